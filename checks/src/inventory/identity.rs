@@ -1,0 +1,71 @@
+//! IAM roles and their policies, KMS keys, Secrets Manager secrets.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FetchErrors, Tags, resource};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Role {
+    pub name: String,
+    pub arn: String,
+    /// The trust (assume-role) policy document, URL-decoded JSON.
+    pub trust_policy: Option<serde_json::Value>,
+    pub inline_policies: Vec<NamedPolicy>,
+    pub attached_policies: Vec<AttachedPolicy>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(Role, "iam-role", name);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NamedPolicy {
+    pub name: String,
+    pub document: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttachedPolicy {
+    pub arn: String,
+    pub name: String,
+    /// The default version's document; `None` when it could not be read.
+    pub document: Option<serde_json::Value>,
+}
+
+impl AttachedPolicy {
+    pub fn is_aws_managed(&self) -> bool {
+        self.arn.starts_with("arn:aws:iam::aws:policy/")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KmsKey {
+    pub id: String,
+    pub arn: String,
+    /// `CUSTOMER` or `AWS`
+    pub key_manager: String,
+    pub key_state: String,
+    pub key_spec: Option<String>,
+    pub rotation_enabled: Option<bool>,
+    pub aliases: Vec<String>,
+    pub policy: Option<serde_json::Value>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(KmsKey, "kms-key", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Secret {
+    pub arn: String,
+    pub name: String,
+    pub kms_key_id: Option<String>,
+    pub rotation_enabled: bool,
+    pub rotation_days: Option<i64>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(Secret, "secret", name);

@@ -1,0 +1,154 @@
+//! The inventory: what the collector found, in our own serde model (no AWS SDK types).
+//!
+//! Every list defaults to empty and every struct rejects unknown fields, so hand-written fixtures
+//! stay short and typos in them are errors. Attributes fetched by a call of their own carry a
+//! failure in the resource's `errors` map (attribute name → failed operation) instead of a value;
+//! checks that read such an attribute report `error`, never `pass`.
+
+mod compute;
+mod data;
+mod edge;
+mod identity;
+mod network;
+mod observability;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use compute::*;
+pub use data::*;
+pub use edge::*;
+pub use identity::*;
+pub use network::*;
+pub use observability::*;
+
+/// Version of the inventory JSON format; bumped on incompatible changes.
+pub const INVENTORY_SCHEMA_VERSION: u32 = 1;
+
+/// Resource tags, key → value.
+pub type Tags = BTreeMap<String, String>;
+
+/// Attribute name → the call that should have produced it and why it failed. The key `*` means
+/// the resource itself could not be described.
+pub type FetchErrors = BTreeMap<String, FetchError>;
+
+/// A failed API call, recorded where its data would have been.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchError {
+    /// `service:Operation`, e.g. `s3:GetBucketEncryption`.
+    pub operation: String,
+    pub message: String,
+}
+
+/// Everything collected for one stack.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inventory {
+    pub schema_version: u32,
+    pub meta: RunMeta,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub flow_logs: Vec<FlowLog>,
+    pub ecs_clusters: Vec<EcsCluster>,
+    pub ecs_services: Vec<EcsService>,
+    pub task_definitions: Vec<TaskDefinition>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
+    pub target_groups: Vec<TargetGroup>,
+    pub db_clusters: Vec<DbCluster>,
+    pub db_instances: Vec<DbInstance>,
+    pub buckets: Vec<Bucket>,
+    pub roles: Vec<Role>,
+    pub log_groups: Vec<LogGroup>,
+    pub kms_keys: Vec<KmsKey>,
+    pub secrets: Vec<Secret>,
+    pub sns_topics: Vec<SnsTopic>,
+    /// Resources the outputs name that the target does not have (any more).
+    pub missing: Vec<MissingResource>,
+}
+
+/// Facts about the collection run itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunMeta {
+    pub target: String,
+    pub account: Option<String>,
+    pub region: Option<String>,
+    pub outputs_file: Option<String>,
+    pub collected_at: Option<String>,
+    /// `service:Operation` → how many requests were sent.
+    pub api_calls: BTreeMap<String, u64>,
+    /// Phase name → milliseconds.
+    pub phase_ms: BTreeMap<String, u64>,
+}
+
+/// A resource the outputs name but the target does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingResource {
+    pub kind: String,
+    pub id: String,
+    pub output_key: Option<String>,
+    pub operation: String,
+}
+
+/// What a result is about: a resource's kind, id and (when it has one) name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceRef {
+    pub kind: String,
+    pub id: String,
+}
+
+impl ResourceRef {
+    pub fn new(kind: &str, id: &str) -> Self {
+        Self {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        }
+    }
+
+    /// The whole stack, for stack-level rules.
+    pub fn stack() -> Self {
+        Self::new("stack", "stack")
+    }
+}
+
+impl std::fmt::Display for ResourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind, self.id)
+    }
+}
+
+/// Implemented by every inventory resource: how results name it and where its fetch errors live.
+pub trait Resource {
+    const KIND: &'static str;
+    fn id(&self) -> &str;
+    fn errors(&self) -> &FetchErrors;
+    fn reference(&self) -> ResourceRef {
+        ResourceRef::new(Self::KIND, self.id())
+    }
+}
+
+/// Implements [`Resource`] for a struct with an `errors` field and the named id field.
+macro_rules! resource {
+    ($type:ty, $kind:literal, $id:ident) => {
+        impl $crate::inventory::Resource for $type {
+            const KIND: &'static str = $kind;
+            fn id(&self) -> &str {
+                &self.$id
+            }
+            fn errors(&self) -> &$crate::inventory::FetchErrors {
+                &self.errors
+            }
+        }
+    };
+}
+pub(crate) use resource;

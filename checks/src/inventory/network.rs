@@ -1,0 +1,221 @@
+//! VPC, subnets, routing, gateways, endpoints, security groups, flow logs (EC2 API).
+
+use serde::{Deserialize, Serialize};
+
+use super::{FetchErrors, Tags, resource};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Vpc {
+    pub id: String,
+    pub cidr_block: String,
+    pub is_default: bool,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(Vpc, "vpc", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Subnet {
+    pub id: String,
+    pub vpc_id: String,
+    pub cidr_block: String,
+    pub availability_zone: String,
+    pub map_public_ip_on_launch: bool,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(Subnet, "subnet", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RouteTable {
+    pub id: String,
+    pub vpc_id: String,
+    /// The VPC's main route table applies to every subnet without an explicit association.
+    pub main: bool,
+    pub subnet_ids: Vec<String>,
+    pub routes: Vec<Route>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(RouteTable, "route-table", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Route {
+    pub destination_cidr: Option<String>,
+    pub destination_ipv6_cidr: Option<String>,
+    pub destination_prefix_list_id: Option<String>,
+    /// `igw-…`, `local`, or a gateway endpoint `vpce-…`.
+    pub gateway_id: Option<String>,
+    pub nat_gateway_id: Option<String>,
+    pub vpc_peering_connection_id: Option<String>,
+}
+
+impl Route {
+    /// A default route (IPv4 or IPv6).
+    pub fn is_default(&self) -> bool {
+        self.destination_cidr.as_deref() == Some("0.0.0.0/0")
+            || self.destination_ipv6_cidr.as_deref() == Some("::/0")
+    }
+
+    pub fn targets_internet_gateway(&self) -> bool {
+        self.gateway_id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("igw-"))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InternetGateway {
+    pub id: String,
+    pub vpc_ids: Vec<String>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(InternetGateway, "internet-gateway", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NatGateway {
+    pub id: String,
+    pub vpc_id: String,
+    pub subnet_id: String,
+    pub state: String,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(NatGateway, "nat-gateway", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc_id: String,
+    /// e.g. `com.amazonaws.us-east-1.s3`
+    pub service_name: String,
+    /// `Gateway` or `Interface`
+    pub endpoint_type: String,
+    pub state: String,
+    pub route_table_ids: Vec<String>,
+    pub subnet_ids: Vec<String>,
+    pub private_dns_enabled: bool,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(VpcEndpoint, "vpc-endpoint", id);
+
+impl VpcEndpoint {
+    /// The service's short name: `com.amazonaws.us-east-1.ecr.api` → `ecr.api`.
+    pub fn short_service(&self) -> &str {
+        let mut parts = self.service_name.splitn(4, '.');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(_), Some(_), Some(_), Some(rest)) => rest,
+            _ => &self.service_name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub vpc_id: String,
+    pub ingress: Vec<SgRule>,
+    pub egress: Vec<SgRule>,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(SecurityGroup, "security-group", id);
+
+/// One rule with one source or destination (the EC2 API's permissions flattened per peer).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SgRule {
+    /// `tcp`, `udp`, `icmp`, … or `-1` for all protocols.
+    pub protocol: String,
+    pub from_port: Option<i32>,
+    pub to_port: Option<i32>,
+    pub cidr_ipv4: Option<String>,
+    pub cidr_ipv6: Option<String>,
+    pub group_id: Option<String>,
+    pub prefix_list_id: Option<String>,
+    pub description: Option<String>,
+}
+
+impl SgRule {
+    pub fn is_all_protocols(&self) -> bool {
+        self.protocol == "-1" || self.protocol.eq_ignore_ascii_case("all")
+    }
+
+    /// From anywhere on the internet (IPv4 or IPv6).
+    pub fn is_open_to_world(&self) -> bool {
+        self.cidr_ipv4.as_deref() == Some("0.0.0.0/0") || self.cidr_ipv6.as_deref() == Some("::/0")
+    }
+
+    /// The inclusive port range, `None` for all ports (all protocols or unset).
+    pub fn port_range(&self) -> Option<(i32, i32)> {
+        if self.is_all_protocols() {
+            return None;
+        }
+        match (self.from_port, self.to_port) {
+            (Some(from), Some(to)) if from >= 0 && to >= 0 => Some((from, to)),
+            _ => None,
+        }
+    }
+
+    pub fn covers_port(&self, port: i32) -> bool {
+        self.port_range()
+            .is_none_or(|(from, to)| from <= port && port <= to)
+    }
+
+    /// Who the rule admits, for evidence: a CIDR, a group id or a prefix list.
+    pub fn peer(&self) -> String {
+        [
+            &self.cidr_ipv4,
+            &self.cidr_ipv6,
+            &self.group_id,
+            &self.prefix_list_id,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| "(none)".to_string())
+    }
+
+    /// `tcp/5432 from sg-123`, for evidence.
+    pub fn describe(&self) -> String {
+        let ports = match self.port_range() {
+            None => "all ports".to_string(),
+            Some((from, to)) if from == to => from.to_string(),
+            Some((from, to)) => format!("{from}-{to}"),
+        };
+        let protocol = if self.is_all_protocols() {
+            "all"
+        } else {
+            &self.protocol
+        };
+        format!("{protocol}/{ports} {}", self.peer())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FlowLog {
+    pub id: String,
+    /// The VPC, subnet or interface the flow log watches.
+    pub resource_id: String,
+    /// `ALL`, `ACCEPT` or `REJECT`
+    pub traffic_type: String,
+    pub log_destination_type: String,
+    pub log_destination: Option<String>,
+    pub status: String,
+    pub errors: FetchErrors,
+}
+resource!(FlowLog, "flow-log", id);

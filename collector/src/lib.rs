@@ -1,0 +1,1 @@
+//! stackproof-collector

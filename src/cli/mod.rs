@@ -1,0 +1,68 @@
+//! The command line: argument parsing, logging set-up, exit codes. One file per subcommand.
+
+mod emulator_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    /// Everything asked for was done; no check failed.
+    pub const OK: u8 = 0;
+    /// A check failed or could not be evaluated (`fail` or `error` results).
+    pub const FINDINGS: u8 = 1;
+    /// Bad usage or bad input (arguments, outputs file, profile, waivers).
+    pub const USAGE: u8 = 2;
+    /// The environment failed us: emulator could not start, AWS unreachable, I/O error.
+    pub const FAILURE: u8 = 3;
+}
+
+/// stackproof verifies that a deployed AWS stack meets its spec and the security baseline.
+/// It reads the stack's outputs, collects what they lead to, runs checks, and writes reports.
+#[derive(Parser, Debug)]
+#[command(name = "stackproof", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Logging: set STACKPROOF_LOG=debug (or info, warn) for details on stderr.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the embedded emulator (moto) in the foreground and print how to point tools at it
+    Emulator(emulator_cmd::EmulatorArgs),
+}
+
+/// Entry point of the `stackproof` binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(exit::FAILURE, &anyhow::Error::new(error)),
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Emulator(args) => emulator_cmd::run(args).await,
+        }
+    });
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => fail(exit::FAILURE, &error),
+    }
+}
+
+fn fail(code: u8, error: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {error:#}");
+    ExitCode::from(code)
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("STACKPROOF_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,188 @@
+//! The target layer: one `SdkConfig` for the embedded emulator, a running endpoint, or real AWS.
+
+use anyhow::{Context, Result, bail};
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+
+use crate::emulator::{EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, Emulator, EmulatorOptions};
+
+/// Region used against emulators when none is given.
+pub const DEFAULT_EMULATOR_REGION: &str = "us-east-1";
+
+/// Where the stack lives.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    /// Start the embedded emulator (moto) and stop it when done.
+    Emulator,
+    /// Real AWS through the standard credential and region chain.
+    Aws,
+}
+
+/// Command-line options shared by every command that talks to AWS.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    /// Where the stack lives [default: emulator, or the endpoint when --endpoint/AWS_ENDPOINT_URL is set]
+    #[arg(long, value_enum, global = true)]
+    pub target: Option<TargetKind>,
+    /// An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL
+    #[arg(long, value_name = "URL", global = true)]
+    pub endpoint: Option<String>,
+    /// AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+}
+
+/// What a resolved target is, for reports and messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetDescription {
+    Emulator { endpoint: String },
+    Endpoint { endpoint: String },
+    Aws,
+}
+
+impl std::fmt::Display for TargetDescription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Emulator { endpoint } => write!(f, "embedded emulator (moto) at {endpoint}"),
+            Self::Endpoint { endpoint } => write!(f, "endpoint {endpoint}"),
+            Self::Aws => write!(f, "AWS"),
+        }
+    }
+}
+
+/// A connected target: the SDK configuration every client is built from, and the embedded
+/// emulator when this target owns one (stopped when the target is dropped).
+pub struct Target {
+    config: SdkConfig,
+    description: TargetDescription,
+    emulator: Option<Emulator>,
+}
+
+impl Target {
+    /// Resolves `args` (and the usual AWS variables) into a target, starting the emulator if asked.
+    pub async fn connect(args: &TargetArgs) -> Result<Self> {
+        let env_endpoint = std::env::var("AWS_ENDPOINT_URL")
+            .ok()
+            .filter(|url| !url.is_empty());
+        match (args.target, &args.endpoint) {
+            (Some(TargetKind::Aws), Some(_)) => {
+                bail!("--endpoint points at an emulator and cannot be combined with --target aws")
+            }
+            (Some(TargetKind::Aws), None) => Self::aws(args.region.clone()).await,
+            (Some(TargetKind::Emulator), Some(_)) => {
+                bail!("--endpoint names a running emulator; drop --target emulator or --endpoint")
+            }
+            (None, Some(endpoint)) => Self::endpoint(endpoint, args.region.clone()).await,
+            (None, None) if env_endpoint.is_some() => {
+                Self::endpoint(
+                    env_endpoint.as_deref().unwrap_or_default(),
+                    args.region.clone(),
+                )
+                .await
+            }
+            (Some(TargetKind::Emulator), None) | (None, None) => {
+                Self::embedded(EmulatorOptions::default(), args.region.clone()).await
+            }
+        }
+    }
+
+    /// Starts an embedded emulator and connects to it.
+    pub async fn embedded(options: EmulatorOptions, region: Option<String>) -> Result<Self> {
+        let emulator = tokio::task::spawn_blocking(move || Emulator::start(&options))
+            .await
+            .context("emulator start-up task panicked")??;
+        let config = emulator_config(emulator.endpoint(), region).await;
+        Ok(Self {
+            config,
+            description: TargetDescription::Emulator {
+                endpoint: emulator.endpoint().to_string(),
+            },
+            emulator: Some(emulator),
+        })
+    }
+
+    /// Connects to an emulator someone else runs (LocalStack, a moto server …).
+    pub async fn endpoint(endpoint: &str, region: Option<String>) -> Result<Self> {
+        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+            bail!("endpoint `{endpoint}` is not an http:// or https:// URL");
+        }
+        Ok(Self {
+            config: emulator_config(endpoint, region).await,
+            description: TargetDescription::Endpoint {
+                endpoint: endpoint.to_string(),
+            },
+            emulator: None,
+        })
+    }
+
+    /// Real AWS: the standard credential and region chain, nothing emulator-specific.
+    pub async fn aws(region: Option<String>) -> Result<Self> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(region) = region {
+            loader = loader.region(Region::new(region));
+        }
+        let config = loader.load().await;
+        if config.region().is_none() {
+            bail!("no AWS region: pass --region or set AWS_REGION");
+        }
+        Ok(Self {
+            config,
+            description: TargetDescription::Aws,
+            emulator: None,
+        })
+    }
+
+    /// The configuration every SDK client is built from.
+    pub fn sdk_config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    /// The same target in another region (for scenarios that span regions).
+    pub fn sdk_config_for_region(&self, region: &str) -> SdkConfig {
+        self.config
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build()
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.config.region().map(Region::as_ref)
+    }
+
+    pub fn description(&self) -> &TargetDescription {
+        &self.description
+    }
+
+    /// Emulators answer S3 on one host, so buckets go in the path rather than the host name.
+    pub fn s3_force_path_style(&self) -> bool {
+        !matches!(self.description, TargetDescription::Aws)
+    }
+
+    /// The embedded emulator, when this target started one.
+    pub fn emulator(&self) -> Option<&Emulator> {
+        self.emulator.as_ref()
+    }
+}
+
+/// Configuration for any emulator endpoint: fixed test credentials, region from the argument,
+/// the AWS variables, or us-east-1.
+async fn emulator_config(endpoint: &str, region: Option<String>) -> SdkConfig {
+    let region = region
+        .or_else(|| std::env::var("AWS_REGION").ok())
+        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+        .filter(|region| !region.is_empty())
+        .unwrap_or_else(|| DEFAULT_EMULATOR_REGION.to_string());
+    let credentials = Credentials::new(
+        EMULATOR_ACCESS_KEY,
+        EMULATOR_SECRET_KEY,
+        None,
+        None,
+        "stackproof-emulator",
+    );
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region))
+        .endpoint_url(endpoint)
+        .credentials_provider(credentials)
+        .load()
+        .await
+}
