@@ -1,5 +1,15 @@
 //! stackproof-checks: the inventory model, profiles, checks, the evaluation engine and results.
 //!
 //! Everything here is pure: no I/O but reading profile and waiver files, no AWS SDK, no network.
+//! The flow: [`inventory::Inventory`] + [`profile::Profile`] → [`engine::evaluate`] runs the
+//! [`registry::REGISTRY`] → [`result::CheckResult`]s, with [`waiver`]s applied.
 
+pub mod check;
+pub mod engine;
 pub mod inventory;
+pub mod policy;
+pub mod profile;
+pub mod registry;
+pub mod result;
+pub mod rules;
+pub mod waiver;

@@ -23,6 +23,8 @@ pub struct Subnet {
     pub cidr_block: String,
     pub availability_zone: String,
     pub map_public_ip_on_launch: bool,
+    /// `public` or `private` as the stack declares it (output key or tag); derived from routes when unset.
+    pub declared_tier: Option<String>,
     pub tags: Tags,
     pub errors: FetchErrors,
 }

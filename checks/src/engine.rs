@@ -1,0 +1,223 @@
+//! The evaluation engine: runs checks over an inventory and a profile, applies waivers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::check::Check;
+use crate::inventory::{Inventory, Resource, ResourceRef, RouteTable, Subnet};
+use crate::profile::{Profile, Tier};
+use crate::result::{CheckResult, Finding, Status};
+use crate::waiver::{Waiver, apply_waivers};
+
+/// What a check sees: the inventory, the profile, and indexes for cross-resource questions.
+pub struct Context<'a> {
+    pub inventory: &'a Inventory,
+    pub profile: &'a Profile,
+    group_tiers: BTreeMap<&'a str, BTreeSet<Tier>>,
+}
+
+/// Whether a subnet is meant to reach the internet directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SubnetTier {
+    Public,
+    Private,
+}
+
+impl SubnetTier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(inventory: &'a Inventory, profile: &'a Profile) -> Self {
+        let mut group_tiers: BTreeMap<&str, BTreeSet<Tier>> = BTreeMap::new();
+        let mut add = |ids: &'a [String], tier| {
+            for id in ids {
+                group_tiers.entry(id.as_str()).or_default().insert(tier);
+            }
+        };
+        inventory
+            .load_balancers
+            .iter()
+            .for_each(|lb| add(&lb.security_group_ids, Tier::LoadBalancer));
+        inventory
+            .ecs_services
+            .iter()
+            .for_each(|service| add(&service.security_group_ids, Tier::Application));
+        inventory
+            .db_clusters
+            .iter()
+            .for_each(|cluster| add(&cluster.security_group_ids, Tier::Database));
+        Self {
+            inventory,
+            profile,
+            group_tiers,
+        }
+    }
+
+    /// One `skip` for the stack: the profile does not set `param`.
+    pub fn param_not_set(&self, param: &str) -> Vec<Finding> {
+        vec![Finding::skip(
+            ResourceRef::stack(),
+            format!("the profile does not set `{param}`"),
+        )]
+    }
+
+    /// Judges each resource, turning a failed fetch of any of `attributes` into `error`.
+    pub fn each<'r, R: Resource + 'r>(
+        &self,
+        resources: impl IntoIterator<Item = &'r R>,
+        attributes: &[&str],
+        judge: impl Fn(&R) -> Finding,
+    ) -> Vec<Finding> {
+        resources
+            .into_iter()
+            .map(|resource| {
+                Finding::unreadable(resource, attributes).unwrap_or_else(|| judge(resource))
+            })
+            .collect()
+    }
+
+    /// The route table that applies to a subnet: its explicit association, else the VPC's main table.
+    pub fn route_table_of(&self, subnet: &Subnet) -> Option<&'a RouteTable> {
+        let tables = &self.inventory.route_tables;
+        tables
+            .iter()
+            .find(|table| table.subnet_ids.contains(&subnet.id))
+            .or_else(|| {
+                tables
+                    .iter()
+                    .find(|table| table.main && table.vpc_id == subnet.vpc_id)
+            })
+    }
+
+    /// Whether the subnet's route table sends traffic to an internet gateway.
+    pub fn routes_to_internet_gateway(&self, subnet: &Subnet) -> bool {
+        self.route_table_of(subnet).is_some_and(|table| {
+            table
+                .routes
+                .iter()
+                .any(|route| route.targets_internet_gateway())
+        })
+    }
+
+    /// The subnet's tier: as declared by the stack, else public when it routes to an IGW.
+    pub fn subnet_tier(&self, subnet: &Subnet) -> SubnetTier {
+        match subnet
+            .declared_tier
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("public") => SubnetTier::Public,
+            Some("private") => SubnetTier::Private,
+            _ if self.routes_to_internet_gateway(subnet) => SubnetTier::Public,
+            _ => SubnetTier::Private,
+        }
+    }
+
+    pub fn subnets_in(&self, tier: SubnetTier) -> impl Iterator<Item = &'a Subnet> + '_ {
+        self.inventory
+            .subnets
+            .iter()
+            .filter(move |subnet| self.subnet_tier(subnet) == tier)
+    }
+
+    /// The tiers of a security group, from what it is attached to.
+    pub fn group_tiers(&self, group_id: &str) -> BTreeSet<Tier> {
+        self.group_tiers.get(group_id).cloned().unwrap_or_default()
+    }
+
+    /// Security groups attached to internet-facing load balancers.
+    pub fn internet_facing_groups(&self) -> BTreeSet<&'a str> {
+        self.inventory
+            .load_balancers
+            .iter()
+            .filter(|lb| lb.scheme == "internet-facing")
+            .flat_map(|lb| lb.security_group_ids.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
+    /// `None` when the key is not in the inventory and the reference alone does not tell.
+    pub fn is_customer_key(&self, reference: &str) -> Option<bool> {
+        let alias = reference
+            .rsplit_once(":alias/")
+            .map_or(reference, |(_, name)| name);
+        let alias = alias.strip_prefix("alias/").unwrap_or(alias);
+        if alias.starts_with("aws/") {
+            return Some(false);
+        }
+        let key_id = reference
+            .rsplit_once(":key/")
+            .map_or(reference, |(_, id)| id);
+        self.inventory
+            .kms_keys
+            .iter()
+            .find(|key| {
+                key.id == key_id
+                    || key.arn == reference
+                    || key
+                        .aliases
+                        .iter()
+                        .any(|a| a.strip_prefix("alias/").unwrap_or(a) == alias)
+            })
+            .map(|key| key.key_manager == "CUSTOMER")
+    }
+}
+
+/// The results of one evaluation.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Evaluation {
+    pub results: Vec<CheckResult>,
+    /// Waivers that matched nothing because they have expired.
+    pub expired_waivers: Vec<Waiver>,
+}
+
+impl Evaluation {
+    pub fn count(&self, status: Status) -> usize {
+        self.results
+            .iter()
+            .filter(|result| result.status == status)
+            .count()
+    }
+}
+
+/// Runs `checks` over the inventory; a check that judges nothing yields one `skip` for the stack.
+pub fn evaluate(
+    inventory: &Inventory,
+    profile: &Profile,
+    checks: &[&Check],
+    waivers: &[Waiver],
+    today: NaiveDate,
+) -> Evaluation {
+    let context = Context::new(inventory, profile);
+    let mut results = Vec::new();
+    for check in checks {
+        let mut findings = (check.evaluate)(&context);
+        if findings.is_empty() {
+            findings.push(Finding::skip(
+                ResourceRef::stack(),
+                "not applicable: no matching resources in the inventory",
+            ));
+        }
+        results.extend(findings.into_iter().map(|finding| CheckResult {
+            check_id: check.meta.id.to_string(),
+            resource: finding.resource,
+            status: finding.status,
+            message: finding.message,
+            evidence: finding.evidence,
+            waiver: None,
+        }));
+    }
+    let expired_waivers = apply_waivers(&mut results, waivers, today);
+    Evaluation {
+        results,
+        expired_waivers,
+    }
+}

@@ -1,0 +1,37 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// With a customer-managed key, the stack's owners control who can decrypt the data and can
+    /// revoke access by key policy, independently of bucket permissions.
+    ///
+    /// # Remediation
+    /// Set default encryption to `aws:kms` with a customer-managed key of the stack.
+    CHECK {
+        id: "ENC-002",
+        title: "S3 buckets use SSE-KMS with a customer-managed key",
+        severity: Medium,
+        references: [Fsbp("S3.17"), PciDss4("3.6.1"), Seed("001", "Customer-managed KMS keys")],
+        params: ["encryption.s3_customer_key"],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    if ctx.profile.encryption.s3_customer_key != Some(true) {
+        return ctx.param_not_set("encryption.s3_customer_key");
+    }
+    ctx.each(&ctx.inventory.buckets, &["encryption"], |bucket| {
+        let key = bucket
+            .encryption
+            .as_ref()
+            .filter(|e| e.algorithm.starts_with("aws:kms"))
+            .and_then(|e| e.kms_key_id.as_deref());
+        super::judge_customer_key(
+            ctx,
+            bucket.reference(),
+            key,
+            "encryption.kms_key_id",
+            op::S3_ENCRYPTION,
+        )
+    })
+}

@@ -1,0 +1,90 @@
+//! IAM: wildcard analysis of the stack's role policies, managed admin policies, trust policies.
+
+pub mod iam_001_no_full_wildcard_action;
+pub mod iam_002_no_service_wildcard_on_all_resources;
+pub mod iam_003_no_not_action_or_not_resource;
+pub mod iam_004_wildcard_resources_only_for_allowed_actions;
+pub mod iam_005_no_pass_role_on_all;
+pub mod iam_006_no_aws_admin_policies;
+pub mod iam_007_trust_only_expected_services;
+
+use crate::inventory::{Resource, Role};
+use crate::policy::{self, Statement};
+use crate::result::{Evidence, Finding};
+
+/// The role's own policy documents (inline and customer-managed), as (label, statements); an
+/// `error` finding when one of them could not be read.
+fn customer_statements(role: &Role) -> Result<Vec<(String, Statement)>, Finding> {
+    let mut labelled = Vec::new();
+    let inline = role
+        .inline_policies
+        .iter()
+        .map(|p| (format!("inline:{}", p.name), Some(&p.document)));
+    let attached = role
+        .attached_policies
+        .iter()
+        .filter(|p| !p.is_aws_managed())
+        .map(|p| (format!("managed:{}", p.name), p.document.as_ref()));
+    for (label, document) in inline.chain(attached) {
+        let Some(document) = document else {
+            return Err(Finding::new(
+                role.reference(),
+                crate::result::Status::Error,
+                format!("policy document of {label} was not collected"),
+            ));
+        };
+        if let Some(problem) = policy::parse_error(document) {
+            return Err(Finding::new(
+                role.reference(),
+                crate::result::Status::Error,
+                format!("policy {label} cannot be read: {problem}"),
+            ));
+        }
+        labelled.extend(
+            policy::statements(document)
+                .into_iter()
+                .map(|statement| (label.clone(), statement)),
+        );
+    }
+    Ok(labelled)
+}
+
+/// One finding per role: the allow statements for which `offends` says why they offend.
+fn judge_statements(
+    role: &Role,
+    what: &str,
+    expected: &str,
+    offends: impl Fn(&Statement) -> Option<String>,
+) -> Finding {
+    let statements = match customer_statements(role) {
+        Ok(statements) => statements,
+        Err(error) => return error,
+    };
+    let offending: Vec<String> = statements
+        .iter()
+        .filter(|(_, s)| s.allow)
+        .filter_map(|(label, s)| {
+            offends(s).map(|why| {
+                format!(
+                    "{label}{}: {why}",
+                    s.sid
+                        .as_ref()
+                        .map(|sid| format!(" [{sid}]"))
+                        .unwrap_or_default()
+                )
+            })
+        })
+        .collect();
+    Finding::verdict(
+        role.reference(),
+        offending.is_empty(),
+        format!("no {what}"),
+        format!("{what}: {offending:?}"),
+    )
+    .with(Evidence::new(
+        "policies[].Statement",
+        &offending,
+        expected,
+        super::op::IAM_POLICIES,
+    ))
+}

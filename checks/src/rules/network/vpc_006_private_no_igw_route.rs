@@ -1,0 +1,51 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A subnet the stack calls private but whose route table sends traffic to the internet
+    /// gateway is public in fact: anything with a public IP in it is reachable from the internet.
+    ///
+    /// # Remediation
+    /// Associate the subnet with a route table whose default route goes to a NAT gateway (or none).
+    CHECK {
+        id: "VPC-006",
+        title: "Private subnets have no route to an internet gateway",
+        severity: High,
+        references: [Seed("000", "ECS tasks in private subnets"), Seed("001", "no direct internet access"), PciDss4("1.4.1")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let private = ctx
+        .inventory
+        .subnets
+        .iter()
+        .filter(|s| s.declared_tier.as_deref() == Some("private"));
+    ctx.each(private, &[], |subnet| {
+        let table = ctx.route_table_of(subnet);
+        let igw: Vec<&Route> = table
+            .map(|t| {
+                t.routes
+                    .iter()
+                    .filter(|r| r.targets_internet_gateway())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Finding::verdict(
+            subnet.reference(),
+            igw.is_empty(),
+            "no internet gateway route",
+            format!(
+                "route table {} routes to an internet gateway",
+                table.map_or("-", |t| t.id.as_str())
+            ),
+        )
+        .with(Evidence::new(
+            "route_table.routes[gateway_id=igw-*]",
+            &igw,
+            "none",
+            op::EC2_ROUTE_TABLES,
+        ))
+    })
+}

@@ -1,0 +1,3 @@
+//! Whole-stack rules.
+
+pub mod inv_001_outputs_resources_exist;
