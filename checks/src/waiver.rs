@@ -27,6 +27,7 @@ pub struct Waiver {
     pub justification: String,
     pub approver: String,
     pub ticket: String,
+    #[serde(deserialize_with = "date")]
     pub expires: NaiveDate,
 }
 
@@ -35,6 +36,22 @@ pub struct Waiver {
 struct WaiverFile {
     #[serde(default)]
     waiver: Vec<Waiver>,
+}
+
+/// `expires` as a TOML date (`2027-03-31`) or a string holding one.
+fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Input {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Input::deserialize(deserializer)? {
+        Input::Toml(datetime) => datetime.to_string(),
+        Input::Text(text) => text,
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
 }
 
 #[derive(Debug, thiserror::Error)]
