@@ -1,5 +1,7 @@
 //! The command line: argument parsing, logging set-up, exit codes. One file per subcommand.
 
+mod check_cmd;
+mod checks_cmd;
 mod emulator_cmd;
 
 use std::process::ExitCode;
@@ -21,7 +23,7 @@ pub mod exit {
 /// stackproof verifies that a deployed AWS stack meets its spec and the security baseline.
 /// It reads the stack's outputs, collects what they lead to, runs checks, and writes reports.
 #[derive(Parser, Debug)]
-#[command(name = "stackproof", version, about, long_about = None, propagate_version = true)]
+#[command(name = "stackproof", version, propagate_version = true)]
 #[command(after_help = "Logging: set STACKPROOF_LOG=debug (or info, warn) for details on stderr.")]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,9 +32,26 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Evaluate a saved inventory against a profile and print a summary
+    Check(check_cmd::CheckArgs),
+    /// Document the check library: `checks list`, `checks explain ID`
+    #[command(subcommand)]
+    Checks(checks_cmd::ChecksCommand),
     /// Run the embedded emulator (moto) in the foreground and print how to point tools at it
     Emulator(emulator_cmd::EmulatorArgs),
 }
+
+/// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 /// Entry point of the `stackproof` binary.
 pub fn main() -> ExitCode {
@@ -44,11 +63,14 @@ pub fn main() -> ExitCode {
     };
     let outcome = runtime.block_on(async {
         match cli.command {
+            Command::Check(args) => check_cmd::run(args),
+            Command::Checks(command) => checks_cmd::run(command),
             Command::Emulator(args) => emulator_cmd::run(args).await,
         }
     });
     match outcome {
         Ok(code) => ExitCode::from(code),
+        Err(error) if error.downcast_ref::<UsageError>().is_some() => fail(exit::USAGE, &error),
         Err(error) => fail(exit::FAILURE, &error),
     }
 }

@@ -1,0 +1,196 @@
+//! The offline commands through the real binary: `checks list|explain`, `check` on saved inventories.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn stackproof(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes the `inventory` part of a check fixture to its own file.
+fn inventory_from_fixture(dir: &Path, fixture: &str) -> String {
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let path = dir.join("inventory.json");
+    std::fs::write(&path, value["inventory"].to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn help_explains_the_tool_and_lists_subcommands() {
+    let output = stackproof(&["--help"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("verifies that a deployed AWS stack"),
+        "{text}"
+    );
+    for subcommand in ["check", "checks", "emulator"] {
+        assert!(
+            text.contains(subcommand),
+            "{subcommand} missing from --help"
+        );
+    }
+}
+
+#[test]
+fn checks_list_shows_the_library_with_severity_and_references() {
+    let output = stackproof(&["checks", "list", "--json"]);
+    assert!(output.status.success());
+    let docs: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(docs.len() >= 45, "{} checks", docs.len());
+    assert!(
+        docs.iter()
+            .all(|d| d["severity"].is_string() && !d["references"].as_array().unwrap().is_empty())
+    );
+    let table = stdout(&stackproof(&["checks", "list"]));
+    assert!(
+        table.contains("SG-008") && table.contains("critical") && table.contains("FSBP EC2.13"),
+        "{table}"
+    );
+}
+
+#[test]
+fn checks_explain_prints_rationale_and_remediation_and_rejects_unknown_ids() {
+    let text = stdout(&stackproof(&["checks", "explain", "S3-001"]));
+    assert!(
+        text.contains("Why it matters")
+            && text.contains("Remediation")
+            && text.contains("FSBP S3.8"),
+        "{text}"
+    );
+    let unknown = stackproof(&["checks", "explain", "NOPE-001"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown check `NOPE-001`"));
+}
+
+#[test]
+fn check_reports_failures_with_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/SG-008/fail.json");
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        &inventory,
+        "--profile",
+        "transaction-processing",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("with profile transaction-processing"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("FAIL") && l.contains("SG-008") && l.contains("sg-x")),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_passes_a_compliant_inventory_with_exit_code_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/LOGS-002/pass.json");
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        &inventory,
+        "--profile",
+        "transaction-processing",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("fail 0  error 0"));
+}
+
+#[test]
+fn check_applies_waivers_and_reports_expired_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/SG-008/fail.json");
+    let waivers = dir.path().join("waivers.toml");
+    let entry = |check: &str, resource: &str, expires: &str| {
+        format!(
+            "[[waiver]]\ncheck = \"{check}\"\nresource = \"{resource}\"\njustification = \"bastion during migration\"\napprover = \"ciso@example.com\"\nticket = \"SEC-7\"\nexpires = {expires}\n"
+        )
+    };
+    let waived = entry("SG-001", "sg-alb", "2999-01-01")
+        + &entry("SG-001", "sg-x", "2999-01-01")
+        + &entry("SG-008", "sg-x", "2999-01-01");
+    std::fs::write(&waivers, waived + &entry("SG-008", "sg-old", "2000-01-01")).unwrap();
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        &inventory,
+        "--waivers",
+        waivers.to_str().unwrap(),
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("WAIVED") && l.contains("SG-008") && l.contains("sg-x")),
+        "{text}"
+    );
+    assert!(
+        text.contains("fail 0  error 0") && text.contains("waived 3"),
+        "{text}"
+    );
+    assert!(text.contains("EXPIRED waiver SG-008 for sg-old"), "{text}");
+}
+
+#[test]
+fn a_malformed_inventory_names_the_file_and_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
+        r#"{"vpcs": [{"id": "vpc-1", "cidr_blok": "10.0.0.0/16"}]}"#,
+    )
+    .unwrap();
+    let output = stackproof(&["check", "--inventory", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("broken.json")
+            && message.contains("vpcs[0]")
+            && message.contains("cidr_blok"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_bad_profile_is_a_usage_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/LOGS-002/pass.json");
+    let profile = dir.path().join("custom.toml");
+    std::fs::write(&profile, "[logs]\nretention = 30\n").unwrap();
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        &inventory,
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("custom.toml") && message.contains("retention"),
+        "{message}"
+    );
+}
