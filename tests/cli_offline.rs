@@ -194,3 +194,44 @@ fn a_bad_profile_is_a_usage_error_naming_the_file() {
         "{message}"
     );
 }
+
+#[test]
+fn outputs_prints_the_classification_as_a_table_and_as_json() {
+    let table = stackproof(&["outputs", "fixtures/outputs/cdk-flat.json"]);
+    assert!(table.status.success());
+    let text = stdout(&table);
+    assert!(
+        text.contains("VpcIdsyntho1ccp")
+            && text.contains("db-cluster-endpoint")
+            && text.contains("1 unclassified"),
+        "{text}"
+    );
+    let json = stackproof(&["outputs", "fixtures/outputs/terraform.json", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["format"], "terraform");
+    assert!(
+        value["anchors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "vpc")
+    );
+    assert!(
+        !String::from_utf8_lossy(&json.stdout).contains("correct-horse"),
+        "sensitive value printed"
+    );
+}
+
+#[test]
+fn outputs_on_a_malformed_file_is_a_usage_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flat-outputs.json");
+    std::fs::write(&path, "{\"VpcId\": \"vpc-1\",").unwrap();
+    let output = stackproof(&["outputs", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("flat-outputs.json") && stderr(&output).contains("not valid JSON"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -3,6 +3,7 @@
 mod check_cmd;
 mod checks_cmd;
 mod emulator_cmd;
+mod outputs_cmd;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,8 @@ enum Command {
     Checks(checks_cmd::ChecksCommand),
     /// Run the embedded emulator (moto) in the foreground and print how to point tools at it
     Emulator(emulator_cmd::EmulatorArgs),
+    /// Show how an outputs file's values are classified (offline)
+    Outputs(outputs_cmd::OutputsArgs),
 }
 
 /// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
             Command::Check(args) => check_cmd::run(args),
             Command::Checks(command) => checks_cmd::run(command),
             Command::Emulator(args) => emulator_cmd::run(args).await,
+            Command::Outputs(args) => outputs_cmd::run(args),
         }
     });
     match outcome {

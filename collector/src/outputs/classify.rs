@@ -1,0 +1,297 @@
+//! Classifying output values into typed anchors, offline: by the value's shape first (ids, ARNs,
+//! DNS names, URIs), then by hints in the key for values that are bare names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::parse::OutputValue;
+
+/// What a value points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnchorKind {
+    Vpc,
+    Subnet,
+    SecurityGroup,
+    InternetGateway,
+    NatGateway,
+    RouteTable,
+    VpcEndpoint,
+    ElasticIp,
+    VpcPeering,
+    LoadBalancer,
+    LoadBalancerDns,
+    TargetGroup,
+    Listener,
+    DbCluster,
+    DbClusterEndpoint,
+    DbClusterReaderEndpoint,
+    DbInstance,
+    DbInstanceEndpoint,
+    EcsCluster,
+    EcsService,
+    TaskDefinition,
+    EcrRepository,
+    Bucket,
+    IamRole,
+    IamPolicy,
+    LogGroup,
+    KmsKey,
+    KmsAlias,
+    Secret,
+    CloudMapNamespace,
+    CloudMapService,
+    SsmParameter,
+    SnsTopic,
+    Dashboard,
+    Alarm,
+    /// An ARN of a service or resource type stackproof does not collect.
+    OtherArn,
+    AccountId,
+    Region,
+    /// A plain setting (number, boolean, URL, port …): recorded, nothing to collect.
+    Setting,
+    /// Matches nothing: kept and reported, never dropped.
+    Unclassified,
+}
+
+/// A classified output value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    /// The identifier to look the resource up by (id, name, ARN, or the cluster id of an endpoint).
+    pub id: String,
+    pub key: String,
+    pub stack: Option<String>,
+    /// The value as written; `(sensitive)` for sensitive Terraform outputs.
+    pub value: String,
+    /// The region an ARN or DNS name names, when it names one.
+    pub region: Option<String>,
+}
+
+/// What is shown instead of a sensitive value.
+const SENSITIVE: &str = "(sensitive)";
+
+macro_rules! pattern {
+    ($name:ident, $regex:literal) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($regex).expect("valid pattern"));
+    };
+}
+
+pattern!(
+    EC2_ID,
+    r"^(vpc|subnet|sg|igw|nat|rtb|vpce|eipalloc|pcx)-[0-9a-f]{8,17}$"
+);
+pattern!(
+    ELB_DNS,
+    r"^(?:internal-)?[A-Za-z0-9-]+\.(?:([a-z]{2}-[a-z]+-\d)\.)?elb\.(?:([a-z]{2}-[a-z]+-\d)\.)?amazonaws\.com$"
+);
+pattern!(
+    RDS_DNS,
+    r"^([A-Za-z0-9-]+)\.(cluster-ro-|cluster-)?[a-z0-9]+\.([a-z]{2}-[a-z]+-\d)\.rds\.amazonaws\.com(?::\d+)?$"
+);
+pattern!(
+    ECR_URI,
+    r"^\d{12}\.dkr\.ecr\.([a-z]{2}-[a-z]+-\d)\.amazonaws\.com/([a-z0-9._/-]+?)(?::[\w.-]+|@sha256:[0-9a-f]+)?$"
+);
+pattern!(
+    UUID,
+    r"^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$"
+);
+pattern!(NAMESPACE, r"^ns-[a-z0-9]{16}$");
+pattern!(DISCOVERY_SERVICE, r"^srv-[a-z0-9]{16}$");
+pattern!(ACCOUNT, r"^\d{12}$");
+pattern!(REGION, r"^(us|eu|ap|sa|ca|me|af|il|mx)-(gov-)?[a-z]+-\d$");
+pattern!(NAME, r"^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$");
+pattern!(
+    SETTING,
+    r"^(-?\d+(\.\d+)?|true|false|https?://\S+|[a-z]+://\S+)$"
+);
+
+/// Classifies one output value.
+pub fn classify(output: &OutputValue) -> Anchor {
+    let value = output.value.trim();
+    let (kind, id, region) = match by_shape(value) {
+        Some(classified) => classified,
+        // A sensitive value is never used as a name: it could be a password.
+        None if output.sensitive => (AnchorKind::Setting, SENSITIVE.to_string(), None),
+        None => by_key(&output.key, value),
+    };
+    Anchor {
+        kind,
+        id,
+        key: output.key.clone(),
+        stack: output.stack.clone(),
+        value: if output.sensitive {
+            SENSITIVE.to_string()
+        } else {
+            output.value.clone()
+        },
+        region,
+    }
+}
+
+type Classified = (AnchorKind, String, Option<String>);
+
+fn by_shape(value: &str) -> Option<Classified> {
+    use AnchorKind::*;
+    if let Some(arn) = value.strip_prefix("arn:").map(|_| value) {
+        return Some(by_arn(arn));
+    }
+    if EC2_ID.is_match(value) {
+        let kind = match value.split('-').next()? {
+            "vpc" => Vpc,
+            "subnet" => Subnet,
+            "sg" => SecurityGroup,
+            "igw" => InternetGateway,
+            "nat" => NatGateway,
+            "rtb" => RouteTable,
+            "vpce" => VpcEndpoint,
+            "eipalloc" => ElasticIp,
+            _ => VpcPeering,
+        };
+        return Some((kind, value.to_string(), None));
+    }
+    if let Some(captures) = ELB_DNS.captures(value) {
+        let region = captures
+            .get(1)
+            .or(captures.get(2))
+            .map(|m| m.as_str().to_string());
+        return Some((LoadBalancerDns, value.to_string(), region));
+    }
+    if let Some(captures) = RDS_DNS.captures(value) {
+        let kind = match captures.get(2).map(|m| m.as_str()) {
+            Some("cluster-") => DbClusterEndpoint,
+            Some(_) => DbClusterReaderEndpoint,
+            None => DbInstanceEndpoint,
+        };
+        return Some((kind, captures[1].to_string(), Some(captures[3].to_string())));
+    }
+    if let Some(captures) = ECR_URI.captures(value) {
+        return Some((
+            EcrRepository,
+            captures[2].to_string(),
+            Some(captures[1].to_string()),
+        ));
+    }
+    if let Some(bucket) = value.strip_prefix("s3://") {
+        return Some((
+            Bucket,
+            bucket.trim_end_matches('/').split('/').next()?.to_string(),
+            None,
+        ));
+    }
+    if value.starts_with("alias/") {
+        return Some((KmsAlias, value.to_string(), None));
+    }
+    if NAMESPACE.is_match(value) {
+        return Some((CloudMapNamespace, value.to_string(), None));
+    }
+    if DISCOVERY_SERVICE.is_match(value) {
+        return Some((CloudMapService, value.to_string(), None));
+    }
+    if ACCOUNT.is_match(value) {
+        return Some((AccountId, value.to_string(), None));
+    }
+    if REGION.is_match(value) {
+        return Some((Region, value.to_string(), None));
+    }
+    None
+}
+
+fn by_arn(value: &str) -> Classified {
+    use AnchorKind::*;
+    let Ok(arn) = value.parse::<aws_arn::ResourceName>() else {
+        return (Unclassified, value.to_string(), None);
+    };
+    let region = arn.region.as_ref().map(|r| r.to_string());
+    let resource = arn.resource.to_string();
+    let (resource_type, _) = resource
+        .split_once(['/', ':'])
+        .unwrap_or((resource.as_str(), ""));
+    let kind = match (arn.service.to_string().as_str(), resource_type) {
+        ("ec2", "vpc") => Vpc,
+        ("ec2", "subnet") => Subnet,
+        ("ec2", "security-group") => SecurityGroup,
+        ("ec2", "internet-gateway") => InternetGateway,
+        ("ec2", "natgateway") => NatGateway,
+        ("ec2", "route-table") => RouteTable,
+        ("ec2", "vpc-endpoint") => VpcEndpoint,
+        ("elasticloadbalancing", "loadbalancer") => LoadBalancer,
+        ("elasticloadbalancing", "targetgroup") => TargetGroup,
+        ("elasticloadbalancing", "listener") => Listener,
+        ("rds", "cluster") => DbCluster,
+        ("rds", "db") => DbInstance,
+        ("ecs", "cluster") => EcsCluster,
+        ("ecs", "service") => EcsService,
+        ("ecs", "task-definition") => TaskDefinition,
+        ("ecr", "repository") => EcrRepository,
+        ("s3", _) if !resource.contains('/') => Bucket,
+        ("iam", "role") => IamRole,
+        ("iam", "policy") => IamPolicy,
+        ("logs", "log-group") => LogGroup,
+        ("kms", "key") => KmsKey,
+        ("kms", "alias") => KmsAlias,
+        ("secretsmanager", "secret") => Secret,
+        ("servicediscovery", "namespace") => CloudMapNamespace,
+        ("servicediscovery", "service") => CloudMapService,
+        ("ssm", "parameter") => SsmParameter,
+        ("sns", _) => SnsTopic,
+        ("cloudwatch", "dashboard") => Dashboard,
+        ("cloudwatch", "alarm") => Alarm,
+        _ => OtherArn,
+    };
+    (kind, value.to_string(), region)
+}
+
+/// Bare names: the key says what they are (`DataBucketName`, `ecs_cluster_name`, `LogGroup` …).
+fn by_key(key: &str, value: &str) -> Classified {
+    use AnchorKind::*;
+    let key = key.to_ascii_lowercase().replace(['_', '-', '.'], "");
+    let has = |words: &[&str]| words.iter().any(|word| key.contains(word));
+    let kind = if value.is_empty() || SETTING.is_match(value) {
+        Setting
+    } else if value.starts_with('/') {
+        if has(&["param", "ssm"]) {
+            SsmParameter
+        } else if has(&["log"]) || value.starts_with("/aws/") || value.starts_with("/ecs/") {
+            LogGroup
+        } else {
+            Unclassified
+        }
+    } else if UUID.is_match(value) && has(&["kms", "key"]) {
+        KmsKey
+    } else if !NAME.is_match(value) {
+        Unclassified
+    } else if has(&["bucket"]) {
+        Bucket
+    } else if has(&["loggroup", "logsgroup"]) {
+        LogGroup
+    } else if has(&["aurora", "rds", "database", "dbcluster"])
+        && has(&["cluster", "identifier", "id"])
+    {
+        DbCluster
+    } else if has(&["cluster"]) {
+        EcsCluster
+    } else if has(&["repository", "repo", "ecr"]) {
+        EcrRepository
+    } else if has(&["servicename", "ecsservice"]) {
+        EcsService
+    } else if has(&["taskdefinition", "taskfamily"]) {
+        TaskDefinition
+    } else if has(&["rolename", "role"]) {
+        IamRole
+    } else if has(&["secret"]) {
+        Secret
+    } else if has(&["topic"]) {
+        SnsTopic
+    } else if has(&["dashboard"]) {
+        Dashboard
+    } else {
+        Unclassified
+    };
+    (kind, value.to_string(), None)
+}
