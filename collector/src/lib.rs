@@ -1,7 +1,13 @@
 //! stackproof-collector: from an outputs file to an inventory.
 //!
 //! [`outputs`] parses outputs files of any deployment tool and classifies every value into an
-//! [`outputs::Anchor`] without the network; discovery then expands the anchors into the stack's
-//! resources through the AWS SDK.
+//! [`outputs::Anchor`] without the network; [`discovery::collect`] expands the anchors into the
+//! stack's resources through the AWS SDK ([`services`]: one module per service), counting every
+//! request ([`api_calls`]).
 
+pub mod api_calls;
+pub mod clients;
+pub mod discovery;
+pub mod failure;
 pub mod outputs;
+pub mod services;

@@ -2,6 +2,7 @@
 
 mod check_cmd;
 mod checks_cmd;
+mod collect_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 
@@ -35,6 +36,8 @@ pub struct Cli {
 enum Command {
     /// Evaluate a saved inventory against a profile and print a summary
     Check(check_cmd::CheckArgs),
+    /// Collect the resources an outputs file leads to into an inventory JSON
+    Collect(collect_cmd::CollectArgs),
     /// Document the check library: `checks list`, `checks explain ID`
     #[command(subcommand)]
     Checks(checks_cmd::ChecksCommand),
@@ -68,6 +71,7 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Check(args) => check_cmd::run(args),
             Command::Checks(command) => checks_cmd::run(command),
+            Command::Collect(args) => collect_cmd::run(args).await,
             Command::Emulator(args) => emulator_cmd::run(args).await,
             Command::Outputs(args) => outputs_cmd::run(args),
         }

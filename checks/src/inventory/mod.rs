@@ -74,6 +74,43 @@ pub struct Inventory {
     pub missing: Vec<MissingResource>,
 }
 
+impl Inventory {
+    /// How many resources the inventory holds (missing ones not counted).
+    pub fn resource_count(&self) -> usize {
+        [
+            self.vpcs.len(),
+            self.subnets.len(),
+            self.route_tables.len(),
+            self.internet_gateways.len(),
+            self.nat_gateways.len(),
+            self.vpc_endpoints.len(),
+            self.security_groups.len(),
+            self.flow_logs.len(),
+            self.ecs_clusters.len(),
+            self.ecs_services.len(),
+            self.task_definitions.len(),
+            self.load_balancers.len(),
+            self.listeners.len(),
+            self.target_groups.len(),
+            self.db_clusters.len(),
+            self.db_instances.len(),
+            self.buckets.len(),
+            self.roles.len(),
+            self.log_groups.len(),
+            self.kms_keys.len(),
+            self.secrets.len(),
+            self.sns_topics.len(),
+        ]
+        .iter()
+        .sum()
+    }
+
+    /// API requests the collection made.
+    pub fn api_requests(&self) -> u64 {
+        self.meta.api_calls.values().sum()
+    }
+}
+
 /// Facts about the collection run itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -1,0 +1,363 @@
+//! Discovery: from anchors to the whole stack, in three waves of concurrent calls.
+//!
+//! 1. What the outputs name directly: ECS clusters (and the clusters of named services), load
+//!    balancers, Aurora clusters, the VPCs owning named subnets and security groups, the account.
+//! 2. What those lead to: the VPCs' contents; buckets, roles (named, and the task definitions'
+//!    task and execution roles), log groups (named, and the awslogs groups of containers),
+//!    secrets (named, and those containers reference), SNS topics.
+//! 3. Every KMS key referenced by anything collected.
+//!
+//! Each resource is described once; per-resource calls run with a bounded concurrency.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::time::Instant;
+
+use aws_types::SdkConfig;
+use futures::stream::{self, StreamExt};
+use stackproof_checks::inventory::{INVENTORY_SCHEMA_VERSION, Inventory, MissingResource, Vpc};
+
+use crate::api_calls::ApiCallCounter;
+use crate::clients::Clients;
+use crate::outputs::{Anchor, AnchorKind};
+use crate::services::{ec2, ecs, elbv2, iam, kms, logs, rds, s3, secrets, sns};
+
+/// How to collect.
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    /// Emulators serve S3 buckets in the path.
+    pub s3_path_style: bool,
+    /// Per-resource calls in flight at once.
+    pub concurrency: usize,
+    /// Recorded in the inventory's run metadata.
+    pub target: String,
+    pub outputs_file: Option<String>,
+    pub collected_at: Option<String>,
+}
+
+impl Default for CollectOptions {
+    fn default() -> Self {
+        Self {
+            s3_path_style: false,
+            concurrency: 8,
+            target: String::new(),
+            outputs_file: None,
+            collected_at: None,
+        }
+    }
+}
+
+/// The anchors, grouped by what to look up.
+#[derive(Debug, Default)]
+struct Wanted {
+    by_kind: BTreeMap<AnchorKind, BTreeSet<String>>,
+    /// Identifier → the output key that named it (for "missing" results).
+    keys: BTreeMap<String, String>,
+    /// Subnet id → the tier its output key declares.
+    tiers: BTreeMap<String, String>,
+}
+
+impl Wanted {
+    fn new(anchors: &[Anchor]) -> Self {
+        let mut wanted = Self::default();
+        for anchor in anchors {
+            wanted
+                .by_kind
+                .entry(anchor.kind)
+                .or_default()
+                .insert(anchor.id.clone());
+            wanted
+                .keys
+                .entry(anchor.id.clone())
+                .or_insert_with(|| anchor.key.clone());
+            let key = anchor.key.to_ascii_lowercase();
+            if anchor.kind == AnchorKind::Subnet {
+                if key.contains("public") {
+                    wanted.tiers.insert(anchor.id.clone(), "public".into());
+                } else if key.contains("private") || key.contains("isolated") {
+                    wanted.tiers.insert(anchor.id.clone(), "private".into());
+                }
+            }
+        }
+        wanted
+    }
+
+    fn ids(&self, kinds: &[AnchorKind]) -> BTreeSet<String> {
+        kinds
+            .iter()
+            .filter_map(|kind| self.by_kind.get(kind))
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
+/// Collects everything the anchors lead to. Failures are recorded on the resources they concern
+/// (or as missing resources); collection always completes.
+pub async fn collect(
+    config: &SdkConfig,
+    anchors: &[Anchor],
+    options: &CollectOptions,
+) -> Inventory {
+    let started = Instant::now();
+    let counter = ApiCallCounter::default();
+    let clients = Clients::new(config, &counter, options.s3_path_style);
+    let wanted = Wanted::new(anchors);
+    let limit = options.concurrency.max(1);
+    let mut inventory = Inventory {
+        schema_version: INVENTORY_SCHEMA_VERSION,
+        ..Inventory::default()
+    };
+
+    // Wave 1: what the outputs name directly.
+    let mut clusters = wanted.ids(&[AnchorKind::EcsCluster]);
+    clusters.extend(
+        wanted
+            .ids(&[AnchorKind::EcsService])
+            .iter()
+            .filter_map(|arn| service_cluster(arn)),
+    );
+    let db_clusters: BTreeSet<String> = wanted
+        .ids(&[
+            AnchorKind::DbCluster,
+            AnchorKind::DbClusterEndpoint,
+            AnchorKind::DbClusterReaderEndpoint,
+        ])
+        .into_iter()
+        .map(|id| id.rsplit(':').next().unwrap_or(&id).to_string())
+        .collect();
+    let balancers = wanted.ids(&[AnchorKind::LoadBalancer, AnchorKind::LoadBalancerDns]);
+    let (subnets, groups) = (
+        wanted.ids(&[AnchorKind::Subnet]),
+        wanted.ids(&[AnchorKind::SecurityGroup]),
+    );
+    let (compute, edge, databases, owners, identity) = tokio::join!(
+        ecs::collect(&clients, &clusters),
+        elbv2::collect(&clients, &balancers),
+        rds::collect(&clients, &db_clusters),
+        ec2::owning_vpcs(&clients, &subnets, &groups),
+        clients.sts.get_caller_identity().send(),
+    );
+    inventory.meta.account = identity.ok().and_then(|i| i.account().map(str::to_string));
+
+    // Wave 2: what those lead to.
+    let mut vpcs = wanted.ids(&[AnchorKind::Vpc]);
+    vpcs.extend(owners);
+    vpcs.extend(
+        edge.load_balancers
+            .iter()
+            .map(|lb| lb.vpc_id.clone())
+            .filter(|id| !id.is_empty()),
+    );
+    let mut roles = wanted.ids(&[AnchorKind::IamRole]);
+    roles.extend(
+        compute
+            .task_definitions
+            .iter()
+            .flat_map(|d| [d.task_role_arn.clone(), d.execution_role_arn.clone()])
+            .flatten(),
+    );
+    let mut log_groups: BTreeSet<String> = wanted
+        .ids(&[AnchorKind::LogGroup])
+        .iter()
+        .map(|g| log_group_name(g))
+        .collect();
+    log_groups.extend(ecs::awslogs_groups(&compute.task_definitions));
+    let mut secret_refs = wanted.ids(&[AnchorKind::Secret]);
+    secret_refs.extend(
+        compute
+            .task_definitions
+            .iter()
+            .flat_map(|d| &d.containers)
+            .flat_map(|c| c.secrets.values())
+            .filter(|v| v.starts_with("arn:aws:secretsmanager:"))
+            .map(|v| secret_arn(v)),
+    );
+    let buckets: BTreeSet<String> = wanted
+        .ids(&[AnchorKind::Bucket])
+        .iter()
+        .map(|b| b.trim_start_matches("arn:aws:s3:::").to_string())
+        .collect();
+    let topic_arns = wanted.ids(&[AnchorKind::SnsTopic]);
+    let (network, buckets, roles, log_groups, secrets, topics) = tokio::join!(
+        ec2::collect(&clients, &vpcs, &wanted.tiers),
+        bounded(limit, buckets, |name| {
+            let clients = &clients;
+            async move { s3::collect(clients, &name).await }
+        }),
+        bounded(limit, roles, |role| {
+            let clients = &clients;
+            async move { iam::collect(clients, &role).await }
+        }),
+        bounded(limit, log_groups, |group| {
+            let clients = &clients;
+            async move { logs::collect(clients, &group).await }
+        }),
+        bounded(limit, secret_refs, |secret| {
+            let clients = &clients;
+            async move { secrets::collect(clients, &secret).await }
+        }),
+        bounded(limit, topic_arns, |topic| {
+            let clients = &clients;
+            async move { sns::collect(clients, &topic).await }
+        }),
+    );
+
+    // Wave 3: every key anything refers to.
+    let mut keys = wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias]);
+    keys.extend(
+        buckets
+            .0
+            .iter()
+            .filter_map(|b| b.encryption.as_ref().and_then(|e| e.kms_key_id.clone())),
+    );
+    keys.extend(
+        databases
+            .clusters
+            .iter()
+            .filter_map(|c| c.kms_key_id.clone()),
+    );
+    keys.extend(log_groups.0.iter().filter_map(|g| g.kms_key_id.clone()));
+    keys.extend(secrets.0.iter().filter_map(|s| s.kms_key_id.clone()));
+    keys.extend(topics.0.iter().filter_map(|t| t.kms_master_key_id.clone()));
+    let keys = kms::resolve(&clients, keys).await;
+    let keys = bounded(limit, keys, |key| {
+        let clients = &clients;
+        async move { kms::collect(clients, &key).await }
+    })
+    .await;
+
+    let mut missing: Vec<MissingResource> = compute
+        .missing
+        .into_iter()
+        .chain(edge.missing)
+        .chain(databases.missing)
+        .collect();
+    for collected in [
+        buckets.1,
+        roles.1,
+        log_groups.1,
+        secrets.1,
+        topics.1,
+        keys.1,
+    ] {
+        missing.extend(collected);
+    }
+    // A VPC that a failed listing could not show is unknown, not missing.
+    let mut vpcs_collected = network.vpcs;
+    let unseen: Vec<String> = vpcs
+        .iter()
+        .filter(|id| !vpcs_collected.iter().any(|v| &&v.id == id))
+        .cloned()
+        .collect();
+    for vpc in unseen {
+        match network.failures.first() {
+            Some(_) => vpcs_collected.push(Vpc {
+                id: vpc,
+                ..Vpc::default()
+            }),
+            None => missing.push(MissingResource {
+                kind: "vpc".into(),
+                id: vpc,
+                output_key: None,
+                operation: "ec2:DescribeVpcs".into(),
+            }),
+        }
+    }
+    for failure in &network.failures {
+        for vpc in &mut vpcs_collected {
+            vpc.errors.insert("*".into(), failure.clone());
+        }
+    }
+    for item in &mut missing {
+        item.output_key = item
+            .output_key
+            .take()
+            .or_else(|| wanted.keys.get(&item.id).cloned());
+    }
+
+    inventory.vpcs = vpcs_collected;
+    inventory.subnets = network.subnets;
+    inventory.route_tables = network.route_tables;
+    inventory.internet_gateways = network.internet_gateways;
+    inventory.nat_gateways = network.nat_gateways;
+    inventory.vpc_endpoints = network.vpc_endpoints;
+    inventory.security_groups = network.security_groups;
+    inventory.flow_logs = network.flow_logs;
+    inventory.ecs_clusters = compute.clusters;
+    inventory.ecs_services = compute.services;
+    inventory.task_definitions = compute.task_definitions;
+    inventory.load_balancers = edge.load_balancers;
+    inventory.listeners = edge.listeners;
+    inventory.target_groups = edge.target_groups;
+    inventory.db_clusters = databases.clusters;
+    inventory.db_instances = databases.instances;
+    inventory.buckets = buckets.0;
+    inventory.roles = roles.0;
+    inventory.log_groups = log_groups.0;
+    inventory.secrets = secrets.0;
+    inventory.sns_topics = topics.0;
+    inventory.kms_keys = keys.0;
+    inventory.missing = missing;
+    inventory.meta.target = options.target.clone();
+    inventory.meta.region = config.region().map(|r| r.to_string());
+    inventory.meta.outputs_file = options.outputs_file.clone();
+    inventory.meta.collected_at = options.collected_at.clone();
+    inventory.meta.api_calls = counter.snapshot();
+    inventory
+        .meta
+        .phase_ms
+        .insert("collect".into(), started.elapsed().as_millis() as u64);
+    inventory
+}
+
+/// Runs `fetch` for every id with at most `limit` in flight; splits found from missing.
+async fn bounded<T, F, Fut>(
+    limit: usize,
+    ids: BTreeSet<String>,
+    fetch: F,
+) -> (Vec<T>, Vec<MissingResource>)
+where
+    F: FnMut(String) -> Fut,
+    Fut: Future<Output = Result<T, MissingResource>>,
+{
+    let results: Vec<Result<T, MissingResource>> = stream::iter(ids)
+        .map(fetch)
+        .buffer_unordered(limit)
+        .collect()
+        .await;
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for result in results {
+        match result {
+            Ok(item) => found.push(item),
+            Err(item) => missing.push(item),
+        }
+    }
+    (found, missing)
+}
+
+/// `arn:aws:ecs:r:a:service/cluster/name` → `cluster` (old-style ARNs without it name none).
+fn service_cluster(arn: &str) -> Option<String> {
+    let resource = arn.split_once(":service/")?.1;
+    let (cluster, _) = resource.split_once('/')?;
+    Some(cluster.to_string())
+}
+
+/// A log group's name from its name or ARN (`arn:…:log-group:NAME[:*]`).
+fn log_group_name(reference: &str) -> String {
+    match reference.split_once(":log-group:") {
+        Some((_, rest)) => rest.trim_end_matches(":*").to_string(),
+        None => reference.to_string(),
+    }
+}
+
+/// A secret ARN from an ECS `valueFrom`, which may point at a JSON key inside the secret
+/// (`arn:…:secret:name-AbCdEf:password::`).
+fn secret_arn(value_from: &str) -> String {
+    value_from
+        .splitn(8, ':')
+        .take(7)
+        .collect::<Vec<_>>()
+        .join(":")
+}

@@ -1,0 +1,375 @@
+//! EC2/VPC: the VPCs named by the outputs (or owning what they name), and everything in them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aws_sdk_ec2::types::{Filter, IpPermission};
+use stackproof_checks::inventory::{
+    FetchError, FlowLog, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SgRule,
+    Subnet, Vpc, VpcEndpoint,
+};
+
+use super::{tags, text};
+use crate::clients::Clients;
+use crate::failure::fetch_error;
+
+/// Everything collected for a set of VPCs.
+#[derive(Debug, Default)]
+pub struct Network {
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub flow_logs: Vec<FlowLog>,
+    /// Listing calls that failed; the VPCs they concern cannot be judged.
+    pub failures: Vec<FetchError>,
+}
+
+fn vpc_filter(vpc_ids: &BTreeSet<String>) -> Filter {
+    Filter::builder()
+        .name("vpc-id")
+        .set_values(Some(vpc_ids.iter().cloned().collect()))
+        .build()
+}
+
+/// The VPCs that own the given subnets and security groups (for outputs that name only those).
+pub async fn owning_vpcs(
+    clients: &Clients,
+    subnet_ids: &BTreeSet<String>,
+    group_ids: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut vpcs = BTreeSet::new();
+    if !subnet_ids.is_empty() {
+        let filter = Filter::builder()
+            .name("subnet-id")
+            .set_values(Some(subnet_ids.iter().cloned().collect()))
+            .build();
+        if let Ok(output) = clients.ec2.describe_subnets().filters(filter).send().await {
+            vpcs.extend(
+                output
+                    .subnets()
+                    .iter()
+                    .filter_map(|s| s.vpc_id().map(str::to_string)),
+            );
+        }
+    }
+    if !group_ids.is_empty() {
+        let filter = Filter::builder()
+            .name("group-id")
+            .set_values(Some(group_ids.iter().cloned().collect()))
+            .build();
+        if let Ok(output) = clients
+            .ec2
+            .describe_security_groups()
+            .filters(filter)
+            .send()
+            .await
+        {
+            vpcs.extend(
+                output
+                    .security_groups()
+                    .iter()
+                    .filter_map(|g| g.vpc_id().map(str::to_string)),
+            );
+        }
+    }
+    vpcs
+}
+
+/// Collects the VPCs and their contents, one filtered, paginated listing per resource type, all
+/// at once. `tiers` maps subnet ids to the tier the outputs declare (`public`/`private`).
+pub async fn collect(
+    clients: &Clients,
+    vpc_ids: &BTreeSet<String>,
+    tiers: &BTreeMap<String, String>,
+) -> Network {
+    let mut network = Network::default();
+    if vpc_ids.is_empty() {
+        return network;
+    }
+    let ec2 = &clients.ec2;
+    let filter = || vpc_filter(vpc_ids);
+    let (vpcs, subnets, tables, igws, nats, endpoints, groups, flow_logs) = tokio::join!(
+        ec2.describe_vpcs()
+            .filters(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_subnets()
+            .filters(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_route_tables()
+            .filters(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_internet_gateways()
+            .filters(
+                Filter::builder()
+                    .name("attachment.vpc-id")
+                    .set_values(Some(vpc_ids.iter().cloned().collect()))
+                    .build()
+            )
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_nat_gateways()
+            .filter(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_vpc_endpoints()
+            .filters(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_security_groups()
+            .filters(filter())
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_flow_logs()
+            .filter(
+                Filter::builder()
+                    .name("resource-id")
+                    .set_values(Some(vpc_ids.iter().cloned().collect()))
+                    .build()
+            )
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+    );
+    macro_rules! each {
+        ($items:expr, $operation:literal, |$item:ident| $map:expr, $into:expr) => {
+            for result in $items {
+                match result {
+                    Ok($item) => $into.push($map),
+                    Err(error) => network.failures.push(fetch_error($operation, &error)),
+                }
+            }
+        };
+    }
+    each!(
+        vpcs,
+        "ec2:DescribeVpcs",
+        |v| Vpc {
+            id: text(v.vpc_id()),
+            cidr_block: text(v.cidr_block()),
+            is_default: v.is_default().unwrap_or(false),
+            tags: tags(v.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.vpcs
+    );
+    each!(
+        subnets,
+        "ec2:DescribeSubnets",
+        |s| {
+            let tags = tags(s.tags().iter().map(|t| (t.key(), t.value())));
+            let id = text(s.subnet_id());
+            Subnet {
+                declared_tier: tiers.get(&id).cloned().or_else(|| tier_from_tags(&tags)),
+                id,
+                vpc_id: text(s.vpc_id()),
+                cidr_block: text(s.cidr_block()),
+                availability_zone: text(s.availability_zone()),
+                map_public_ip_on_launch: s.map_public_ip_on_launch().unwrap_or(false),
+                tags,
+                errors: Default::default(),
+            }
+        },
+        network.subnets
+    );
+    each!(
+        tables,
+        "ec2:DescribeRouteTables",
+        |t| RouteTable {
+            id: text(t.route_table_id()),
+            vpc_id: text(t.vpc_id()),
+            main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
+            subnet_ids: t
+                .associations()
+                .iter()
+                .filter_map(|a| a.subnet_id().map(str::to_string))
+                .collect(),
+            routes: t
+                .routes()
+                .iter()
+                .map(|r| Route {
+                    destination_cidr: r.destination_cidr_block().map(str::to_string),
+                    destination_ipv6_cidr: r.destination_ipv6_cidr_block().map(str::to_string),
+                    destination_prefix_list_id: r.destination_prefix_list_id().map(str::to_string),
+                    gateway_id: r.gateway_id().map(str::to_string),
+                    nat_gateway_id: r.nat_gateway_id().map(str::to_string),
+                    vpc_peering_connection_id: r.vpc_peering_connection_id().map(str::to_string),
+                })
+                .collect(),
+            tags: tags(t.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.route_tables
+    );
+    each!(
+        igws,
+        "ec2:DescribeInternetGateways",
+        |g| InternetGateway {
+            id: text(g.internet_gateway_id()),
+            vpc_ids: g
+                .attachments()
+                .iter()
+                .filter_map(|a| a.vpc_id().map(str::to_string))
+                .collect(),
+            tags: tags(g.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.internet_gateways
+    );
+    each!(
+        nats,
+        "ec2:DescribeNatGateways",
+        |n| NatGateway {
+            id: text(n.nat_gateway_id()),
+            vpc_id: text(n.vpc_id()),
+            subnet_id: text(n.subnet_id()),
+            state: n
+                .state()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            tags: tags(n.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.nat_gateways
+    );
+    each!(
+        endpoints,
+        "ec2:DescribeVpcEndpoints",
+        |e| VpcEndpoint {
+            id: text(e.vpc_endpoint_id()),
+            vpc_id: text(e.vpc_id()),
+            service_name: text(e.service_name()),
+            endpoint_type: e
+                .vpc_endpoint_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            state: e
+                .state()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            route_table_ids: e.route_table_ids().to_vec(),
+            subnet_ids: e.subnet_ids().to_vec(),
+            private_dns_enabled: e.private_dns_enabled().unwrap_or(false),
+            tags: tags(e.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.vpc_endpoints
+    );
+    each!(
+        groups,
+        "ec2:DescribeSecurityGroups",
+        |g| SecurityGroup {
+            id: text(g.group_id()),
+            name: text(g.group_name()),
+            description: text(g.description()),
+            vpc_id: text(g.vpc_id()),
+            ingress: g.ip_permissions().iter().flat_map(rules).collect(),
+            egress: g.ip_permissions_egress().iter().flat_map(rules).collect(),
+            tags: tags(g.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.security_groups
+    );
+    each!(
+        flow_logs,
+        "ec2:DescribeFlowLogs",
+        |f| FlowLog {
+            id: text(f.flow_log_id()),
+            resource_id: text(f.resource_id()),
+            traffic_type: f
+                .traffic_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            log_destination_type: f
+                .log_destination_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            log_destination: f
+                .log_destination()
+                .or(f.log_group_name())
+                .map(str::to_string),
+            status: text(f.flow_log_status()),
+            errors: Default::default(),
+        },
+        network.flow_logs
+    );
+    network
+}
+
+/// One rule per peer: the API groups several CIDRs and groups under one permission.
+fn rules(permission: &IpPermission) -> Vec<SgRule> {
+    let base = SgRule {
+        protocol: text(permission.ip_protocol()),
+        from_port: permission.from_port(),
+        to_port: permission.to_port(),
+        ..SgRule::default()
+    };
+    let mut rules = Vec::new();
+    for range in permission.ip_ranges() {
+        rules.push(SgRule {
+            cidr_ipv4: range.cidr_ip().map(str::to_string),
+            description: range.description().map(str::to_string),
+            ..base.clone()
+        });
+    }
+    for range in permission.ipv6_ranges() {
+        rules.push(SgRule {
+            cidr_ipv6: range.cidr_ipv6().map(str::to_string),
+            description: range.description().map(str::to_string),
+            ..base.clone()
+        });
+    }
+    for pair in permission.user_id_group_pairs() {
+        rules.push(SgRule {
+            group_id: pair.group_id().map(str::to_string),
+            description: pair.description().map(str::to_string),
+            ..base.clone()
+        });
+    }
+    for list in permission.prefix_list_ids() {
+        rules.push(SgRule {
+            prefix_list_id: list.prefix_list_id().map(str::to_string),
+            description: list.description().map(str::to_string),
+            ..base.clone()
+        });
+    }
+    rules
+}
+
+/// `public`/`private` from the tags tools put on subnets (CDK's `aws-cdk:subnet-type`, a `Tier`
+/// tag, or the Name).
+fn tier_from_tags(tags: &stackproof_checks::inventory::Tags) -> Option<String> {
+    let explicit = ["aws-cdk:subnet-type", "Tier", "tier", "Type", "type"]
+        .iter()
+        .find_map(|key| tags.get(*key));
+    let candidates = explicit.into_iter().chain(tags.get("Name"));
+    candidates.map(|v| v.to_ascii_lowercase()).find_map(|v| {
+        if v.contains("public") {
+            Some("public".to_string())
+        } else if v.contains("private") || v.contains("isolated") {
+            Some("private".to_string())
+        } else {
+            None
+        }
+    })
+}

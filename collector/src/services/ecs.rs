@@ -1,0 +1,293 @@
+//! ECS: clusters, their services, and the services' task definitions.
+
+use std::collections::BTreeSet;
+
+use aws_sdk_ecs::types::{ClusterField, ContainerDefinition, LogDriver};
+use futures::future::join_all;
+use stackproof_checks::inventory::{
+    Container, EcsCluster, EcsService, FetchErrors, MissingResource, StrategyItem, TaskDefinition,
+};
+
+use super::{tags, text};
+use crate::clients::Clients;
+use crate::failure::fetch_error;
+
+#[derive(Debug, Default)]
+pub struct Compute {
+    pub clusters: Vec<EcsCluster>,
+    pub services: Vec<EcsService>,
+    pub task_definitions: Vec<TaskDefinition>,
+    pub missing: Vec<MissingResource>,
+}
+
+/// The services `describe_services` accepts per call.
+const SERVICES_PER_CALL: usize = 10;
+
+/// Collects the named clusters (names or ARNs), all their services and the task definitions
+/// those services run.
+pub async fn collect(clients: &Clients, cluster_refs: &BTreeSet<String>) -> Compute {
+    let mut compute = Compute::default();
+    if cluster_refs.is_empty() {
+        return compute;
+    }
+    let ecs = &clients.ecs;
+    let described = ecs
+        .describe_clusters()
+        .set_clusters(Some(cluster_refs.iter().cloned().collect()))
+        .include(ClusterField::Settings)
+        .include(ClusterField::Tags)
+        .send()
+        .await;
+    let output = match described {
+        Ok(output) => output,
+        Err(error) => {
+            let error = fetch_error("ecs:DescribeClusters", &error);
+            compute.clusters = cluster_refs
+                .iter()
+                .map(|name| failed_cluster(name, &error))
+                .collect();
+            return compute;
+        }
+    };
+    for failure in output.failures() {
+        compute.missing.push(MissingResource {
+            kind: "ecs-cluster".into(),
+            id: text(failure.arn()),
+            output_key: None,
+            operation: "ecs:DescribeClusters".into(),
+        });
+    }
+    for cluster in output
+        .clusters()
+        .iter()
+        .filter(|c| c.status() != Some("INACTIVE"))
+    {
+        compute.clusters.push(EcsCluster {
+            name: text(cluster.cluster_name()),
+            arn: text(cluster.cluster_arn()),
+            capacity_providers: cluster.capacity_providers().to_vec(),
+            default_strategy: cluster
+                .default_capacity_provider_strategy()
+                .iter()
+                .map(|s| StrategyItem {
+                    capacity_provider: s.capacity_provider().to_string(),
+                    weight: s.weight(),
+                    base: s.base(),
+                })
+                .collect(),
+            container_insights: cluster
+                .settings()
+                .iter()
+                .find(|s| s.name().map(|n| n.as_str()) == Some("containerInsights"))
+                .and_then(|s| s.value().map(str::to_string)),
+            tags: tags(cluster.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: FetchErrors::new(),
+        });
+    }
+    let services = join_all(
+        compute
+            .clusters
+            .iter_mut()
+            .map(|cluster| services_of(clients, cluster)),
+    )
+    .await;
+    compute.services = services.into_iter().flatten().collect();
+    let definitions: BTreeSet<&str> = compute
+        .services
+        .iter()
+        .map(|s| s.task_definition_arn.as_str())
+        .filter(|arn| !arn.is_empty())
+        .collect();
+    compute.task_definitions = join_all(
+        definitions
+            .into_iter()
+            .map(|arn| task_definition(clients, arn)),
+    )
+    .await;
+    compute
+}
+
+fn failed_cluster(name: &str, error: &stackproof_checks::inventory::FetchError) -> EcsCluster {
+    EcsCluster {
+        name: name.rsplit('/').next().unwrap_or(name).to_string(),
+        errors: [("*".to_string(), error.clone())].into(),
+        ..EcsCluster::default()
+    }
+}
+
+async fn services_of(clients: &Clients, cluster: &mut EcsCluster) -> Vec<EcsService> {
+    let ecs = &clients.ecs;
+    let arns: Result<Vec<String>, _> = ecs
+        .list_services()
+        .cluster(&cluster.arn)
+        .into_paginator()
+        .items()
+        .send()
+        .collect()
+        .await;
+    let arns = match arns {
+        Ok(arns) => arns,
+        Err(error) => {
+            cluster
+                .errors
+                .insert("services".into(), fetch_error("ecs:ListServices", &error));
+            return Vec::new();
+        }
+    };
+    let mut services = Vec::new();
+    for batch in arns.chunks(SERVICES_PER_CALL) {
+        match ecs
+            .describe_services()
+            .cluster(&cluster.arn)
+            .set_services(Some(batch.to_vec()))
+            .send()
+            .await
+        {
+            Ok(output) => services.extend(output.services().iter().map(service)),
+            Err(error) => {
+                cluster.errors.insert(
+                    "services".into(),
+                    fetch_error("ecs:DescribeServices", &error),
+                );
+            }
+        }
+    }
+    services
+}
+
+fn service(s: &aws_sdk_ecs::types::Service) -> EcsService {
+    let network = s
+        .network_configuration()
+        .and_then(|n| n.awsvpc_configuration());
+    EcsService {
+        name: text(s.service_name()),
+        arn: text(s.service_arn()),
+        cluster_arn: text(s.cluster_arn()),
+        task_definition_arn: text(s.task_definition()),
+        desired_count: s.desired_count(),
+        launch_type: s.launch_type().map(|l| l.as_str().to_string()),
+        capacity_provider_strategy: s
+            .capacity_provider_strategy()
+            .iter()
+            .map(|i| StrategyItem {
+                capacity_provider: i.capacity_provider().to_string(),
+                weight: i.weight(),
+                base: i.base(),
+            })
+            .collect(),
+        platform_version: s.platform_version().map(str::to_string),
+        assign_public_ip: network
+            .and_then(|n| n.assign_public_ip())
+            .map(|a| a.as_str() == "ENABLED"),
+        subnet_ids: network.map(|n| n.subnets().to_vec()).unwrap_or_default(),
+        security_group_ids: network
+            .map(|n| n.security_groups().to_vec())
+            .unwrap_or_default(),
+        target_group_arns: s
+            .load_balancers()
+            .iter()
+            .filter_map(|l| l.target_group_arn().map(str::to_string))
+            .collect(),
+        health_check_grace_period_seconds: s.health_check_grace_period_seconds(),
+        registry_arns: s
+            .service_registries()
+            .iter()
+            .filter_map(|r| r.registry_arn().map(str::to_string))
+            .collect(),
+        tags: tags(s.tags().iter().map(|t| (t.key(), t.value()))),
+        errors: FetchErrors::new(),
+    }
+}
+
+async fn task_definition(clients: &Clients, arn: &str) -> TaskDefinition {
+    let output = clients
+        .ecs
+        .describe_task_definition()
+        .task_definition(arn)
+        .send()
+        .await;
+    let definition = match output.as_ref().map(|o| o.task_definition()) {
+        Ok(Some(definition)) => definition,
+        Ok(None) => {
+            return TaskDefinition {
+                arn: arn.to_string(),
+                ..TaskDefinition::default()
+            };
+        }
+        Err(error) => {
+            let error = fetch_error("ecs:DescribeTaskDefinition", error);
+            return TaskDefinition {
+                arn: arn.to_string(),
+                errors: [("*".to_string(), error)].into(),
+                ..TaskDefinition::default()
+            };
+        }
+    };
+    TaskDefinition {
+        arn: text(definition.task_definition_arn()),
+        family: text(definition.family()),
+        revision: definition.revision(),
+        cpu: definition.cpu().map(str::to_string),
+        memory: definition.memory().map(str::to_string),
+        network_mode: definition.network_mode().map(|m| m.as_str().to_string()),
+        requires_compatibilities: definition
+            .requires_compatibilities()
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect(),
+        cpu_architecture: definition
+            .runtime_platform()
+            .and_then(|p| p.cpu_architecture())
+            .map(|a| a.as_str().to_string()),
+        task_role_arn: definition.task_role_arn().map(str::to_string),
+        execution_role_arn: definition.execution_role_arn().map(str::to_string),
+        containers: definition
+            .container_definitions()
+            .iter()
+            .map(container)
+            .collect(),
+        tags: Default::default(),
+        errors: FetchErrors::new(),
+    }
+}
+
+fn container(c: &ContainerDefinition) -> Container {
+    let logs = c.log_configuration();
+    Container {
+        name: text(c.name()),
+        image: text(c.image()),
+        essential: c.essential(),
+        privileged: c.privileged(),
+        readonly_root_filesystem: c.readonly_root_filesystem(),
+        environment: c
+            .environment()
+            .iter()
+            .filter_map(|kv| Some((kv.name()?.to_string(), text(kv.value()))))
+            .collect(),
+        secrets: c
+            .secrets()
+            .iter()
+            .map(|s| (s.name().to_string(), s.value_from().to_string()))
+            .collect(),
+        log_driver: logs.map(|l| l.log_driver().as_str().to_string()),
+        log_options: logs
+            .and_then(|l| l.options())
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        port_mappings: c
+            .port_mappings()
+            .iter()
+            .filter_map(|p| p.container_port())
+            .collect(),
+    }
+}
+
+/// The awslogs groups the task definitions write to.
+pub fn awslogs_groups(definitions: &[TaskDefinition]) -> BTreeSet<String> {
+    definitions
+        .iter()
+        .flat_map(|d| &d.containers)
+        .filter(|c| c.log_driver.as_deref() == Some(LogDriver::Awslogs.as_str()))
+        .filter_map(|c| c.log_options.get("awslogs-group").cloned())
+        .collect()
+}

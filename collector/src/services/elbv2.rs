@@ -1,0 +1,281 @@
+//! Elastic Load Balancing v2: load balancers (by ARN or DNS name), their attributes, listeners
+//! and target groups.
+
+use std::collections::BTreeSet;
+
+use futures::future::join_all;
+use stackproof_checks::inventory::{
+    FetchErrors, HealthCheck, Listener, ListenerAction, LoadBalancer, MissingResource, TargetGroup,
+    WeightedTargetGroup,
+};
+
+use super::text;
+use crate::clients::Clients;
+use crate::failure::fetch_error;
+
+#[derive(Debug, Default)]
+pub struct Edge {
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
+    pub target_groups: Vec<TargetGroup>,
+    pub missing: Vec<MissingResource>,
+}
+
+/// `refs` are ARNs or DNS names; one paginated listing finds them all.
+pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
+    let mut edge = Edge::default();
+    if refs.is_empty() {
+        return edge;
+    }
+    let elb = &clients.elbv2;
+    let listed: Result<Vec<_>, _> = elb
+        .describe_load_balancers()
+        .into_paginator()
+        .items()
+        .send()
+        .collect()
+        .await;
+    let all = match listed {
+        Ok(all) => all,
+        Err(error) => {
+            let error = fetch_error("elasticloadbalancing:DescribeLoadBalancers", &error);
+            edge.load_balancers = refs
+                .iter()
+                .map(|r| LoadBalancer {
+                    name: r.clone(),
+                    errors: [("*".to_string(), error.clone())].into(),
+                    ..LoadBalancer::default()
+                })
+                .collect();
+            return edge;
+        }
+    };
+    let wanted = |lb: &&aws_sdk_elasticloadbalancingv2::types::LoadBalancer| {
+        refs.iter().any(|r| {
+            Some(r.as_str()) == lb.load_balancer_arn()
+                || lb.dns_name().is_some_and(|dns| dns.eq_ignore_ascii_case(r))
+        })
+    };
+    let found: Vec<_> = all.iter().filter(wanted).collect();
+    for reference in refs {
+        let present = found.iter().any(|lb| {
+            Some(reference.as_str()) == lb.load_balancer_arn()
+                || lb
+                    .dns_name()
+                    .is_some_and(|d| d.eq_ignore_ascii_case(reference))
+        });
+        if !present {
+            edge.missing.push(MissingResource {
+                kind: "load-balancer".into(),
+                id: reference.clone(),
+                output_key: None,
+                operation: "elasticloadbalancing:DescribeLoadBalancers".into(),
+            });
+        }
+    }
+    let details = join_all(found.iter().map(|lb| load_balancer(clients, lb))).await;
+    for (lb, listeners, groups) in details {
+        edge.load_balancers.push(lb);
+        edge.listeners.extend(listeners);
+        edge.target_groups.extend(groups);
+    }
+    edge
+}
+
+async fn load_balancer(
+    clients: &Clients,
+    lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
+) -> (LoadBalancer, Vec<Listener>, Vec<TargetGroup>) {
+    let elb = &clients.elbv2;
+    let arn = text(lb.load_balancer_arn());
+    let mut errors = FetchErrors::new();
+    let (attributes, listeners, groups) = tokio::join!(
+        elb.describe_load_balancer_attributes()
+            .load_balancer_arn(&arn)
+            .send(),
+        elb.describe_listeners()
+            .load_balancer_arn(&arn)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>(),
+        elb.describe_target_groups()
+            .load_balancer_arn(&arn)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<Vec<_>, _>>(),
+    );
+    let attributes = match attributes {
+        Ok(output) => output
+            .attributes()
+            .iter()
+            .filter_map(|a| Some((a.key()?.to_string(), text(a.value()))))
+            .collect(),
+        Err(error) => {
+            errors.insert(
+                "attributes".into(),
+                fetch_error(
+                    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+                    &error,
+                ),
+            );
+            Default::default()
+        }
+    };
+    let listeners = match listeners {
+        Ok(listeners) => listeners.iter().map(listener).collect(),
+        Err(error) => {
+            errors.insert(
+                "listeners".into(),
+                fetch_error("elasticloadbalancing:DescribeListeners", &error),
+            );
+            Vec::new()
+        }
+    };
+    let groups = match groups {
+        Ok(groups) => join_all(groups.iter().map(|g| target_group(clients, g))).await,
+        Err(error) => {
+            errors.insert(
+                "target_groups".into(),
+                fetch_error("elasticloadbalancing:DescribeTargetGroups", &error),
+            );
+            Vec::new()
+        }
+    };
+    let balancer = LoadBalancer {
+        arn,
+        name: text(lb.load_balancer_name()),
+        dns_name: text(lb.dns_name()),
+        lb_type: lb
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        scheme: lb
+            .scheme()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        ip_address_type: lb
+            .ip_address_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        vpc_id: text(lb.vpc_id()),
+        subnet_ids: lb
+            .availability_zones()
+            .iter()
+            .filter_map(|z| z.subnet_id().map(str::to_string))
+            .collect(),
+        availability_zones: lb
+            .availability_zones()
+            .iter()
+            .filter_map(|z| z.zone_name().map(str::to_string))
+            .collect(),
+        security_group_ids: lb.security_groups().to_vec(),
+        attributes,
+        tags: Default::default(),
+        errors,
+    };
+    (balancer, listeners, groups)
+}
+
+fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
+    Listener {
+        arn: text(l.listener_arn()),
+        load_balancer_arn: text(l.load_balancer_arn()),
+        port: l.port().unwrap_or_default(),
+        protocol: l
+            .protocol()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+        ssl_policy: l.ssl_policy().map(str::to_string),
+        default_actions: l
+            .default_actions()
+            .iter()
+            .map(|a| {
+                let weighted: Vec<WeightedTargetGroup> = a
+                    .forward_config()
+                    .map(|f| {
+                        f.target_groups()
+                            .iter()
+                            .map(|t| WeightedTargetGroup {
+                                target_group_arn: text(t.target_group_arn()),
+                                weight: t.weight().unwrap_or(1),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let forward = match (weighted.is_empty(), a.target_group_arn()) {
+                    (true, Some(arn)) => vec![WeightedTargetGroup {
+                        target_group_arn: arn.to_string(),
+                        weight: 1,
+                    }],
+                    _ => weighted,
+                };
+                ListenerAction {
+                    action_type: a
+                        .r#type()
+                        .map(|t| t.as_str().to_string())
+                        .unwrap_or_default(),
+                    forward,
+                    redirect_protocol: a
+                        .redirect_config()
+                        .and_then(|r| r.protocol().map(str::to_string)),
+                }
+            })
+            .collect(),
+        errors: FetchErrors::new(),
+    }
+}
+
+async fn target_group(
+    clients: &Clients,
+    g: &aws_sdk_elasticloadbalancingv2::types::TargetGroup,
+) -> TargetGroup {
+    let arn = text(g.target_group_arn());
+    let mut errors = FetchErrors::new();
+    let attributes = match clients
+        .elbv2
+        .describe_target_group_attributes()
+        .target_group_arn(&arn)
+        .send()
+        .await
+    {
+        Ok(output) => output
+            .attributes()
+            .iter()
+            .filter_map(|a| Some((a.key()?.to_string(), text(a.value()))))
+            .collect(),
+        Err(error) => {
+            errors.insert(
+                "attributes".into(),
+                fetch_error("elasticloadbalancing:DescribeTargetGroupAttributes", &error),
+            );
+            Default::default()
+        }
+    };
+    TargetGroup {
+        arn,
+        name: text(g.target_group_name()),
+        protocol: g.protocol().map(|p| p.as_str().to_string()),
+        port: g.port(),
+        target_type: g
+            .target_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        vpc_id: g.vpc_id().map(str::to_string),
+        load_balancer_arns: g.load_balancer_arns().to_vec(),
+        health_check: HealthCheck {
+            enabled: g.health_check_enabled(),
+            path: g.health_check_path().map(str::to_string),
+            protocol: g.health_check_protocol().map(|p| p.as_str().to_string()),
+            interval_seconds: g.health_check_interval_seconds(),
+            timeout_seconds: g.health_check_timeout_seconds(),
+            healthy_threshold: g.healthy_threshold_count(),
+            unhealthy_threshold: g.unhealthy_threshold_count(),
+            matcher: g.matcher().and_then(|m| m.http_code().map(str::to_string)),
+        },
+        attributes,
+        tags: Default::default(),
+        errors,
+    }
+}

@@ -1,0 +1,414 @@
+//! Live collection against a real moto server through the real SDK: a small stack built with the
+//! SDK, its flat outputs (DNS names and names where real stacks use them), collected and checked.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use stackproof::target::Target;
+use stackproof_checks::engine::evaluate;
+use stackproof_checks::inventory::Inventory;
+use stackproof_checks::profile::load_profile;
+use stackproof_checks::registry;
+use stackproof_checks::result::Status;
+use stackproof_collector::discovery::{CollectOptions, collect};
+use stackproof_collector::outputs::anchors_of;
+use support::{shared_emulator, small_stack};
+
+async fn target() -> Target {
+    Target::endpoint(shared_emulator().endpoint(), None)
+        .await
+        .unwrap()
+}
+
+fn write_outputs(dir: &Path, outputs: &impl serde::Serialize) -> std::path::PathBuf {
+    let path = dir.join("flat-outputs.json");
+    std::fs::write(&path, serde_json::to_string_pretty(outputs).unwrap()).unwrap();
+    path
+}
+
+async fn collect_file(target: &Target, path: &Path) -> Inventory {
+    let (_, anchors) = anchors_of(&std::fs::read_to_string(path).unwrap(), path).unwrap();
+    let options = CollectOptions {
+        s3_path_style: true,
+        outputs_file: Some(path.display().to_string()),
+        ..CollectOptions::default()
+    };
+    collect(target.sdk_config(), &anchors, &options).await
+}
+
+#[tokio::test]
+async fn collects_every_resource_and_its_key_attributes() {
+    let target = target().await;
+    let stack = small_stack::build(target.sdk_config(), "c1").await;
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &stack.outputs)).await;
+
+    assert!(
+        inventory.missing.is_empty(),
+        "missing: {:?}",
+        inventory.missing
+    );
+    assert_eq!(inventory.meta.account.as_deref(), Some("123456789012"));
+    // Network.
+    let vpc = inventory
+        .vpcs
+        .iter()
+        .find(|v| v.id == stack.vpc)
+        .expect("vpc");
+    assert_eq!(vpc.cidr_block, "10.0.0.0/16");
+    assert_eq!(inventory.subnets.len(), 4);
+    for id in &stack.public_subnets {
+        assert_eq!(
+            inventory
+                .subnets
+                .iter()
+                .find(|s| &s.id == id)
+                .unwrap()
+                .declared_tier
+                .as_deref(),
+            Some("public")
+        );
+    }
+    assert!(inventory.route_tables.iter().any(|t| {
+        t.routes
+            .iter()
+            .any(|r| r.nat_gateway_id.as_deref() == Some(stack.nat.as_str()))
+    }));
+    assert_eq!(inventory.internet_gateways.len(), 1);
+    assert_eq!(
+        inventory
+            .nat_gateways
+            .iter()
+            .map(|n| n.id.as_str())
+            .collect::<Vec<_>>(),
+        [stack.nat.as_str()]
+    );
+    assert!(
+        inventory
+            .vpc_endpoints
+            .iter()
+            .any(|e| e.id == stack.endpoint
+                && e.short_service() == "s3"
+                && !e.route_table_ids.is_empty())
+    );
+    let db_group = inventory
+        .security_groups
+        .iter()
+        .find(|g| g.id == stack.db_group)
+        .expect("db group");
+    assert_eq!(
+        db_group.ingress[0].group_id.as_deref(),
+        Some(stack.app_group.as_str())
+    );
+    assert_eq!(
+        db_group.ingress[0].description.as_deref(),
+        Some("postgres from the app")
+    );
+    assert!(
+        inventory
+            .security_groups
+            .iter()
+            .any(|g| g.name == "default"),
+        "the VPC's default group is collected"
+    );
+    // Compute.
+    let cluster = inventory
+        .ecs_clusters
+        .iter()
+        .find(|c| c.name == stack.cluster)
+        .expect("cluster");
+    assert!(!cluster.arn.is_empty());
+    let service = inventory
+        .ecs_services
+        .iter()
+        .find(|s| s.name == stack.service)
+        .expect("service");
+    assert_eq!(service.security_group_ids, std::slice::from_ref(&stack.app_group));
+    assert_eq!(service.desired_count, 2);
+    assert_eq!(service.target_group_arns.len(), 1);
+    // moto does not model health-check grace periods; they are asserted against real AWS only.
+    let definition = &inventory.task_definitions[0];
+    assert_eq!(definition.cpu_architecture.as_deref(), Some("ARM64"));
+    assert_eq!(
+        (definition.cpu.as_deref(), definition.memory.as_deref()),
+        (Some("512"), Some("1024"))
+    );
+    let container = &definition.containers[0];
+    assert_eq!(
+        container.log_options.get("awslogs-group"),
+        Some(&stack.log_group)
+    );
+    assert!(container.secrets.contains_key("DB_PASSWORD"));
+    // Edge.
+    let lb = inventory
+        .load_balancers
+        .iter()
+        .find(|lb| lb.dns_name == stack.load_balancer_dns)
+        .expect("load balancer by DNS name");
+    assert_eq!(lb.security_group_ids, std::slice::from_ref(&stack.alb_group));
+    assert_eq!(inventory.listeners.len(), 1);
+    assert_eq!(inventory.listeners[0].default_actions[0].forward.len(), 1);
+    assert_eq!(
+        inventory.target_groups[0].health_check.interval_seconds,
+        Some(30)
+    );
+    // Data.
+    let db = inventory
+        .db_clusters
+        .iter()
+        .find(|c| c.id == stack.db_cluster)
+        .expect("aurora cluster by endpoint");
+    assert!(db.storage_encrypted);
+    assert_eq!(db.backup_retention_days, Some(7));
+    assert_eq!(db.security_group_ids, std::slice::from_ref(&stack.db_group));
+    assert_eq!(db.subnet_ids.len(), 2);
+    assert_eq!(inventory.db_instances.len(), 1);
+    assert_eq!(inventory.db_instances[0].instance_class, "db.r6g.large");
+    let bucket = inventory
+        .buckets
+        .iter()
+        .find(|b| b.name == stack.bucket)
+        .expect("bucket");
+    assert_eq!(
+        bucket.encryption.as_ref().map(|e| e.algorithm.as_str()),
+        Some("aws:kms")
+    );
+    assert_eq!(bucket.versioning.as_deref(), Some("Enabled"), "{bucket:?}");
+    assert!(
+        bucket
+            .public_access_block
+            .as_ref()
+            .is_some_and(|p| p.all_blocked())
+    );
+    assert!(bucket.errors.is_empty(), "{:?}", bucket.errors);
+    // Identity, logs, keys, secrets, topics.
+    let task_role = inventory
+        .roles
+        .iter()
+        .find(|r| r.name == stack.task_role)
+        .expect("task role from outputs");
+    assert!(
+        task_role
+            .trust_policy
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("ecs-tasks.amazonaws.com")
+    );
+    assert_eq!(
+        task_role.inline_policies[0].document["Statement"][0]["Action"][0],
+        "s3:GetObject"
+    );
+    let execution = inventory
+        .roles
+        .iter()
+        .find(|r| r.name == stack.execution_role)
+        .expect("execution role from the task definition");
+    assert!(
+        execution.attached_policies[0].document.is_some(),
+        "managed policy document read"
+    );
+    let group = inventory
+        .log_groups
+        .iter()
+        .find(|g| g.name == stack.log_group)
+        .expect("log group");
+    assert_eq!(group.retention_days, Some(30));
+    let key = inventory
+        .kms_keys
+        .iter()
+        .find(|k| k.id == stack.key_id)
+        .expect("key");
+    assert_eq!(
+        (key.key_manager.as_str(), key.rotation_enabled),
+        ("CUSTOMER", Some(true))
+    );
+    assert!(key.aliases.iter().any(|a| a == "alias/stack-c1"));
+    let secret = inventory
+        .secrets
+        .iter()
+        .find(|s| s.arn == stack.secret_arn)
+        .expect("secret from the container's valueFrom");
+    assert!(secret.kms_key_id.is_some());
+    let topic = inventory
+        .sns_topics
+        .iter()
+        .find(|t| t.arn == stack.topic_arn)
+        .expect("topic");
+    assert_eq!(topic.kms_master_key_id.as_deref(), Some("alias/stack-c1"));
+    // Run metadata.
+    assert!(inventory.api_requests() > 0);
+    assert!(
+        inventory.meta.api_calls.contains_key("ec2:DescribeVpcs"),
+        "{:?}",
+        inventory.meta.api_calls
+    );
+    assert!(inventory.meta.phase_ms.contains_key("collect"));
+    eprintln!(
+        "{} resources, {} requests: {:?}",
+        inventory.resource_count(),
+        inventory.api_requests(),
+        inventory.meta.api_calls
+    );
+
+    // The saved inventory round-trips, and the checks run on it.
+    let reread: Inventory =
+        serde_json::from_str(&serde_json::to_string(&inventory).unwrap()).unwrap();
+    assert_eq!(reread, inventory);
+    let profile = load_profile("transaction-processing", Path::new("fixtures/profiles")).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let results = evaluate(&inventory, &profile, registry::REGISTRY, &[], today).results;
+    let status = |id: &str, resource: &str| {
+        results
+            .iter()
+            .find(|r| r.check_id == id && r.resource.id == resource)
+            .map(|r| r.status)
+    };
+    assert_eq!(status("VPC-001", &stack.vpc), Some(Status::Pass));
+    assert_eq!(
+        status("VPC-008", &stack.vpc),
+        Some(Status::Pass),
+        "one NAT gateway"
+    );
+    assert_eq!(status("SG-004", &stack.db_group), Some(Status::Pass));
+    assert_eq!(
+        status("ECS-001", &inventory.task_definitions[0].arn),
+        Some(Status::Pass)
+    );
+    assert_eq!(status("LOGS-002", &stack.log_group), Some(Status::Pass));
+    assert_eq!(status("INV-001", "stack"), Some(Status::Pass));
+}
+
+#[tokio::test]
+async fn resources_the_outputs_name_but_the_target_lacks_are_missing() {
+    let target = target().await;
+    let outputs = serde_json::json!({
+        "VpcId": "vpc-0123456789abcdef0",
+        "DataBucketName": "no-such-bucket-c2",
+        "TaskRoleArn": "arn:aws:iam::123456789012:role/no-such-role-c2",
+        "AppLogGroupName": "/ecs/no-such-group-c2",
+        "AuroraEndpoint": "no-such-db.cluster-abcdefghijkl.us-east-1.rds.amazonaws.com",
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
+    let mut missing: Vec<(&str, &str)> = inventory
+        .missing
+        .iter()
+        .map(|m| (m.kind.as_str(), m.output_key.as_deref().unwrap_or("?")))
+        .collect();
+    missing.sort();
+    assert_eq!(
+        missing,
+        [
+            ("db-cluster", "AuroraEndpoint"),
+            ("iam-role", "TaskRoleArn"),
+            ("log-group", "AppLogGroupName"),
+            ("s3-bucket", "DataBucketName"),
+            ("vpc", "VpcId")
+        ]
+    );
+    let results = evaluate(
+        &inventory,
+        &Default::default(),
+        &[registry::find("INV-001").unwrap()],
+        &[],
+        chrono::Utc::now().date_naive(),
+    )
+    .results;
+    assert_eq!(results.len(), 5);
+    assert!(results.iter().all(|r| r.status == Status::Fail));
+}
+
+#[tokio::test]
+async fn an_unreachable_target_yields_errors_never_passes() {
+    let dead = Target::endpoint("http://127.0.0.1:9", None).await.unwrap();
+    let outputs = serde_json::json!({ "VpcId": "vpc-0123456789abcdef0", "LogsBucketName": "some-bucket", "AppLogGroupName": "/ecs/app" });
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&dead, &write_outputs(dir.path(), &outputs)).await;
+    assert!(
+        inventory.missing.is_empty(),
+        "an unreachable target proves nothing missing: {:?}",
+        inventory.missing
+    );
+    assert_eq!(inventory.vpcs.len(), 1);
+    assert!(inventory.vpcs[0].errors.contains_key("*"));
+    let profile = load_profile("transaction-processing", Path::new("fixtures/profiles")).unwrap();
+    let results = evaluate(
+        &inventory,
+        &profile,
+        registry::REGISTRY,
+        &[],
+        chrono::Utc::now().date_naive(),
+    )
+    .results;
+    assert!(
+        results
+            .iter()
+            .all(|r| r.status != Status::Pass || r.check_id == "INV-001"),
+        "{:?}",
+        results
+            .iter()
+            .filter(|r| r.status == Status::Pass)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r.status == Status::Error && r.check_id == "VPC-001")
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r.status == Status::Error && r.check_id == "LOGS-002")
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r.status == Status::Error && r.check_id == "ENC-001")
+    );
+}
+
+#[tokio::test]
+async fn cli_collect_then_check() {
+    let target = target().await;
+    let stack = small_stack::build(target.sdk_config(), "c3").await;
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = write_outputs(dir.path(), &stack.outputs);
+    let inventory = dir.path().join("inventory.json");
+    let collected = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args([
+            "collect",
+            "--endpoint",
+            shared_emulator().endpoint(),
+            "--outputs",
+        ])
+        .arg(&outputs)
+        .arg("--out")
+        .arg(&inventory)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&collected.stderr);
+    assert!(collected.status.success(), "{log}");
+    assert!(
+        log.contains("API requests") && log.contains("ec2:DescribeVpcs"),
+        "{log}"
+    );
+    let checked = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args([
+            "check",
+            "--profile",
+            "transaction-processing",
+            "--inventory",
+        ])
+        .arg(&inventory)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        text.contains("with profile transaction-processing"),
+        "{text}"
+    );
+    assert!(matches!(checked.status.code(), Some(0 | 1)), "{text}");
+}
