@@ -125,7 +125,10 @@ async fn collects_every_resource_and_its_key_attributes() {
         .iter()
         .find(|s| s.name == stack.service)
         .expect("service");
-    assert_eq!(service.security_group_ids, std::slice::from_ref(&stack.app_group));
+    assert_eq!(
+        service.security_group_ids,
+        std::slice::from_ref(&stack.app_group)
+    );
     assert_eq!(service.desired_count, 2);
     assert_eq!(service.target_group_arns.len(), 1);
     // moto does not model health-check grace periods; they are asserted against real AWS only.
@@ -147,7 +150,10 @@ async fn collects_every_resource_and_its_key_attributes() {
         .iter()
         .find(|lb| lb.dns_name == stack.load_balancer_dns)
         .expect("load balancer by DNS name");
-    assert_eq!(lb.security_group_ids, std::slice::from_ref(&stack.alb_group));
+    assert_eq!(
+        lb.security_group_ids,
+        std::slice::from_ref(&stack.alb_group)
+    );
     assert_eq!(inventory.listeners.len(), 1);
     assert_eq!(inventory.listeners[0].default_actions[0].forward.len(), 1);
     assert_eq!(
@@ -238,6 +244,77 @@ async fn collects_every_resource_and_its_key_attributes() {
         .find(|t| t.arn == stack.topic_arn)
         .expect("topic");
     assert_eq!(topic.kms_master_key_id.as_deref(), Some("alias/stack-c1"));
+    // Platform: registry, service discovery, scaling, parameters, dashboards, alarms.
+    let repository = inventory
+        .ecr_repositories
+        .iter()
+        .find(|r| r.name == stack.repository)
+        .expect("repository from the task's image");
+    assert_eq!(
+        (repository.tag_mutability.as_str(), repository.scan_on_push),
+        ("IMMUTABLE", true)
+    );
+    assert!(repository.lifecycle_policy.is_some());
+    let namespace = inventory
+        .cloud_map_namespaces
+        .iter()
+        .find(|n| n.id == stack.namespace_id)
+        .expect("namespace");
+    assert_eq!(namespace.namespace_type, "DNS_PRIVATE");
+    assert!(
+        inventory
+            .cloud_map_services
+            .iter()
+            .any(|s| s.name == "app" && s.dns_record_types == ["A"])
+    );
+    let target = inventory
+        .scalable_targets
+        .iter()
+        .find(|t| t.resource_id.ends_with(&stack.service))
+        .expect("scalable target");
+    assert_eq!(
+        (target.min_capacity, target.max_capacity),
+        (Some(2), Some(10))
+    );
+    let policy = inventory
+        .scaling_policies
+        .iter()
+        .find(|p| p.resource_id == target.resource_id)
+        .expect("scaling policy");
+    assert_eq!(
+        policy.predefined_metric.as_deref(),
+        Some("ECSServiceAverageCPUUtilization")
+    );
+    assert_eq!(policy.target_value, Some(70.0));
+    let parameters: Vec<&str> = inventory
+        .ssm_parameters
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        parameters,
+        ["/app/c1/shared/feature-flags", "/app/c1/shared/region"],
+        "every parameter under the named path"
+    );
+    let dashboard = inventory
+        .dashboards
+        .iter()
+        .find(|d| d.name == stack.dashboard)
+        .expect("dashboard");
+    assert!(
+        dashboard
+            .body
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("RunningTaskCount")
+    );
+    let alarm = inventory
+        .alarms
+        .iter()
+        .find(|a| a.name == stack.alarm)
+        .expect("alarm");
+    assert_eq!(alarm.alarm_actions, std::slice::from_ref(&stack.topic_arn));
     // Run metadata.
     assert!(inventory.api_requests() > 0);
     assert!(

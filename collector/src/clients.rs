@@ -16,6 +16,11 @@ pub struct Clients {
     pub secrets: aws_sdk_secretsmanager::Client,
     pub sns: aws_sdk_sns::Client,
     pub sts: aws_sdk_sts::Client,
+    pub ecr: aws_sdk_ecr::Client,
+    pub servicediscovery: aws_sdk_servicediscovery::Client,
+    pub autoscaling: aws_sdk_applicationautoscaling::Client,
+    pub ssm: aws_sdk_ssm::Client,
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
 }
 
 macro_rules! client {
@@ -47,6 +52,11 @@ impl Clients {
             secrets: client!(aws_sdk_secretsmanager, config, counter),
             sns: client!(aws_sdk_sns, config, counter),
             sts: client!(aws_sdk_sts, config, counter),
+            ecr: client!(aws_sdk_ecr, config, counter),
+            servicediscovery: client!(aws_sdk_servicediscovery, config, counter),
+            autoscaling: client!(aws_sdk_applicationautoscaling, config, counter),
+            ssm: client!(aws_sdk_ssm, config, counter),
+            cloudwatch: client!(aws_sdk_cloudwatch, config, counter),
         }
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! 1. What the outputs name directly: ECS clusters (and the clusters of named services), load
 //!    balancers, Aurora clusters, the VPCs owning named subnets and security groups, the account.
-//! 2. What those lead to: the VPCs' contents; buckets, roles (named, and the task definitions'
-//!    task and execution roles), log groups (named, and the awslogs groups of containers),
-//!    secrets (named, and those containers reference), SNS topics.
+//! 2. What those lead to: the VPCs' contents and peerings; buckets, roles (named, and the task
+//!    definitions' task and execution roles), log groups (named, and the awslogs groups of
+//!    containers), secrets (named, and those containers reference), SNS topics, ECR repositories
+//!    (named, and those images come from), Cloud Map namespaces and services, the services'
+//!    scaling targets and policies, SSM parameters under the named paths, dashboards, alarms.
 //! 3. Every KMS key referenced by anything collected.
 //!
 //! Each resource is described once; per-resource calls run with a bounded concurrency.
@@ -20,7 +22,10 @@ use stackproof_checks::inventory::{INVENTORY_SCHEMA_VERSION, Inventory, MissingR
 use crate::api_calls::ApiCallCounter;
 use crate::clients::Clients;
 use crate::outputs::{Anchor, AnchorKind};
-use crate::services::{ec2, ecs, elbv2, iam, kms, logs, rds, s3, secrets, sns};
+use crate::services::{
+    autoscaling, cloudmap, cloudwatch, ec2, ecr, ecs, elbv2, iam, kms, logs, rds, s3, secrets, sns,
+    ssm,
+};
 
 /// How to collect.
 #[derive(Debug, Clone)]
@@ -179,6 +184,44 @@ pub async fn collect(
         .map(|b| b.trim_start_matches("arn:aws:s3:::").to_string())
         .collect();
     let topic_arns = wanted.ids(&[AnchorKind::SnsTopic]);
+    let mut repositories = wanted.ids(&[AnchorKind::EcrRepository]);
+    repositories.extend(
+        compute
+            .task_definitions
+            .iter()
+            .flat_map(|d| &d.containers)
+            .filter_map(|c| ecr::repository_of_image(&c.image)),
+    );
+    let mut registries = wanted.ids(&[AnchorKind::CloudMapService]);
+    registries.extend(
+        compute
+            .services
+            .iter()
+            .flat_map(|s| s.registry_arns.iter().cloned()),
+    );
+    let scaled: BTreeSet<String> = compute
+        .services
+        .iter()
+        .filter_map(|s| autoscaling::resource_id(&s.arn))
+        .collect();
+    let (namespaces, parameter_names) = (
+        wanted.ids(&[AnchorKind::CloudMapNamespace]),
+        wanted.ids(&[AnchorKind::SsmParameter]),
+    );
+    let (platform, discovery, scaling, parameters, dashboards, alarms) = tokio::join!(
+        ecr::collect(&clients, &repositories),
+        cloudmap::collect(&clients, &namespaces, &registries),
+        autoscaling::collect(&clients, &scaled),
+        ssm::collect(&clients, &parameter_names),
+        bounded(limit, wanted.ids(&[AnchorKind::Dashboard]), |name| {
+            let clients = &clients;
+            async move { cloudwatch::dashboard(clients, &name).await }
+        }),
+        bounded(limit, wanted.ids(&[AnchorKind::Alarm]), |name| {
+            let clients = &clients;
+            async move { cloudwatch::alarm(clients, &name).await }
+        }),
+    );
     let (network, buckets, roles, log_groups, secrets, topics) = tokio::join!(
         ec2::collect(&clients, &vpcs, &wanted.tiers),
         bounded(limit, buckets, |name| {
@@ -284,6 +327,15 @@ pub async fn collect(
     inventory.vpc_endpoints = network.vpc_endpoints;
     inventory.security_groups = network.security_groups;
     inventory.flow_logs = network.flow_logs;
+    inventory.vpc_peerings = network.peerings;
+    inventory.ecr_repositories = platform.0;
+    inventory.cloud_map_namespaces = discovery.namespaces;
+    inventory.cloud_map_services = discovery.services;
+    inventory.scalable_targets = scaling.targets;
+    inventory.scaling_policies = scaling.policies;
+    inventory.ssm_parameters = parameters;
+    inventory.dashboards = dashboards.0;
+    inventory.alarms = alarms.0;
     inventory.ecs_clusters = compute.clusters;
     inventory.ecs_services = compute.services;
     inventory.task_definitions = compute.task_definitions;

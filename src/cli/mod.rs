@@ -5,6 +5,7 @@ mod checks_cmd;
 mod collect_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
+mod provision_cmd;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,10 @@ enum Command {
     Emulator(emulator_cmd::EmulatorArgs),
     /// Show how an outputs file's values are classified (offline)
     Outputs(outputs_cmd::OutputsArgs),
+    /// Build seed scenarios on the target and write their outputs files and ledgers
+    Provision(provision_cmd::ProvisionArgs),
+    /// Tear down what a scenario's ledger lists and prove nothing of the run is left
+    Destroy(provision_cmd::DestroyArgs),
 }
 
 /// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
@@ -74,6 +79,8 @@ pub fn main() -> ExitCode {
             Command::Collect(args) => collect_cmd::run(args).await,
             Command::Emulator(args) => emulator_cmd::run(args).await,
             Command::Outputs(args) => outputs_cmd::run(args),
+            Command::Provision(args) => provision_cmd::run_provision(args).await,
+            Command::Destroy(args) => provision_cmd::run_destroy(args).await,
         }
     });
     match outcome {

@@ -1,5 +1,6 @@
 //! Shared by the emulator tests: one moto server per test binary, and a small stack builder.
 
+#[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;
 
 use std::sync::OnceLock;

@@ -32,6 +32,11 @@ pub struct SmallStack {
     pub service: String,
     pub load_balancer_dns: String,
     pub db_cluster: String,
+    pub repository: String,
+    pub namespace_id: String,
+    pub parameter: String,
+    pub dashboard: String,
+    pub alarm: String,
 }
 
 fn permission(
@@ -474,6 +479,77 @@ pub async fn build(config: &SdkConfig, suffix: &str) -> SmallStack {
         .await
         .unwrap();
 
+    // ECR repository (immutable tags, scan on push, lifecycle policy) the task's image comes from.
+    let ecr = aws_sdk_ecr::Client::new(config);
+    stack.repository = format!("app-{suffix}");
+    let repository = ecr
+        .create_repository()
+        .repository_name(&stack.repository)
+        .image_tag_mutability(aws_sdk_ecr::types::ImageTagMutability::Immutable)
+        .image_scanning_configuration(
+            aws_sdk_ecr::types::ImageScanningConfiguration::builder()
+                .scan_on_push(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let image = format!(
+        "{}:v1.0.0",
+        repository.repository().unwrap().repository_uri().unwrap()
+    );
+    let lifecycle = r#"{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":10},"action":{"type":"expire"}}]}"#;
+    ecr.put_lifecycle_policy()
+        .repository_name(&stack.repository)
+        .lifecycle_policy_text(lifecycle)
+        .send()
+        .await
+        .unwrap();
+
+    // Cloud Map: a private DNS namespace and a service the ECS service registers into.
+    let discovery = aws_sdk_servicediscovery::Client::new(config);
+    let operation = discovery
+        .create_private_dns_namespace()
+        .name(format!("{suffix}.internal"))
+        .vpc(&stack.vpc)
+        .send()
+        .await
+        .unwrap();
+    let operation = discovery
+        .get_operation()
+        .operation_id(operation.operation_id().unwrap())
+        .send()
+        .await
+        .unwrap();
+    stack.namespace_id = operation
+        .operation()
+        .unwrap()
+        .targets()
+        .unwrap()
+        .get(&aws_sdk_servicediscovery::types::OperationTargetType::Namespace)
+        .unwrap()
+        .clone();
+    let registry = discovery
+        .create_service()
+        .name("app")
+        .namespace_id(&stack.namespace_id)
+        .dns_config(
+            aws_sdk_servicediscovery::types::DnsConfig::builder()
+                .dns_records(
+                    aws_sdk_servicediscovery::types::DnsRecord::builder()
+                        .r#type(aws_sdk_servicediscovery::types::RecordType::A)
+                        .ttl(10)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let registry_arn = registry.service().unwrap().arn().unwrap().to_string();
+
     // ECS: cluster, ARM64 task definition with awslogs and a secret, service behind the ALB.
     let ecs = aws_sdk_ecs::Client::new(config);
     stack.cluster = format!("cluster-{suffix}");
@@ -484,7 +560,7 @@ pub async fn build(config: &SdkConfig, suffix: &str) -> SmallStack {
         .unwrap();
     let container = aws_sdk_ecs::types::ContainerDefinition::builder()
         .name("app")
-        .image("public.ecr.aws/nginx/nginx:latest")
+        .image(&image)
         .essential(true)
         .port_mappings(
             aws_sdk_ecs::types::PortMapping::builder()
@@ -566,6 +642,91 @@ pub async fn build(config: &SdkConfig, suffix: &str) -> SmallStack {
                 .build(),
         )
         .health_check_grace_period_seconds(60)
+        .service_registries(
+            aws_sdk_ecs::types::ServiceRegistry::builder()
+                .registry_arn(&registry_arn)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    // Application Auto Scaling: 2..10 tasks, CPU target tracking.
+    let scaling = aws_sdk_applicationautoscaling::Client::new(config);
+    let resource_id = format!("service/{}/{}", stack.cluster, stack.service);
+    let namespace = aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs;
+    let dimension =
+        aws_sdk_applicationautoscaling::types::ScalableDimension::EcsServiceDesiredCount;
+    scaling
+        .register_scalable_target()
+        .service_namespace(namespace.clone())
+        .resource_id(&resource_id)
+        .scalable_dimension(dimension.clone())
+        .min_capacity(2)
+        .max_capacity(10)
+        .send()
+        .await
+        .unwrap();
+    scaling
+        .put_scaling_policy()
+        .policy_name(format!("cpu-{suffix}"))
+        .service_namespace(namespace)
+        .resource_id(&resource_id)
+        .scalable_dimension(dimension)
+        .policy_type(aws_sdk_applicationautoscaling::types::PolicyType::TargetTrackingScaling)
+        .target_tracking_scaling_policy_configuration(
+            aws_sdk_applicationautoscaling::types::TargetTrackingScalingPolicyConfiguration::builder()
+                .target_value(70.0)
+                .predefined_metric_specification(
+                    aws_sdk_applicationautoscaling::types::PredefinedMetricSpecification::builder()
+                        .predefined_metric_type(aws_sdk_applicationautoscaling::types::MetricType::EcsServiceAverageCpuUtilization)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    // SSM parameters (a shared and a per-service one), a dashboard and an alarm.
+    let ssm = aws_sdk_ssm::Client::new(config);
+    stack.parameter = format!("/app/{suffix}/shared/feature-flags");
+    for (name, value) in [
+        (stack.parameter.clone(), "on"),
+        (format!("/app/{suffix}/shared/region"), "here"),
+    ] {
+        ssm.put_parameter()
+            .name(name)
+            .value(value)
+            .r#type(aws_sdk_ssm::types::ParameterType::String)
+            .send()
+            .await
+            .unwrap();
+    }
+    let cloudwatch = aws_sdk_cloudwatch::Client::new(config);
+    stack.dashboard = format!("ops-{suffix}");
+    let body = r#"{"widgets":[{"type":"metric","properties":{"title":"ECS running tasks","metrics":[["ECS/ContainerInsights","RunningTaskCount"]]}}]}"#;
+    cloudwatch
+        .put_dashboard()
+        .dashboard_name(&stack.dashboard)
+        .dashboard_body(body)
+        .send()
+        .await
+        .unwrap();
+    stack.alarm = format!("cpu-high-{suffix}");
+    cloudwatch
+        .put_metric_alarm()
+        .alarm_name(&stack.alarm)
+        .namespace("AWS/ECS")
+        .metric_name("CPUUtilization")
+        .statistic(aws_sdk_cloudwatch::types::Statistic::Average)
+        .period(60)
+        .evaluation_periods(1)
+        .threshold(80.0)
+        .comparison_operator(aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanThreshold)
+        .alarm_actions(&stack.topic_arn)
         .send()
         .await
         .unwrap();
@@ -625,6 +786,10 @@ pub async fn build(config: &SdkConfig, suffix: &str) -> SmallStack {
         ("TaskRoleArn", task_role_arn),
         ("AlertTopicArn", stack.topic_arn.clone()),
         ("KmsKeyId", stack.key_id.clone()),
+        ("ServiceDiscoveryNamespaceId", stack.namespace_id.clone()),
+        ("ConfigParameter", stack.parameter.clone()),
+        ("DashboardName", stack.dashboard.clone()),
+        ("CpuAlarmName", stack.alarm.clone()),
         ("Environment", suffix.to_string()),
     ];
     stack.outputs = outputs

@@ -38,9 +38,21 @@ pub struct Listener {
     pub protocol: String,
     pub ssl_policy: Option<String>,
     pub default_actions: Vec<ListenerAction>,
+    /// Non-default rules, by priority.
+    pub rules: Vec<ListenerRule>,
     pub errors: FetchErrors,
 }
 resource!(Listener, "listener", arn);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListenerRule {
+    pub arn: String,
+    pub priority: String,
+    /// `field=value1,value2` per condition (`path-pattern=/api/*`).
+    pub conditions: Vec<String>,
+    pub actions: Vec<ListenerAction>,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

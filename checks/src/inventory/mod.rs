@@ -11,6 +11,7 @@ mod edge;
 mod identity;
 mod network;
 mod observability;
+mod platform;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ pub use edge::*;
 pub use identity::*;
 pub use network::*;
 pub use observability::*;
+pub use platform::*;
 
 /// Version of the inventory JSON format; bumped on incompatible changes.
 pub const INVENTORY_SCHEMA_VERSION: u32 = 1;
@@ -56,6 +58,7 @@ pub struct Inventory {
     pub vpc_endpoints: Vec<VpcEndpoint>,
     pub security_groups: Vec<SecurityGroup>,
     pub flow_logs: Vec<FlowLog>,
+    pub vpc_peerings: Vec<VpcPeering>,
     pub ecs_clusters: Vec<EcsCluster>,
     pub ecs_services: Vec<EcsService>,
     pub task_definitions: Vec<TaskDefinition>,
@@ -70,6 +73,14 @@ pub struct Inventory {
     pub kms_keys: Vec<KmsKey>,
     pub secrets: Vec<Secret>,
     pub sns_topics: Vec<SnsTopic>,
+    pub ecr_repositories: Vec<EcrRepository>,
+    pub cloud_map_namespaces: Vec<CloudMapNamespace>,
+    pub cloud_map_services: Vec<CloudMapService>,
+    pub scalable_targets: Vec<ScalableTarget>,
+    pub scaling_policies: Vec<ScalingPolicy>,
+    pub ssm_parameters: Vec<SsmParameter>,
+    pub dashboards: Vec<Dashboard>,
+    pub alarms: Vec<Alarm>,
     /// Resources the outputs name that the target does not have (any more).
     pub missing: Vec<MissingResource>,
 }
@@ -100,6 +111,15 @@ impl Inventory {
             self.kms_keys.len(),
             self.secrets.len(),
             self.sns_topics.len(),
+            self.vpc_peerings.len(),
+            self.ecr_repositories.len(),
+            self.cloud_map_namespaces.len(),
+            self.cloud_map_services.len(),
+            self.scalable_targets.len(),
+            self.scaling_policies.len(),
+            self.ssm_parameters.len(),
+            self.dashboards.len(),
+            self.alarms.len(),
         ]
         .iter()
         .sum()

@@ -221,3 +221,15 @@ pub struct FlowLog {
     pub errors: FetchErrors,
 }
 resource!(FlowLog, "flow-log", id);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VpcPeering {
+    pub id: String,
+    pub requester_vpc_id: String,
+    pub accepter_vpc_id: String,
+    pub status: String,
+    pub tags: Tags,
+    pub errors: FetchErrors,
+}
+resource!(VpcPeering, "vpc-peering", id);

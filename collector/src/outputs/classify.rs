@@ -290,6 +290,8 @@ fn by_key(key: &str, value: &str) -> Classified {
         SnsTopic
     } else if has(&["dashboard"]) {
         Dashboard
+    } else if has(&["alarm"]) {
+        Alarm
     } else {
         Unclassified
     };

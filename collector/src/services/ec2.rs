@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use aws_sdk_ec2::types::{Filter, IpPermission};
 use stackproof_checks::inventory::{
     FetchError, FlowLog, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SgRule,
-    Subnet, Vpc, VpcEndpoint,
+    Subnet, Vpc, VpcEndpoint, VpcPeering,
 };
 
 use super::{tags, text};
@@ -23,6 +23,7 @@ pub struct Network {
     pub vpc_endpoints: Vec<VpcEndpoint>,
     pub security_groups: Vec<SecurityGroup>,
     pub flow_logs: Vec<FlowLog>,
+    pub peerings: Vec<VpcPeering>,
     /// Listing calls that failed; the VPCs they concern cannot be judged.
     pub failures: Vec<FetchError>,
 }
@@ -91,7 +92,13 @@ pub async fn collect(
     }
     let ec2 = &clients.ec2;
     let filter = || vpc_filter(vpc_ids);
-    let (vpcs, subnets, tables, igws, nats, endpoints, groups, flow_logs) = tokio::join!(
+    let side = |name: &str| {
+        Filter::builder()
+            .name(name)
+            .set_values(Some(vpc_ids.iter().cloned().collect()))
+            .build()
+    };
+    let (vpcs, subnets, tables, igws, nats, endpoints, groups, flow_logs, requested, accepted) = tokio::join!(
         ec2.describe_vpcs()
             .filters(filter())
             .into_paginator()
@@ -146,6 +153,18 @@ pub async fn collect(
                     .set_values(Some(vpc_ids.iter().cloned().collect()))
                     .build()
             )
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_vpc_peering_connections()
+            .filters(side("requester-vpc-info.vpc-id"))
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>(),
+        ec2.describe_vpc_peering_connections()
+            .filters(side("accepter-vpc-info.vpc-id"))
             .into_paginator()
             .items()
             .send()
@@ -313,6 +332,25 @@ pub async fn collect(
         },
         network.flow_logs
     );
+    each!(
+        requested.into_iter().chain(accepted),
+        "ec2:DescribeVpcPeeringConnections",
+        |p| VpcPeering {
+            id: text(p.vpc_peering_connection_id()),
+            requester_vpc_id: text(p.requester_vpc_info().and_then(|v| v.vpc_id())),
+            accepter_vpc_id: text(p.accepter_vpc_info().and_then(|v| v.vpc_id())),
+            status: p
+                .status()
+                .and_then(|s| s.code())
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
+            tags: tags(p.tags().iter().map(|t| (t.key(), t.value()))),
+            errors: Default::default(),
+        },
+        network.peerings
+    );
+    network.peerings.sort_by(|a, b| a.id.cmp(&b.id));
+    network.peerings.dedup_by(|a, b| a.id == b.id);
     network
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use futures::future::join_all;
 use stackproof_checks::inventory::{
-    FetchErrors, HealthCheck, Listener, ListenerAction, LoadBalancer, MissingResource, TargetGroup,
-    WeightedTargetGroup,
+    FetchErrors, HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer,
+    MissingResource, TargetGroup, WeightedTargetGroup,
 };
 
 use super::text;
@@ -124,7 +124,7 @@ async fn load_balancer(
         }
     };
     let listeners = match listeners {
-        Ok(listeners) => listeners.iter().map(listener).collect(),
+        Ok(listeners) => join_all(listeners.iter().map(|l| listener_with_rules(clients, l))).await,
         Err(error) => {
             errors.insert(
                 "listeners".into(),
@@ -178,9 +178,45 @@ async fn load_balancer(
     (balancer, listeners, groups)
 }
 
-fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
+/// A listener with its non-default rules (`DescribeRules`, one call per listener).
+async fn listener_with_rules(
+    clients: &Clients,
+    l: &aws_sdk_elasticloadbalancingv2::types::Listener,
+) -> Listener {
+    let arn = text(l.listener_arn());
+    let mut errors = FetchErrors::new();
+    let rules = match clients
+        .elbv2
+        .describe_rules()
+        .listener_arn(&arn)
+        .send()
+        .await
+    {
+        Ok(output) => output
+            .rules()
+            .iter()
+            .filter(|r| r.is_default() != Some(true))
+            .map(|r| ListenerRule {
+                arn: text(r.rule_arn()),
+                priority: text(r.priority()),
+                conditions: r
+                    .conditions()
+                    .iter()
+                    .map(|c| format!("{}={}", text(c.field()), c.values().join(",")))
+                    .collect(),
+                actions: r.actions().iter().map(action).collect(),
+            })
+            .collect(),
+        Err(error) => {
+            errors.insert(
+                "rules".into(),
+                fetch_error("elasticloadbalancing:DescribeRules", &error),
+            );
+            Vec::new()
+        }
+    };
     Listener {
-        arn: text(l.listener_arn()),
+        arn,
         load_balancer_arn: text(l.load_balancer_arn()),
         port: l.port().unwrap_or_default(),
         protocol: l
@@ -188,42 +224,42 @@ fn listener(l: &aws_sdk_elasticloadbalancingv2::types::Listener) -> Listener {
             .map(|p| p.as_str().to_string())
             .unwrap_or_default(),
         ssl_policy: l.ssl_policy().map(str::to_string),
-        default_actions: l
-            .default_actions()
-            .iter()
-            .map(|a| {
-                let weighted: Vec<WeightedTargetGroup> = a
-                    .forward_config()
-                    .map(|f| {
-                        f.target_groups()
-                            .iter()
-                            .map(|t| WeightedTargetGroup {
-                                target_group_arn: text(t.target_group_arn()),
-                                weight: t.weight().unwrap_or(1),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let forward = match (weighted.is_empty(), a.target_group_arn()) {
-                    (true, Some(arn)) => vec![WeightedTargetGroup {
-                        target_group_arn: arn.to_string(),
-                        weight: 1,
-                    }],
-                    _ => weighted,
-                };
-                ListenerAction {
-                    action_type: a
-                        .r#type()
-                        .map(|t| t.as_str().to_string())
-                        .unwrap_or_default(),
-                    forward,
-                    redirect_protocol: a
-                        .redirect_config()
-                        .and_then(|r| r.protocol().map(str::to_string)),
-                }
-            })
-            .collect(),
-        errors: FetchErrors::new(),
+        default_actions: l.default_actions().iter().map(action).collect(),
+        rules,
+        errors,
+    }
+}
+
+/// A forward (plain, or weighted over several target groups), redirect or fixed response.
+fn action(a: &aws_sdk_elasticloadbalancingv2::types::Action) -> ListenerAction {
+    let weighted: Vec<WeightedTargetGroup> = a
+        .forward_config()
+        .map(|f| {
+            f.target_groups()
+                .iter()
+                .map(|t| WeightedTargetGroup {
+                    target_group_arn: text(t.target_group_arn()),
+                    weight: t.weight().unwrap_or(1),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let forward = match (weighted.is_empty(), a.target_group_arn()) {
+        (true, Some(arn)) => vec![WeightedTargetGroup {
+            target_group_arn: arn.to_string(),
+            weight: 1,
+        }],
+        _ => weighted,
+    };
+    ListenerAction {
+        action_type: a
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        forward,
+        redirect_protocol: a
+            .redirect_config()
+            .and_then(|r| r.protocol().map(str::to_string)),
     }
 }
 

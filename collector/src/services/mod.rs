@@ -1,6 +1,10 @@
 //! One module per AWS service: SDK calls and the mapping of SDK types into the inventory.
 
+pub mod autoscaling;
+pub mod cloudmap;
+pub mod cloudwatch;
 pub mod ec2;
+pub mod ecr;
 pub mod ecs;
 pub mod elbv2;
 pub mod iam;
@@ -10,6 +14,7 @@ pub mod rds;
 pub mod s3;
 pub mod secrets;
 pub mod sns;
+pub mod ssm;
 
 use stackproof_checks::inventory::Tags;
 

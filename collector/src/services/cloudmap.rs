@@ -1,0 +1,140 @@
+//! Cloud Map: namespaces (by id, or of the services ECS registers into) and their services.
+
+use std::collections::BTreeSet;
+
+use aws_sdk_servicediscovery::types::{ServiceFilter, ServiceFilterName};
+use futures::future::join_all;
+use stackproof_checks::inventory::{
+    CloudMapNamespace, CloudMapService, FetchErrors, MissingResource,
+};
+
+use super::text;
+use crate::clients::Clients;
+use crate::failure::{fetch_error, is_not_found};
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub namespaces: Vec<CloudMapNamespace>,
+    pub services: Vec<CloudMapService>,
+    pub missing: Vec<MissingResource>,
+}
+
+/// `service_refs` are service ids or ARNs (from ECS service registries); their namespaces are
+/// collected too.
+pub async fn collect(
+    clients: &Clients,
+    namespace_ids: &BTreeSet<String>,
+    service_refs: &BTreeSet<String>,
+) -> Discovery {
+    let mut discovery = Discovery::default();
+    let sd = &clients.servicediscovery;
+    let mut namespaces = namespace_ids.clone();
+    for reference in service_refs {
+        let id = reference.rsplit('/').next().unwrap_or(reference);
+        match sd.get_service().id(id).send().await {
+            Ok(output) => {
+                if let Some(namespace) = output.service().and_then(|s| s.namespace_id()) {
+                    namespaces.insert(namespace.to_string());
+                }
+            }
+            Err(error) if is_not_found(&error) => discovery.missing.push(MissingResource {
+                kind: "cloud-map-service".into(),
+                id: reference.clone(),
+                output_key: None,
+                operation: "servicediscovery:GetService".into(),
+            }),
+            Err(_) => {}
+        }
+    }
+    let results = join_all(namespaces.iter().map(|id| namespace(clients, id))).await;
+    for (id, result) in namespaces.iter().zip(results) {
+        match result {
+            Ok(Some((namespace, services))) => {
+                discovery.namespaces.push(namespace);
+                discovery.services.extend(services);
+            }
+            Ok(None) => discovery.missing.push(MissingResource {
+                kind: "cloud-map-namespace".into(),
+                id: id.clone(),
+                output_key: None,
+                operation: "servicediscovery:GetNamespace".into(),
+            }),
+            Err(error) => discovery.namespaces.push(CloudMapNamespace {
+                id: id.clone(),
+                errors: [("*".to_string(), error)].into(),
+                ..CloudMapNamespace::default()
+            }),
+        }
+    }
+    discovery
+}
+
+type NamespaceWithServices = Option<(CloudMapNamespace, Vec<CloudMapService>)>;
+
+async fn namespace(
+    clients: &Clients,
+    id: &str,
+) -> Result<NamespaceWithServices, stackproof_checks::inventory::FetchError> {
+    let sd = &clients.servicediscovery;
+    let output = match sd.get_namespace().id(id).send().await {
+        Ok(output) => output,
+        Err(error) if is_not_found(&error) => return Ok(None),
+        Err(error) => return Err(fetch_error("servicediscovery:GetNamespace", &error)),
+    };
+    let Some(n) = output.namespace() else {
+        return Ok(None);
+    };
+    let mut errors = FetchErrors::new();
+    let filter = ServiceFilter::builder()
+        .name(ServiceFilterName::NamespaceId)
+        .values(id)
+        .build()
+        .ok();
+    let pages: Result<Vec<_>, _> = sd
+        .list_services()
+        .set_filters(filter.map(|f| vec![f]))
+        .into_paginator()
+        .send()
+        .collect()
+        .await;
+    let services = match pages {
+        Ok(pages) => pages
+            .iter()
+            .flat_map(|page| page.services())
+            .map(|s| CloudMapService {
+                id: text(s.id()),
+                arn: text(s.arn()),
+                name: text(s.name()),
+                namespace_id: id.to_string(),
+                dns_record_types: s
+                    .dns_config()
+                    .map(|d| {
+                        d.dns_records()
+                            .iter()
+                            .map(|r| r.r#type().as_str().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                errors: FetchErrors::new(),
+            })
+            .collect(),
+        Err(error) => {
+            errors.insert(
+                "services".into(),
+                fetch_error("servicediscovery:ListServices", &error),
+            );
+            Vec::new()
+        }
+    };
+    let namespace = CloudMapNamespace {
+        id: text(n.id()),
+        arn: text(n.arn()),
+        name: text(n.name()),
+        namespace_type: n
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        errors,
+    };
+    Ok(Some((namespace, services)))
+}

@@ -1,0 +1,198 @@
+//! Log groups, S3 buckets, Aurora.
+
+use aws_sdk_s3::types::{
+    BucketVersioningStatus, PublicAccessBlockConfiguration, ServerSideEncryption,
+    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+    VersioningConfiguration,
+};
+
+use super::{Builder, failed, required};
+use crate::ProvisionError;
+use crate::ledger::Kind;
+
+/// How an Aurora cluster is built.
+#[derive(Debug, Clone)]
+pub struct AuroraSpec<'a> {
+    pub base: &'a str,
+    pub subnets: &'a [String],
+    pub security_group: &'a str,
+    pub key: &'a str,
+    pub backup_retention_days: i32,
+    /// Instance classes, one instance each (the first becomes the writer).
+    pub instances: &'a [&'a str],
+    /// Zones for the instances, cycled.
+    pub zones: &'a [String],
+}
+
+impl Builder {
+    /// A log group with a retention period, encrypted with `key` when given.
+    pub async fn log_group(
+        &mut self,
+        name: &str,
+        retention_days: i32,
+        key: Option<&str>,
+    ) -> Result<String, ProvisionError> {
+        let mut create = self.logs.create_log_group().log_group_name(name);
+        for (k, v) in self.tags(name) {
+            create = create.tags(k, v);
+        }
+        if let Some(key) = key {
+            create = create.kms_key_id(key);
+        }
+        create.send().await.map_err(failed(name))?;
+        self.record(Kind::LogGroup, name, &[])?;
+        self.logs
+            .put_retention_policy()
+            .log_group_name(name)
+            .retention_in_days(retention_days)
+            .send()
+            .await
+            .map_err(failed(name))?;
+        Ok(name.to_string())
+    }
+
+    /// A private bucket: SSE-KMS with `key`, all public access blocked, TLS-only policy, versioning.
+    pub async fn bucket(&mut self, base: &str, key: &str) -> Result<String, ProvisionError> {
+        let name = self.name(base);
+        let mut create = self.s3.create_bucket().bucket(&name);
+        if self.region != "us-east-1" {
+            let constraint =
+                aws_sdk_s3::types::BucketLocationConstraint::from(self.region.as_str());
+            create = create.create_bucket_configuration(
+                aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                    .location_constraint(constraint)
+                    .build(),
+            );
+        }
+        create.send().await.map_err(failed(&name))?;
+        self.record(Kind::Bucket, &name, &[])?;
+        let default = ServerSideEncryptionByDefault::builder()
+            .sse_algorithm(ServerSideEncryption::AwsKms)
+            .kms_master_key_id(key)
+            .build()
+            .map_err(failed(&name))?;
+        let encryption = ServerSideEncryptionConfiguration::builder()
+            .rules(
+                ServerSideEncryptionRule::builder()
+                    .apply_server_side_encryption_by_default(default)
+                    .bucket_key_enabled(true)
+                    .build(),
+            )
+            .build()
+            .map_err(failed(&name))?;
+        self.s3
+            .put_bucket_encryption()
+            .bucket(&name)
+            .server_side_encryption_configuration(encryption)
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        let block = PublicAccessBlockConfiguration::builder()
+            .block_public_acls(true)
+            .ignore_public_acls(true)
+            .block_public_policy(true)
+            .restrict_public_buckets(true)
+            .build();
+        self.s3
+            .put_public_access_block()
+            .bucket(&name)
+            .public_access_block_configuration(block)
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        let versioning = VersioningConfiguration::builder()
+            .status(BucketVersioningStatus::Enabled)
+            .build();
+        self.s3
+            .put_bucket_versioning()
+            .bucket(&name)
+            .versioning_configuration(versioning)
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        let policy = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Sid": "DenyInsecureTransport",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:*",
+                "Resource": [format!("arn:aws:s3:::{name}"), format!("arn:aws:s3:::{name}/*")],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+            }]
+        });
+        self.s3
+            .put_bucket_policy()
+            .bucket(&name)
+            .policy(policy.to_string())
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        Ok(name)
+    }
+
+    /// An Aurora PostgreSQL cluster in a DB subnet group, with its instances; returns the
+    /// cluster's (writer) endpoint.
+    pub async fn aurora(&mut self, spec: &AuroraSpec<'_>) -> Result<String, ProvisionError> {
+        let group = self.name(&format!("{}-subnets", spec.base));
+        self.rds
+            .create_db_subnet_group()
+            .db_subnet_group_name(&group)
+            .db_subnet_group_description("private subnets")
+            .set_subnet_ids(Some(spec.subnets.to_vec()))
+            .send()
+            .await
+            .map_err(failed(&group))?;
+        self.record(Kind::DbSubnetGroup, &group, &[])?;
+        let id = self.name(spec.base);
+        let tags = self
+            .tags(&id)
+            .into_iter()
+            .map(|(k, v)| aws_sdk_rds::types::Tag::builder().key(k).value(v).build());
+        let output = self
+            .rds
+            .create_db_cluster()
+            .db_cluster_identifier(&id)
+            .engine("aurora-postgresql")
+            .engine_version("15.4")
+            .master_username("app_admin")
+            .manage_master_user_password(true)
+            .db_subnet_group_name(&group)
+            .vpc_security_group_ids(spec.security_group)
+            .storage_encrypted(true)
+            .kms_key_id(spec.key)
+            .backup_retention_period(spec.backup_retention_days)
+            .deletion_protection(false)
+            .copy_tags_to_snapshot(true)
+            .enable_cloudwatch_logs_exports("postgresql")
+            .set_tags(Some(tags.collect()))
+            .send()
+            .await
+            .map_err(failed(&id))?;
+        let endpoint = required(
+            output
+                .db_cluster()
+                .and_then(|c| c.endpoint())
+                .map(str::to_string),
+            &id,
+        )?;
+        self.record(Kind::DbCluster, &id, &[])?;
+        for (index, class) in spec.instances.iter().enumerate() {
+            let instance = format!("{id}-{}", index + 1);
+            let mut create = self
+                .rds
+                .create_db_instance()
+                .db_instance_identifier(&instance)
+                .db_cluster_identifier(&id)
+                .engine("aurora-postgresql")
+                .db_instance_class(*class)
+                .publicly_accessible(false);
+            if let Some(zone) = spec.zones.get(index % spec.zones.len().max(1)) {
+                create = create.availability_zone(zone);
+            }
+            create.send().await.map_err(failed(&instance))?;
+            self.record(Kind::DbInstance, &instance, &[])?;
+        }
+        Ok(endpoint)
+    }
+}

@@ -1,0 +1,147 @@
+//! One helper per resource kind. Every helper names the resource with the run's suffix, tags it
+//! (`stackproof:scenario`, `stackproof:suffix`, `EnvironmentSuffix`), and records it in the ledger
+//! before returning its id.
+
+mod compute;
+mod data;
+mod identity;
+mod network;
+
+use std::collections::BTreeMap;
+
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_types::SdkConfig;
+
+pub use compute::{ServiceSpec, TaskSpec};
+pub use data::AuroraSpec;
+pub use network::{RouteTarget, Rule};
+
+use crate::ProvisionError;
+use crate::ledger::{Entry, Kind, Ledger};
+
+/// Builds resources for one scenario run in one region.
+pub struct Builder {
+    pub(crate) ec2: aws_sdk_ec2::Client,
+    pub(crate) ecs: aws_sdk_ecs::Client,
+    pub(crate) elb: aws_sdk_elasticloadbalancingv2::Client,
+    pub(crate) rds: aws_sdk_rds::Client,
+    pub(crate) s3: aws_sdk_s3::Client,
+    pub(crate) iam: aws_sdk_iam::Client,
+    pub(crate) logs: aws_sdk_cloudwatchlogs::Client,
+    pub(crate) kms: aws_sdk_kms::Client,
+    pub(crate) secrets: aws_sdk_secretsmanager::Client,
+    pub(crate) sns: aws_sdk_sns::Client,
+    pub(crate) region: String,
+    pub(crate) scenario: String,
+    pub(crate) suffix: String,
+    ledger: Ledger,
+    /// Test hook: fail once this many resources exist.
+    fail_after: Option<usize>,
+}
+
+impl Builder {
+    /// `s3_path_style` for emulators.
+    pub fn new(config: &SdkConfig, ledger: Ledger, s3_path_style: bool) -> Self {
+        let s3 = aws_sdk_s3::config::Builder::from(config)
+            .force_path_style(s3_path_style)
+            .build();
+        Self {
+            ec2: aws_sdk_ec2::Client::new(config),
+            ecs: aws_sdk_ecs::Client::new(config),
+            elb: aws_sdk_elasticloadbalancingv2::Client::new(config),
+            rds: aws_sdk_rds::Client::new(config),
+            s3: aws_sdk_s3::Client::from_conf(s3),
+            iam: aws_sdk_iam::Client::new(config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(config),
+            kms: aws_sdk_kms::Client::new(config),
+            secrets: aws_sdk_secretsmanager::Client::new(config),
+            sns: aws_sdk_sns::Client::new(config),
+            region: config.region().map(|r| r.to_string()).unwrap_or_default(),
+            scenario: ledger.scenario().to_string(),
+            suffix: ledger.suffix().to_string(),
+            ledger,
+            fail_after: None,
+        }
+    }
+
+    /// Makes the build fail once `count` resources have been created (for crash tests).
+    pub fn fail_after(mut self, count: usize) -> Self {
+        self.fail_after = Some(count);
+        self
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub fn suffix(&self) -> &str {
+        &self.suffix
+    }
+
+    /// `base-<suffix>`: the naming rule every seed demands.
+    pub fn name(&self, base: &str) -> String {
+        format!("{base}-{}", self.suffix)
+    }
+
+    /// The tags every resource carries.
+    pub fn tags(&self, name: &str) -> BTreeMap<&'static str, String> {
+        BTreeMap::from([
+            ("Name", name.to_string()),
+            ("stackproof:scenario", self.scenario.clone()),
+            ("stackproof:suffix", self.suffix.clone()),
+            ("EnvironmentSuffix", self.suffix.clone()),
+        ])
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub fn into_ledger(self) -> Ledger {
+        self.ledger
+    }
+
+    /// Records a created resource; the injected failure fires here.
+    pub(crate) fn record(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        context: &[(&str, &str)],
+    ) -> Result<(), ProvisionError> {
+        let context = context
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self.ledger.record(Entry {
+            kind,
+            id: id.to_string(),
+            region: self.region.clone(),
+            context,
+        })?;
+        match self.fail_after {
+            Some(limit) if self.ledger.entries().len() >= limit => {
+                Err(ProvisionError::Injected(limit))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Maps an SDK error into a provisioning error naming what was being created.
+pub(crate) fn failed<E: std::error::Error>(
+    what: impl Into<String>,
+) -> impl FnOnce(E) -> ProvisionError {
+    let what = what.into();
+    move |error| ProvisionError::Create {
+        what,
+        message: DisplayErrorContext(&error).to_string(),
+    }
+}
+
+/// A value the API should have returned, as an error when it did not.
+pub(crate) fn required<T>(value: Option<T>, what: &str) -> Result<T, ProvisionError> {
+    value.ok_or_else(|| ProvisionError::Create {
+        what: what.to_string(),
+        message: "the response lacks the id".into(),
+    })
+}

@@ -1,0 +1,561 @@
+//! Teardown: the ledger walked backwards, each resource deleted (already-gone counts as done),
+//! then every service scanned for anything of the run that is left.
+
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_types::SdkConfig;
+
+use crate::ledger::{Entry, Kind, Ledger, LedgerError};
+
+/// What a teardown did.
+#[derive(Debug, Default)]
+pub struct Teardown {
+    /// `kind id` of every resource deleted (or found already gone).
+    pub removed: Vec<String>,
+    /// Resources that could not be deleted, with why.
+    pub failed: Vec<(String, String)>,
+    /// Resources of the run still present after the teardown, found by the leftover scan.
+    pub leftovers: Vec<String>,
+}
+
+/// Clients teardown and the leftover scan need.
+pub struct Clients {
+    ec2: aws_sdk_ec2::Client,
+    ecs: aws_sdk_ecs::Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    rds: aws_sdk_rds::Client,
+    s3: aws_sdk_s3::Client,
+    iam: aws_sdk_iam::Client,
+    logs: aws_sdk_cloudwatchlogs::Client,
+    kms: aws_sdk_kms::Client,
+    secrets: aws_sdk_secretsmanager::Client,
+    sns: aws_sdk_sns::Client,
+}
+
+impl Clients {
+    pub fn new(config: &SdkConfig, s3_path_style: bool) -> Self {
+        Self {
+            ec2: aws_sdk_ec2::Client::new(config),
+            ecs: aws_sdk_ecs::Client::new(config),
+            elb: aws_sdk_elasticloadbalancingv2::Client::new(config),
+            rds: aws_sdk_rds::Client::new(config),
+            s3: aws_sdk_s3::Client::from_conf(
+                aws_sdk_s3::config::Builder::from(config)
+                    .force_path_style(s3_path_style)
+                    .build(),
+            ),
+            iam: aws_sdk_iam::Client::new(config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(config),
+            kms: aws_sdk_kms::Client::new(config),
+            secrets: aws_sdk_secretsmanager::Client::new(config),
+            sns: aws_sdk_sns::Client::new(config),
+        }
+    }
+}
+
+/// Deletes everything in the ledger, newest first; the ledger keeps only what failed, so a
+/// second run retries exactly that. Ends with the leftover scan for the run's suffix.
+pub async fn destroy(clients: &Clients, ledger: &mut Ledger) -> Result<Teardown, LedgerError> {
+    let mut report = Teardown::default();
+    let entries: Vec<Entry> = ledger.entries().iter().rev().cloned().collect();
+    let mut remaining = Vec::new();
+    for entry in entries {
+        let label = format!(
+            "{} {}",
+            serde_json::to_value(entry.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            entry.id
+        );
+        match delete(clients, &entry).await {
+            Ok(()) => report.removed.push(label),
+            Err(message) => {
+                report.failed.push((label, message));
+                remaining.push(entry);
+            }
+        }
+    }
+    ledger.retain(|entry| remaining.contains(entry))?;
+    report.leftovers = leftovers(clients, ledger.suffix()).await;
+    Ok(report)
+}
+
+/// `Ok` when deleted or already gone.
+fn gone<T, E: ProvideErrorMetadata + std::error::Error>(
+    result: Result<T, E>,
+) -> Result<(), String> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(error)
+            if error.code().is_some_and(|c| {
+                c.contains("NotFound")
+                    || c.starts_with("NoSuch")
+                    || c.contains("NotExist")
+                    || c == "ResourceNotFoundException"
+            }) =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(DisplayErrorContext(&error).to_string()),
+    }
+}
+
+async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
+    let id = entry.id.as_str();
+    match entry.kind {
+        Kind::Vpc => gone(c.ec2.delete_vpc().vpc_id(id).send().await),
+        Kind::Subnet => gone(c.ec2.delete_subnet().subnet_id(id).send().await),
+        Kind::InternetGateway => {
+            if let Some(vpc) = entry.context.get("vpc") {
+                gone(
+                    c.ec2
+                        .detach_internet_gateway()
+                        .internet_gateway_id(id)
+                        .vpc_id(vpc)
+                        .send()
+                        .await,
+                )?;
+            }
+            gone(
+                c.ec2
+                    .delete_internet_gateway()
+                    .internet_gateway_id(id)
+                    .send()
+                    .await,
+            )
+        }
+        Kind::RouteTable => {
+            if let Ok(tables) = c
+                .ec2
+                .describe_route_tables()
+                .route_table_ids(id)
+                .send()
+                .await
+            {
+                for association in tables
+                    .route_tables()
+                    .iter()
+                    .flat_map(|t| t.associations())
+                    .filter(|a| a.main() != Some(true))
+                {
+                    if let Some(association) = association.route_table_association_id() {
+                        gone(
+                            c.ec2
+                                .disassociate_route_table()
+                                .association_id(association)
+                                .send()
+                                .await,
+                        )?;
+                    }
+                }
+            }
+            gone(c.ec2.delete_route_table().route_table_id(id).send().await)
+        }
+        Kind::ElasticIp => gone(c.ec2.release_address().allocation_id(id).send().await),
+        Kind::NatGateway => gone(c.ec2.delete_nat_gateway().nat_gateway_id(id).send().await),
+        Kind::VpcEndpoint => gone(
+            c.ec2
+                .delete_vpc_endpoints()
+                .vpc_endpoint_ids(id)
+                .send()
+                .await,
+        ),
+        Kind::SecurityGroup => gone(c.ec2.delete_security_group().group_id(id).send().await),
+        Kind::FlowLog => gone(c.ec2.delete_flow_logs().flow_log_ids(id).send().await),
+        Kind::KmsKey => gone(
+            c.kms
+                .schedule_key_deletion()
+                .key_id(id)
+                .pending_window_in_days(7)
+                .send()
+                .await,
+        ),
+        Kind::KmsAlias => gone(c.kms.delete_alias().alias_name(id).send().await),
+        Kind::LogGroup => gone(c.logs.delete_log_group().log_group_name(id).send().await),
+        Kind::Bucket => empty_and_delete_bucket(c, id).await,
+        Kind::Role => delete_role(c, id).await,
+        Kind::Secret => gone(
+            c.secrets
+                .delete_secret()
+                .secret_id(id)
+                .force_delete_without_recovery(true)
+                .send()
+                .await,
+        ),
+        Kind::SnsTopic => gone(c.sns.delete_topic().topic_arn(id).send().await),
+        Kind::EcsCluster => gone(c.ecs.delete_cluster().cluster(id).send().await),
+        Kind::TaskDefinition => gone(
+            c.ecs
+                .deregister_task_definition()
+                .task_definition(id)
+                .send()
+                .await,
+        ),
+        Kind::EcsService => {
+            let cluster = entry.context.get("cluster").cloned().unwrap_or_default();
+            gone(
+                c.ecs
+                    .delete_service()
+                    .cluster(&cluster)
+                    .service(id)
+                    .force(true)
+                    .send()
+                    .await,
+            )
+        }
+        Kind::LoadBalancer => gone(
+            c.elb
+                .delete_load_balancer()
+                .load_balancer_arn(id)
+                .send()
+                .await,
+        ),
+        Kind::TargetGroup => gone(
+            c.elb
+                .delete_target_group()
+                .target_group_arn(id)
+                .send()
+                .await,
+        ),
+        Kind::Listener => gone(c.elb.delete_listener().listener_arn(id).send().await),
+        Kind::DbSubnetGroup => gone(
+            c.rds
+                .delete_db_subnet_group()
+                .db_subnet_group_name(id)
+                .send()
+                .await,
+        ),
+        Kind::DbCluster => gone(
+            c.rds
+                .delete_db_cluster()
+                .db_cluster_identifier(id)
+                .skip_final_snapshot(true)
+                .send()
+                .await,
+        ),
+        Kind::DbInstance => gone(
+            c.rds
+                .delete_db_instance()
+                .db_instance_identifier(id)
+                .skip_final_snapshot(true)
+                .send()
+                .await,
+        ),
+    }
+}
+
+async fn empty_and_delete_bucket(c: &Clients, bucket: &str) -> Result<(), String> {
+    if let Ok(versions) = c.s3.list_object_versions().bucket(bucket).send().await {
+        for version in versions.versions() {
+            let request =
+                c.s3.delete_object()
+                    .bucket(bucket)
+                    .key(version.key().unwrap_or_default())
+                    .set_version_id(version.version_id().map(str::to_string));
+            gone(request.send().await)?;
+        }
+        for marker in versions.delete_markers() {
+            let request =
+                c.s3.delete_object()
+                    .bucket(bucket)
+                    .key(marker.key().unwrap_or_default())
+                    .set_version_id(marker.version_id().map(str::to_string));
+            gone(request.send().await)?;
+        }
+    }
+    gone(c.s3.delete_bucket().bucket(bucket).send().await)
+}
+
+async fn delete_role(c: &Clients, role: &str) -> Result<(), String> {
+    if let Ok(attached) = c
+        .iam
+        .list_attached_role_policies()
+        .role_name(role)
+        .send()
+        .await
+    {
+        for policy in attached.attached_policies() {
+            gone(
+                c.iam
+                    .detach_role_policy()
+                    .role_name(role)
+                    .policy_arn(policy.policy_arn().unwrap_or_default())
+                    .send()
+                    .await,
+            )?;
+        }
+    }
+    if let Ok(inline) = c.iam.list_role_policies().role_name(role).send().await {
+        for name in inline.policy_names() {
+            gone(
+                c.iam
+                    .delete_role_policy()
+                    .role_name(role)
+                    .policy_name(name)
+                    .send()
+                    .await,
+            )?;
+        }
+    }
+    gone(c.iam.delete_role().role_name(role).send().await)
+}
+
+/// Everything of the run (by its suffix in names and tags) that still exists, across services.
+pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let tagged = aws_sdk_ec2::types::Filter::builder()
+        .name("tag:stackproof:suffix")
+        .values(suffix)
+        .build();
+    let named = |name: &str| {
+        name.ends_with(&format!("-{suffix}"))
+            || name.contains(&format!("-{suffix}-"))
+            || name.contains(&format!("-{suffix}/"))
+    };
+    if let Ok(out) = c.ec2.describe_vpcs().filters(tagged.clone()).send().await {
+        found.extend(
+            out.vpcs()
+                .iter()
+                .map(|v| format!("vpc {}", v.vpc_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_subnets()
+        .filters(tagged.clone())
+        .send()
+        .await
+    {
+        found.extend(
+            out.subnets()
+                .iter()
+                .map(|s| format!("subnet {}", s.subnet_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_security_groups()
+        .filters(tagged.clone())
+        .send()
+        .await
+    {
+        found.extend(
+            out.security_groups()
+                .iter()
+                .map(|g| format!("security-group {}", g.group_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_nat_gateways()
+        .filter(tagged.clone())
+        .send()
+        .await
+    {
+        // Emulators may ignore tag filters on this call, so the tag is checked here too.
+        let ours = |n: &&aws_sdk_ec2::types::NatGateway| {
+            n.tags()
+                .iter()
+                .any(|t| t.key() == Some("stackproof:suffix") && t.value() == Some(suffix))
+        };
+        let live = out.nat_gateways().iter().filter(ours).filter(|n| {
+            n.state()
+                .is_some_and(|s| s.as_str() != "deleted" && s.as_str() != "deleting")
+        });
+        found.extend(
+            live.map(|n| format!("nat-gateway {}", n.nat_gateway_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_addresses()
+        .filters(tagged.clone())
+        .send()
+        .await
+    {
+        found.extend(
+            out.addresses()
+                .iter()
+                .map(|a| format!("elastic-ip {}", a.allocation_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_internet_gateways()
+        .filters(tagged.clone())
+        .send()
+        .await
+    {
+        found.extend(out.internet_gateways().iter().map(|g| {
+            format!(
+                "internet-gateway {}",
+                g.internet_gateway_id().unwrap_or_default()
+            )
+        }));
+    }
+    if let Ok(out) = c
+        .ec2
+        .describe_route_tables()
+        .filters(tagged.clone())
+        .send()
+        .await
+    {
+        found.extend(
+            out.route_tables()
+                .iter()
+                .map(|t| format!("route-table {}", t.route_table_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c.ec2.describe_vpc_endpoints().filters(tagged).send().await {
+        let live = out.vpc_endpoints().iter().filter(|e| {
+            e.state().is_some_and(|s| {
+                !matches!(
+                    s.as_str().to_ascii_lowercase().as_str(),
+                    "deleted" | "deleting"
+                )
+            })
+        });
+        found.extend(
+            live.map(|e| format!("vpc-endpoint {}", e.vpc_endpoint_id().unwrap_or_default())),
+        );
+    }
+    if let Ok(out) = c.s3.list_buckets().send().await {
+        found.extend(
+            out.buckets()
+                .iter()
+                .filter_map(|b| b.name())
+                .filter(|n| named(n))
+                .map(|n| format!("bucket {n}")),
+        );
+    }
+    if let Ok(out) = c.iam.list_roles().send().await {
+        found.extend(
+            out.roles()
+                .iter()
+                .map(|r| r.role_name())
+                .filter(|n| named(n))
+                .map(|n| format!("role {n}")),
+        );
+    }
+    if let Ok(out) = c.logs.describe_log_groups().send().await {
+        found.extend(
+            out.log_groups()
+                .iter()
+                .filter_map(|g| g.log_group_name())
+                .filter(|n| named(n))
+                .map(|n| format!("log-group {n}")),
+        );
+    }
+    if let Ok(out) = c.ecs.list_clusters().send().await {
+        let arns: Vec<String> = out
+            .cluster_arns()
+            .iter()
+            .filter(|a| named(a))
+            .cloned()
+            .collect();
+        if !arns.is_empty()
+            && let Ok(described) = c
+                .ecs
+                .describe_clusters()
+                .set_clusters(Some(arns))
+                .send()
+                .await
+        {
+            found.extend(
+                described
+                    .clusters()
+                    .iter()
+                    .filter(|c| c.status() == Some("ACTIVE"))
+                    .map(|c| format!("ecs-cluster {}", c.cluster_name().unwrap_or_default())),
+            );
+        }
+    }
+    if let Ok(out) = c
+        .ecs
+        .list_task_definitions()
+        .status(aws_sdk_ecs::types::TaskDefinitionStatus::Active)
+        .send()
+        .await
+    {
+        found.extend(
+            out.task_definition_arns()
+                .iter()
+                .filter(|a| named(a.rsplit_once(':').map_or(a.as_str(), |(family, _)| family)))
+                .map(|a| format!("task-definition {a}")),
+        );
+    }
+    if let Ok(out) = c.elb.describe_load_balancers().send().await {
+        found.extend(
+            out.load_balancers()
+                .iter()
+                .filter_map(|l| l.load_balancer_name())
+                .filter(|n| named(n))
+                .map(|n| format!("load-balancer {n}")),
+        );
+    }
+    if let Ok(out) = c.elb.describe_target_groups().send().await {
+        found.extend(
+            out.target_groups()
+                .iter()
+                .filter_map(|t| t.target_group_name())
+                .filter(|n| named(n))
+                .map(|n| format!("target-group {n}")),
+        );
+    }
+    if let Ok(out) = c.rds.describe_db_clusters().send().await {
+        found.extend(
+            out.db_clusters()
+                .iter()
+                .filter_map(|d| d.db_cluster_identifier())
+                .filter(|n| named(n))
+                .map(|n| format!("db-cluster {n}")),
+        );
+    }
+    if let Ok(out) = c.rds.describe_db_instances().send().await {
+        found.extend(
+            out.db_instances()
+                .iter()
+                .filter_map(|d| d.db_instance_identifier())
+                .filter(|n| named(n))
+                .map(|n| format!("db-instance {n}")),
+        );
+    }
+    if let Ok(out) = c.rds.describe_db_subnet_groups().send().await {
+        found.extend(
+            out.db_subnet_groups()
+                .iter()
+                .filter_map(|g| g.db_subnet_group_name())
+                .filter(|n| named(n))
+                .map(|n| format!("db-subnet-group {n}")),
+        );
+    }
+    if let Ok(out) = c.kms.list_aliases().send().await {
+        found.extend(
+            out.aliases()
+                .iter()
+                .filter_map(|a| a.alias_name())
+                .filter(|n| named(n))
+                .map(|n| format!("kms-alias {n}")),
+        );
+    }
+    if let Ok(out) = c.secrets.list_secrets().send().await {
+        found.extend(
+            out.secret_list()
+                .iter()
+                .filter_map(|s| s.name())
+                .filter(|n| named(n))
+                .map(|n| format!("secret {n}")),
+        );
+    }
+    if let Ok(out) = c.sns.list_topics().send().await {
+        found.extend(
+            out.topics()
+                .iter()
+                .filter_map(|t| t.topic_arn())
+                .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
+                .map(|a| format!("sns-topic {a}")),
+        );
+    }
+    found
+}

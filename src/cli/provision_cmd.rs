@@ -1,0 +1,182 @@
+//! `stackproof provision` and `stackproof destroy`: the seed scenarios on a target.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use stackproof_provisioner::scenarios::Scenario;
+use stackproof_provisioner::{ProvisionOptions, destroy, provision};
+
+use super::{UsageError, exit};
+use crate::target::{Target, TargetArgs};
+
+#[derive(clap::Args, Debug)]
+pub struct ProvisionArgs {
+    /// Scenario to build (repeatable); see --all
+    #[arg(long, value_parser = scenario_name)]
+    scenario: Vec<String>,
+    /// Build every scenario
+    #[arg(long, conflicts_with = "scenario")]
+    all: bool,
+    /// Suffix for every resource name (default: a short random one)
+    #[arg(long)]
+    suffix: Option<String>,
+    /// Where outputs files and ledgers go
+    #[arg(long, value_name = "DIR", default_value = "cfn-outputs")]
+    out_dir: PathBuf,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DestroyArgs {
+    /// Scenario whose ledger to tear down (repeatable); see --all
+    #[arg(long, value_parser = scenario_name)]
+    scenario: Vec<String>,
+    /// Tear down every scenario that has a ledger
+    #[arg(long, conflicts_with = "scenario")]
+    all: bool,
+    /// Where the ledgers are
+    #[arg(long, value_name = "DIR", default_value = "cfn-outputs")]
+    out_dir: PathBuf,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+fn scenario_name(name: &str) -> Result<String, String> {
+    match Scenario::from_name(name) {
+        Some(_) => Ok(name.to_string()),
+        None => {
+            let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+            Err(format!(
+                "unknown scenario `{name}`; known: {}",
+                known.join(", ")
+            ))
+        }
+    }
+}
+
+fn chosen(names: &[String], all: bool) -> Result<Vec<Scenario>> {
+    if all {
+        return Ok(Scenario::ALL.to_vec());
+    }
+    if names.is_empty() {
+        bail!(UsageError(
+            "name a scenario with --scenario, or pass --all".into()
+        ));
+    }
+    Ok(names
+        .iter()
+        .filter_map(|n| Scenario::from_name(n))
+        .collect())
+}
+
+/// A short random suffix: lowercase letters and digits, as resource names allow.
+pub fn random_suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let mut value = nanos ^ (u128::from(std::process::id()) << 64);
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0..6)
+        .map(|_| {
+            let c = alphabet[(value % 36) as usize] as char;
+            value /= 36;
+            c
+        })
+        .collect()
+}
+
+fn spinner(label: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("template"));
+    bar.set_message(label.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
+    let scenarios = chosen(&args.scenario, args.all)?;
+    let suffix = args.suffix.clone().unwrap_or_else(random_suffix);
+    let target = Target::connect(&args.target).await?;
+    let options = ProvisionOptions {
+        suffix,
+        root: args.out_dir.clone(),
+        s3_path_style: target.s3_force_path_style(),
+        fail_after: None,
+    };
+    for scenario in &scenarios {
+        let bar = spinner(&format!(
+            "provisioning {} (suffix {}) on {}",
+            scenario.name(),
+            options.suffix,
+            target.description()
+        ));
+        let config = target.sdk_config_for_region(scenario.region());
+        let result = provision(&config, *scenario, &options).await;
+        bar.finish_and_clear();
+        let outputs = result.with_context(|| format!("provisioning {} failed; `stackproof destroy --scenario {}` removes what was created", scenario.name(), scenario.name()))?;
+        let dir = stackproof_provisioner::scenario_dir(&args.out_dir, scenario.name());
+        eprintln!(
+            "{}: {} outputs written to {}",
+            scenario.name(),
+            outputs.len(),
+            dir.join("flat-outputs.json").display()
+        );
+        if scenarios.len() == 1 {
+            std::fs::copy(
+                dir.join("flat-outputs.json"),
+                args.out_dir.join("flat-outputs.json"),
+            )?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
+    let scenarios: Vec<Scenario> = if args.all {
+        Scenario::ALL
+            .into_iter()
+            .filter(|s| {
+                stackproof_provisioner::scenario_dir(&args.out_dir, s.name())
+                    .join("ledger.json")
+                    .is_file()
+            })
+            .collect()
+    } else {
+        chosen(&args.scenario, false)?
+    };
+    let target = Target::connect(&args.target).await?;
+    let mut clean = true;
+    for scenario in scenarios {
+        let config = target.sdk_config_for_region(scenario.region());
+        let report = destroy(
+            &config,
+            scenario.name(),
+            &args.out_dir,
+            target.s3_force_path_style(),
+        )
+        .await
+        .map_err(|e| UsageError(e.to_string()))?;
+        eprintln!(
+            "{}: removed {} resources",
+            scenario.name(),
+            report.removed.len()
+        );
+        for removed in &report.removed {
+            eprintln!("  - {removed}");
+        }
+        for (resource, why) in &report.failed {
+            eprintln!("  ! could not delete {resource}: {why}");
+        }
+        for leftover in &report.leftovers {
+            eprintln!("  ! still present: {leftover}");
+        }
+        clean &= report.failed.is_empty() && report.leftovers.is_empty();
+        if report.leftovers.is_empty() {
+            eprintln!("{}: nothing of the run is left", scenario.name());
+        }
+    }
+    Ok(if clean { exit::OK } else { exit::FAILURE })
+}
