@@ -173,3 +173,36 @@ async fn an_aborted_provisioning_is_still_destroyed_completely() {
     );
     assert!(Ledger::open(&ledger_path).unwrap().entries().is_empty());
 }
+
+#[test]
+fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["run", "--all", "--out-dir"])
+        .arg(dir.path().join("cfn-outputs"))
+        .arg("--report-dir")
+        .arg(dir.path().join("reports"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains("embedded emulator"), "{stderr}");
+    for scenario in Scenario::ALL {
+        assert!(
+            stdout.contains(&format!("with profile {}", scenario.name())),
+            "{stdout}"
+        );
+        let run = std::fs::read_dir(dir.path().join("reports"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        assert!(run.join(scenario.name()).join("results.json").is_file());
+    }
+    assert!(stdout.contains("fail 0  error 0"), "{stdout}");
+    assert!(stderr.contains("0 left"), "{stderr}");
+}

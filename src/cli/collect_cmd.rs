@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use aws_config::SdkConfig;
 use stackproof_checks::inventory::Inventory;
 use stackproof_collector::discovery::{CollectOptions, collect};
 use stackproof_collector::outputs::{Anchor, anchors_of};
@@ -37,7 +38,14 @@ pub async fn run(args: CollectArgs) -> Result<u8> {
             "note: the embedded emulator starts empty; use --endpoint URL to collect from a running one"
         );
     }
-    let inventory = collect_from(&target, &anchors, &args.outputs, args.concurrency).await;
+    let inventory = collect_from(
+        &target,
+        target.sdk_config(),
+        &anchors,
+        &args.outputs,
+        args.concurrency,
+    )
+    .await;
     let json = serde_json::to_string_pretty(&inventory)?;
     std::fs::write(&args.out, json)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
@@ -58,9 +66,10 @@ pub fn read_anchors(path: &Path) -> Result<Vec<Anchor>> {
     Ok(anchors)
 }
 
-/// Collects what the anchors lead to on `target`.
+/// Collects what the anchors lead to on `target`, through `config` (the target in a region).
 pub async fn collect_from(
     target: &Target,
+    config: &SdkConfig,
     anchors: &[Anchor],
     outputs: &Path,
     concurrency: usize,
@@ -72,7 +81,7 @@ pub async fn collect_from(
         outputs_file: Some(outputs.display().to_string()),
         collected_at: Some(chrono::Utc::now().to_rfc3339()),
     };
-    collect(target.sdk_config(), anchors, &options).await
+    collect(config, anchors, &options).await
 }
 
 /// One line: resources found, missing, API requests and time; then requests by operation.

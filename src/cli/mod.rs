@@ -6,6 +6,7 @@ mod collect_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 mod provision_cmd;
+mod run_cmd;
 
 use std::process::ExitCode;
 
@@ -50,6 +51,8 @@ enum Command {
     Provision(provision_cmd::ProvisionArgs),
     /// Tear down what a scenario's ledger lists and prove nothing of the run is left
     Destroy(provision_cmd::DestroyArgs),
+    /// The main job: provision each scenario, collect, check against its profile, tear down
+    Run(run_cmd::RunArgs),
 }
 
 /// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
@@ -81,6 +84,7 @@ pub fn main() -> ExitCode {
             Command::Outputs(args) => outputs_cmd::run(args),
             Command::Provision(args) => provision_cmd::run_provision(args).await,
             Command::Destroy(args) => provision_cmd::run_destroy(args).await,
+            Command::Run(args) => run_cmd::run(args).await,
         }
     });
     match outcome {
