@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
+use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
@@ -33,37 +34,34 @@ fn options(root: &Path, suffix: &str) -> ProvisionOptions {
     }
 }
 
-#[tokio::test]
-async fn transaction_processing_meets_its_seed_and_leaves_nothing() {
+/// Provisions `scenario`, checks its outputs keys, collects it, evaluates it against its own
+/// profile (no fail, no error; `must_pass` pass), destroys it and proves nothing is left.
+async fn meets_its_seed_and_leaves_nothing(
+    scenario: Scenario,
+    suffix: &str,
+    output_keys: &[&str],
+    must_pass: &[&str],
+) -> Inventory {
     let target = target().await;
-    let scenario = Scenario::TransactionProcessing;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let outputs = provision(&config, scenario, &options(root.path(), "tp1"))
+    let outputs = provision(&config, scenario, &options(root.path(), suffix))
         .await
         .unwrap();
     let provisioned = started.elapsed();
-    for key in [
-        "VpcId",
-        "PublicSubnetIds",
-        "PrivateSubnetIds",
-        "AlbDnsName",
-        "RdsEndpoint",
-        "LogsBucketName",
-        "DataBucketName",
-    ] {
-        assert!(outputs.contains_key(key), "the seed asks for output {key}");
+    for key in output_keys {
+        assert!(
+            outputs.contains_key(*key),
+            "{}: the seed asks for output {key}",
+            scenario.name()
+        );
     }
     assert!(
-        outputs
-            .values()
-            .filter(|v| !v.starts_with("vpc-") && !v.starts_with("subnet-"))
-            .any(|v| v.contains("tp1")),
+        outputs.values().any(|v| v.contains(suffix)),
         "names carry the suffix"
     );
 
-    // Its own profile passes on it: no fail, no error.
     let outputs_file = scenario_dir(root.path(), scenario.name()).join("flat-outputs.json");
     let (_, anchors) = anchors_of(
         &std::fs::read_to_string(&outputs_file).unwrap(),
@@ -100,22 +98,19 @@ async fn transaction_processing_meets_its_seed_and_leaves_nothing() {
         .collect();
     assert!(
         bad.is_empty(),
-        "the scenario fails its own profile:\n{}",
+        "{} fails its own profile:\n{}",
+        scenario.name(),
         bad.join("\n")
     );
-    for id in [
-        "VPC-001", "VPC-002", "VPC-003", "VPC-004", "VPC-008", "VPC-009", "VPC-010", "VPC-013",
-        "SG-001", "SG-004", "SG-006", "ECS-001", "RDS-002", "RDS-006", "LOGS-002", "S3-001",
-        "INV-001",
-    ] {
+    for id in must_pass {
         assert!(
             results
                 .iter()
-                .any(|r| r.check_id == id && r.status == Status::Pass),
-            "{id} did not pass"
+                .any(|r| r.check_id == *id && r.status == Status::Pass),
+            "{}: {id} did not pass",
+            scenario.name()
         );
     }
-    assert_eq!(inventory.db_instances.len(), 2, "one writer and one reader");
 
     let started = Instant::now();
     let report = destroy(&config, scenario.name(), root.path(), true)
@@ -140,6 +135,69 @@ async fn transaction_processing_meets_its_seed_and_leaves_nothing() {
         again.failed.is_empty() && again.leftovers.is_empty(),
         "destroy is idempotent"
     );
+    inventory
+}
+
+#[tokio::test]
+async fn transaction_processing_meets_its_seed_and_leaves_nothing() {
+    let inventory = meets_its_seed_and_leaves_nothing(
+        Scenario::TransactionProcessing,
+        "tp1",
+        &[
+            "VpcId",
+            "PublicSubnetIds",
+            "PrivateSubnetIds",
+            "AlbDnsName",
+            "RdsEndpoint",
+            "LogsBucketName",
+            "DataBucketName",
+        ],
+        &[
+            "VPC-001", "VPC-002", "VPC-003", "VPC-004", "VPC-008", "VPC-009", "VPC-010", "VPC-013",
+            "SG-001", "SG-004", "SG-006", "ECS-001", "RDS-002", "RDS-006", "LOGS-002", "S3-001",
+            "INV-001",
+        ],
+    )
+    .await;
+    assert_eq!(inventory.db_instances.len(), 2, "one writer and one reader");
+}
+
+#[tokio::test]
+async fn analytics_platform_meets_its_seed_and_leaves_nothing() {
+    let inventory = meets_its_seed_and_leaves_nothing(
+        Scenario::AnalyticsPlatform,
+        "ap1",
+        &[
+            "VpcId",
+            "AuroraEndpoint",
+            "KmsKeyArn",
+            "RawBucketName",
+            "ProcessedBucketName",
+            "EcsClusterName",
+            "TaskRoleArn",
+        ],
+        &[
+            "VPC-002", "VPC-008", "VPC-009", "VPC-010", "VPC-011", "VPC-012", "ENC-004", "ENC-005",
+            "RDS-001", "LOGS-002", "S3-003", "S3-004", "SG-004",
+        ],
+    )
+    .await;
+    let cluster = &inventory.db_clusters[0];
+    assert_eq!(
+        (cluster.serverless_v2_min_acu, cluster.serverless_v2_max_acu),
+        (Some(0.5), Some(4.0))
+    );
+    let definition = &inventory.task_definitions[0];
+    assert_eq!(
+        (definition.cpu.as_deref(), definition.memory.as_deref()),
+        (Some("2048"), Some("4096")),
+        "at least 2 vCPU and 4 GB"
+    );
+    assert_eq!(
+        inventory.ecs_clusters[0].capacity_providers,
+        ["FARGATE_SPOT"]
+    );
+    assert!(inventory.nat_gateways.is_empty());
 }
 
 #[tokio::test]
@@ -204,5 +262,53 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
         assert!(run.join(scenario.name()).join("results.json").is_file());
     }
     assert!(stdout.contains("fail 0  error 0"), "{stdout}");
-    assert!(stderr.contains("0 left"), "{stderr}");
+    assert!(stderr.contains("nothing of the run is left"), "{stderr}");
+}
+
+#[tokio::test]
+async fn blue_green_meets_its_seed_and_leaves_nothing() {
+    let inventory = meets_its_seed_and_leaves_nothing(
+        Scenario::BlueGreen,
+        "bg1",
+        &["LoadBalancerDNS", "DatabaseEndpoint"],
+        &[
+            "VPC-002", "VPC-003", "VPC-004", "VPC-005", "VPC-008", "LOGS-002", "RDS-001",
+            "RDS-004", "SG-004",
+        ],
+    )
+    .await;
+    let weights: Vec<i32> = inventory.listeners[0].default_actions[0]
+        .forward
+        .iter()
+        .map(|t| t.weight)
+        .collect();
+    assert_eq!(weights, [80, 20], "blue/green split");
+    assert!(
+        inventory
+            .target_groups
+            .iter()
+            .all(|t| t.health_check.interval_seconds == Some(30))
+    );
+    let lb = &inventory.load_balancers[0];
+    assert_eq!(
+        (lb.scheme.as_str(), lb.ip_address_type.as_str()),
+        ("internet-facing", "ipv4")
+    );
+    assert_eq!(inventory.db_instances.len(), 2);
+    let zones: std::collections::BTreeSet<_> = inventory
+        .db_instances
+        .iter()
+        .filter_map(|i| i.availability_zone.clone())
+        .collect();
+    assert_eq!(zones.len(), 2, "instances in different zones");
+    let body = inventory.dashboards[0].body.as_ref().unwrap().to_string();
+    assert!(
+        body.contains("RunningTaskCount") && body.contains("DatabaseConnections"),
+        "{body}"
+    );
+    let definition = &inventory.task_definitions[0];
+    assert_eq!(
+        (definition.cpu.as_deref(), definition.memory.as_deref()),
+        (Some("2048"), Some("4096"))
+    );
 }

@@ -128,6 +128,18 @@ impl<'a> Context<'a> {
             .filter(move |subnet| self.subnet_tier(subnet) == tier)
     }
 
+    /// The subnets among `ids` that are public (by [`Self::subnet_tier`]).
+    pub fn public_subnets_among<'i>(&self, ids: &'i [String]) -> Vec<&'i String> {
+        ids.iter()
+            .filter(|id| {
+                self.inventory
+                    .subnets
+                    .iter()
+                    .any(|s| &s.id == *id && self.subnet_tier(s) == SubnetTier::Public)
+            })
+            .collect()
+    }
+
     /// The tiers of a security group, from what it is attached to.
     pub fn group_tiers(&self, group_id: &str) -> BTreeSet<Tier> {
         self.group_tiers.get(group_id).cloned().unwrap_or_default()

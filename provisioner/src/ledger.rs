@@ -36,6 +36,7 @@ pub enum Kind {
     DbSubnetGroup,
     DbCluster,
     DbInstance,
+    Dashboard,
 }
 
 /// One created resource. `context` holds what deletion needs besides the id (the VPC an

@@ -30,6 +30,7 @@ pub struct Clients {
     kms: aws_sdk_kms::Client,
     secrets: aws_sdk_secretsmanager::Client,
     sns: aws_sdk_sns::Client,
+    cloudwatch: aws_sdk_cloudwatch::Client,
 }
 
 impl Clients {
@@ -49,6 +50,7 @@ impl Clients {
             kms: aws_sdk_kms::Client::new(config),
             secrets: aws_sdk_secretsmanager::Client::new(config),
             sns: aws_sdk_sns::Client::new(config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(config),
         }
     }
 }
@@ -239,6 +241,13 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
                 .delete_db_instance()
                 .db_instance_identifier(id)
                 .skip_final_snapshot(true)
+                .send()
+                .await,
+        ),
+        Kind::Dashboard => gone(
+            c.cloudwatch
+                .delete_dashboards()
+                .dashboard_names(id)
                 .send()
                 .await,
         ),
@@ -555,6 +564,15 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
                 .filter_map(|t| t.topic_arn())
                 .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
                 .map(|a| format!("sns-topic {a}")),
+        );
+    }
+    if let Ok(out) = c.cloudwatch.list_dashboards().send().await {
+        found.extend(
+            out.dashboard_entries()
+                .iter()
+                .filter_map(|d| d.dashboard_name())
+                .filter(|n| named(n))
+                .map(|n| format!("dashboard {n}")),
         );
     }
     found

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use stackproof_provisioner::scenarios::Scenario;
+use stackproof_provisioner::teardown::Teardown;
 use stackproof_provisioner::{ProvisionOptions, destroy, provision};
 
 use super::{UsageError, exit};
@@ -159,24 +160,26 @@ pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
         )
         .await
         .map_err(|e| UsageError(e.to_string()))?;
-        eprintln!(
-            "{}: removed {} resources",
-            scenario.name(),
-            report.removed.len()
-        );
-        for removed in &report.removed {
-            eprintln!("  - {removed}");
-        }
-        for (resource, why) in &report.failed {
-            eprintln!("  ! could not delete {resource}: {why}");
-        }
-        for leftover in &report.leftovers {
-            eprintln!("  ! still present: {leftover}");
-        }
-        clean &= report.failed.is_empty() && report.leftovers.is_empty();
-        if report.leftovers.is_empty() {
-            eprintln!("{}: nothing of the run is left", scenario.name());
-        }
+        clean &= report_teardown(scenario.name(), &report);
     }
     Ok(if clean { exit::OK } else { exit::FAILURE })
+}
+
+/// Prints what a teardown removed, failed to remove and found left; `true` when nothing is left.
+pub fn report_teardown(scenario: &str, report: &Teardown) -> bool {
+    eprintln!("{scenario}: removed {} resources", report.removed.len());
+    for removed in &report.removed {
+        eprintln!("  - {removed}");
+    }
+    for (resource, why) in &report.failed {
+        eprintln!("  ! could not delete {resource}: {why}");
+    }
+    for leftover in &report.leftovers {
+        eprintln!("  ! still present: {leftover}");
+    }
+    let clean = report.failed.is_empty() && report.leftovers.is_empty();
+    if clean {
+        eprintln!("{scenario}: nothing of the run is left");
+    }
+    clean
 }

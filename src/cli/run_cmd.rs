@@ -12,7 +12,7 @@ use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionOptions, destroy, provision, scenario_dir};
 
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
-use super::provision_cmd::random_suffix;
+use super::provision_cmd::{random_suffix, report_teardown};
 use super::{UsageError, check_cmd, exit};
 use crate::target::{Target, TargetArgs};
 
@@ -131,15 +131,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
         )
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-        for leftover in &report.leftovers {
-            eprintln!("  ! still present: {leftover}");
-        }
-        dirty |= !report.failed.is_empty() || !report.leftovers.is_empty();
-        eprintln!(
-            "torn down: {} resources removed, {} left",
-            report.removed.len(),
-            report.leftovers.len()
-        );
+        dirty |= !report_teardown(scenario.name(), &report);
     }
     eprintln!("results and inventories: {}", run_dir.display());
     Ok(match (findings, dirty) {

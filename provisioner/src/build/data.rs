@@ -22,6 +22,8 @@ pub struct AuroraSpec<'a> {
     pub instances: &'a [&'a str],
     /// Zones for the instances, cycled.
     pub zones: &'a [String],
+    /// Aurora Serverless v2 capacity range in ACUs (instances then use `db.serverless`).
+    pub serverless_v2: Option<(f64, f64)>,
 }
 
 impl Builder {
@@ -131,6 +133,66 @@ impl Builder {
         Ok(name)
     }
 
+    /// A CloudWatch dashboard with one metric widget per (title, namespace, metric).
+    pub async fn dashboard(
+        &mut self,
+        base: &str,
+        widgets: &[(&str, &str, &str)],
+    ) -> Result<String, ProvisionError> {
+        let name = self.name(base);
+        let widgets: Vec<serde_json::Value> = widgets
+            .iter()
+            .enumerate()
+            .map(|(index, (title, namespace, metric))| {
+                serde_json::json!({
+                    "type": "metric", "x": 12 * (index % 2), "y": 6 * (index / 2), "width": 12, "height": 6,
+                    "properties": {"title": title, "region": self.region, "stat": "Average", "period": 60, "metrics": [[namespace, metric]]}
+                })
+            })
+            .collect();
+        let body = serde_json::json!({ "widgets": widgets });
+        self.cloudwatch
+            .put_dashboard()
+            .dashboard_name(&name)
+            .dashboard_body(body.to_string())
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        self.record(Kind::Dashboard, &name, &[])?;
+        Ok(name)
+    }
+
+    /// Moves objects to Glacier after `days` (an enabled lifecycle rule over the whole bucket).
+    pub async fn glacier_after(&mut self, bucket: &str, days: i32) -> Result<(), ProvisionError> {
+        use aws_sdk_s3::types::{
+            BucketLifecycleConfiguration, ExpirationStatus, LifecycleRule, LifecycleRuleFilter,
+            Transition, TransitionStorageClass,
+        };
+        let transition = Transition::builder()
+            .days(days)
+            .storage_class(TransitionStorageClass::Glacier)
+            .build();
+        let rule = LifecycleRule::builder()
+            .id(format!("glacier-after-{days}-days"))
+            .status(ExpirationStatus::Enabled)
+            .filter(LifecycleRuleFilter::builder().prefix("").build())
+            .transitions(transition)
+            .build()
+            .map_err(failed(bucket))?;
+        let configuration = BucketLifecycleConfiguration::builder()
+            .rules(rule)
+            .build()
+            .map_err(failed(bucket))?;
+        self.s3
+            .put_bucket_lifecycle_configuration()
+            .bucket(bucket)
+            .lifecycle_configuration(configuration)
+            .send()
+            .await
+            .map_err(failed(bucket))?;
+        Ok(())
+    }
+
     /// An Aurora PostgreSQL cluster in a DB subnet group, with its instances; returns the
     /// cluster's (writer) endpoint.
     pub async fn aurora(&mut self, spec: &AuroraSpec<'_>) -> Result<String, ProvisionError> {
@@ -165,6 +227,12 @@ impl Builder {
             .deletion_protection(false)
             .copy_tags_to_snapshot(true)
             .enable_cloudwatch_logs_exports("postgresql")
+            .set_serverless_v2_scaling_configuration(spec.serverless_v2.map(|(min, max)| {
+                aws_sdk_rds::types::ServerlessV2ScalingConfiguration::builder()
+                    .min_capacity(min)
+                    .max_capacity(max)
+                    .build()
+            }))
             .set_tags(Some(tags.collect()))
             .send()
             .await

@@ -291,6 +291,39 @@ impl Builder {
         Ok(id)
     }
 
+    /// An interface endpoint (`ecr.api`, `logs` …) with private DNS, in `subnets`, behind `group`.
+    pub async fn interface_endpoint(
+        &mut self,
+        vpc: &str,
+        service: &str,
+        subnets: &[String],
+        group: &str,
+    ) -> Result<String, ProvisionError> {
+        let name = self.name(&format!("{}-endpoint", service.replace('.', "-")));
+        let output = self
+            .ec2
+            .create_vpc_endpoint()
+            .vpc_id(vpc)
+            .service_name(format!("com.amazonaws.{}.{service}", self.region))
+            .vpc_endpoint_type(VpcEndpointType::Interface)
+            .set_subnet_ids(Some(subnets.to_vec()))
+            .security_group_ids(group)
+            .private_dns_enabled(true)
+            .tag_specifications(self.tag_spec(ResourceType::VpcEndpoint, &name))
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        let id = required(
+            output
+                .vpc_endpoint()
+                .and_then(|e| e.vpc_endpoint_id())
+                .map(str::to_string),
+            &name,
+        )?;
+        self.record(Kind::VpcEndpoint, &id, &[])?;
+        Ok(id)
+    }
+
     /// A security group with described ingress rules and, unless `open_egress`, no egress.
     pub async fn security_group(
         &mut self,

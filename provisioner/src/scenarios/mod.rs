@@ -1,6 +1,8 @@
 //! The seed scenarios, one module each. A scenario is a function from a [`Builder`] to the
 //! outputs its seed asks for.
 
+mod analytics_platform;
+mod blue_green;
 mod transaction_processing;
 
 use crate::build::Builder;
@@ -11,15 +13,25 @@ use crate::{Outputs, ProvisionError};
 pub enum Scenario {
     /// Seed 000: ECS Fargate (ARM64) behind an ALB, Aurora PostgreSQL writer + reader, 2 AZs.
     TransactionProcessing,
+    /// Seed 001: Fargate Spot, Aurora Serverless v2 with a customer key, endpoints instead of NAT, 3 AZs.
+    AnalyticsPlatform,
+    /// Seed 002: Fargate 2 vCPU / 4 GB, Aurora with 2 instances, ALB forwarding 80/20 blue/green, 3 AZs.
+    BlueGreen,
 }
 
 impl Scenario {
     /// Every scenario, in the order `--all` builds them.
-    pub const ALL: [Scenario; 1] = [Scenario::TransactionProcessing];
+    pub const ALL: [Scenario; 3] = [
+        Scenario::TransactionProcessing,
+        Scenario::AnalyticsPlatform,
+        Scenario::BlueGreen,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::TransactionProcessing => "transaction-processing",
+            Self::AnalyticsPlatform => "analytics-platform",
+            Self::BlueGreen => "blue-green",
         }
     }
 
@@ -33,6 +45,8 @@ impl Scenario {
     pub fn region(self) -> &'static str {
         match self {
             Self::TransactionProcessing => "us-east-1",
+            Self::AnalyticsPlatform => "us-east-2",
+            Self::BlueGreen => "us-east-1",
         }
     }
 
@@ -40,6 +54,8 @@ impl Scenario {
     pub fn seed(self) -> &'static str {
         match self {
             Self::TransactionProcessing => "000_ec0c5c645e5ca24d.txt",
+            Self::AnalyticsPlatform => "001_a23e1a8559be13be.txt",
+            Self::BlueGreen => "002_9e198a54650f23fe.txt",
         }
     }
 
@@ -47,6 +63,8 @@ impl Scenario {
     pub async fn provision(self, builder: &mut Builder) -> Result<Outputs, ProvisionError> {
         match self {
             Self::TransactionProcessing => transaction_processing::provision(builder).await,
+            Self::AnalyticsPlatform => analytics_platform::provision(builder).await,
+            Self::BlueGreen => blue_green::provision(builder).await,
         }
     }
 }

@@ -220,6 +220,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             backup_retention_days: 1,
             instances: &["db.r6g.large", "db.r6g.large"],
             zones: &zones,
+            serverless_v2: None,
         })
         .await?;
 

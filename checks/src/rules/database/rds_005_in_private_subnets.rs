@@ -18,16 +18,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.db_clusters, &["subnet_ids"], |cluster| {
-        let public: Vec<&String> = cluster
-            .subnet_ids
-            .iter()
-            .filter(|id| {
-                ctx.inventory
-                    .subnets
-                    .iter()
-                    .any(|s| &s.id == *id && ctx.subnet_tier(s) == SubnetTier::Public)
-            })
-            .collect();
+        let public = ctx.public_subnets_among(&cluster.subnet_ids);
         let unknown: Vec<&String> = cluster
             .subnet_ids
             .iter()

@@ -26,16 +26,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|e| e.endpoint_type.eq_ignore_ascii_case("Interface"));
     ctx.each(endpoints, &[], |endpoint| {
-        let public: Vec<&String> = endpoint
-            .subnet_ids
-            .iter()
-            .filter(|id| {
-                ctx.inventory
-                    .subnets
-                    .iter()
-                    .any(|s| &s.id == *id && ctx.subnet_tier(s) == SubnetTier::Public)
-            })
-            .collect();
+        let public = ctx.public_subnets_among(&endpoint.subnet_ids);
         let ok = public.is_empty() && !endpoint.subnet_ids.is_empty();
         Finding::verdict(
             endpoint.reference(),
