@@ -312,3 +312,94 @@ async fn blue_green_meets_its_seed_and_leaves_nothing() {
         (Some("2048"), Some("4096"))
     );
 }
+
+#[tokio::test]
+async fn microservices_meets_its_seed_and_leaves_nothing() {
+    let inventory = meets_its_seed_and_leaves_nothing(
+        Scenario::Microservices,
+        "ms1",
+        &[
+            "AlbDnsName",
+            "FrontendServiceArn",
+            "ApiGatewayServiceArn",
+            "ProcessingServiceServiceArn",
+            "EcsClusterName",
+            "EcsClusterArn",
+            "VpcId",
+            "PublicSubnetIds",
+            "PrivateSubnetIds",
+            "FrontendRepositoryUrl",
+        ],
+        &[
+            "VPC-002", "VPC-003", "VPC-004", "VPC-013", "SG-001", "SG-005", "ENC-006", "LOGS-002",
+            "IAM-004", "IAM-007",
+        ],
+    )
+    .await;
+    let sizes: std::collections::BTreeMap<&str, (Option<&str>, Option<&str>)> = inventory
+        .task_definitions
+        .iter()
+        .map(|d| {
+            (
+                d.containers[0].name.as_str(),
+                (d.cpu.as_deref(), d.memory.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(sizes["frontend"], (Some("512"), Some("1024")));
+    assert_eq!(sizes["api-gateway"], (Some("1024"), Some("2048")));
+    assert_eq!(sizes["processing-service"], (Some("2048"), Some("4096")));
+    assert_eq!(inventory.ecr_repositories.len(), 3);
+    assert!(
+        inventory
+            .ecr_repositories
+            .iter()
+            .all(|r| r.tag_mutability == "IMMUTABLE"
+                && r.scan_on_push
+                && r.lifecycle_policy.is_some())
+    );
+    assert_eq!(
+        inventory.ecs_clusters[0].capacity_providers,
+        ["FARGATE", "FARGATE_SPOT"]
+    );
+    assert_eq!(inventory.scalable_targets.len(), 3);
+    assert!(
+        inventory
+            .scalable_targets
+            .iter()
+            .all(|t| (t.min_capacity, t.max_capacity) == (Some(2), Some(10)))
+    );
+    assert_eq!(inventory.scaling_policies.len(), 3);
+    assert_eq!(inventory.cloud_map_services.len(), 3);
+    assert_eq!(
+        inventory.ecs_services.len(),
+        3,
+        "a cluster named by name and ARN is described once"
+    );
+    assert!(
+        inventory
+            .ecs_services
+            .iter()
+            .all(|s| s.registry_arns.len() == 1),
+        "services register in Cloud Map"
+    );
+    let protocols: std::collections::BTreeSet<&str> = inventory
+        .listeners
+        .iter()
+        .map(|l| l.protocol.as_str())
+        .collect();
+    assert_eq!(protocols, ["HTTP", "HTTPS"].into_iter().collect());
+    assert!(
+        inventory
+            .task_definitions
+            .iter()
+            .all(|d| d.containers[0].secrets.len() == 2 && !d.containers[0].environment.is_empty())
+    );
+    assert_eq!(
+        inventory.load_balancers[0]
+            .attributes
+            .get("load_balancing.cross_zone.enabled")
+            .map(String::as_str),
+        Some("true")
+    );
+}

@@ -37,6 +37,12 @@ pub enum Kind {
     DbCluster,
     DbInstance,
     Dashboard,
+    EcrRepository,
+    Namespace,
+    DiscoveryService,
+    ScalableTarget,
+    Certificate,
+    ListenerRule,
 }
 
 /// One created resource. `context` holds what deletion needs besides the id (the VPC an

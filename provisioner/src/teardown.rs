@@ -31,6 +31,10 @@ pub struct Clients {
     secrets: aws_sdk_secretsmanager::Client,
     sns: aws_sdk_sns::Client,
     cloudwatch: aws_sdk_cloudwatch::Client,
+    ecr: aws_sdk_ecr::Client,
+    discovery: aws_sdk_servicediscovery::Client,
+    autoscaling: aws_sdk_applicationautoscaling::Client,
+    acm: aws_sdk_acm::Client,
 }
 
 impl Clients {
@@ -51,6 +55,10 @@ impl Clients {
             secrets: aws_sdk_secretsmanager::Client::new(config),
             sns: aws_sdk_sns::Client::new(config),
             cloudwatch: aws_sdk_cloudwatch::Client::new(config),
+            ecr: aws_sdk_ecr::Client::new(config),
+            discovery: aws_sdk_servicediscovery::Client::new(config),
+            autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
+            acm: aws_sdk_acm::Client::new(config),
         }
     }
 }
@@ -251,7 +259,51 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
                 .send()
                 .await,
         ),
+        Kind::EcrRepository => gone(
+            c.ecr
+                .delete_repository()
+                .repository_name(id)
+                .force(true)
+                .send()
+                .await,
+        ),
+        Kind::Namespace => gone(c.discovery.delete_namespace().id(id).send().await),
+        Kind::DiscoveryService => gone(c.discovery.delete_service().id(id).send().await),
+        Kind::ScalableTarget => delete_scaling(c, id).await,
+        Kind::Certificate => gone(c.acm.delete_certificate().certificate_arn(id).send().await),
+        Kind::ListenerRule => gone(c.elb.delete_rule().rule_arn(id).send().await),
     }
+}
+
+/// Deletes the scaling policies of an ECS service's scalable target, then the target.
+async fn delete_scaling(c: &Clients, resource: &str) -> Result<(), String> {
+    use aws_sdk_applicationautoscaling::types::{ScalableDimension, ServiceNamespace};
+    if let Ok(policies) = c
+        .autoscaling
+        .describe_scaling_policies()
+        .service_namespace(ServiceNamespace::Ecs)
+        .resource_id(resource)
+        .send()
+        .await
+    {
+        for policy in policies.scaling_policies() {
+            let delete = c
+                .autoscaling
+                .delete_scaling_policy()
+                .policy_name(policy.policy_name())
+                .service_namespace(ServiceNamespace::Ecs)
+                .resource_id(resource)
+                .scalable_dimension(ScalableDimension::EcsServiceDesiredCount);
+            gone(delete.send().await)?;
+        }
+    }
+    let deregister = c
+        .autoscaling
+        .deregister_scalable_target()
+        .service_namespace(ServiceNamespace::Ecs)
+        .resource_id(resource)
+        .scalable_dimension(ScalableDimension::EcsServiceDesiredCount);
+    gone(deregister.send().await)
 }
 
 async fn empty_and_delete_bucket(c: &Clients, bucket: &str) -> Result<(), String> {
@@ -564,6 +616,50 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
                 .filter_map(|t| t.topic_arn())
                 .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
                 .map(|a| format!("sns-topic {a}")),
+        );
+    }
+    if let Ok(out) = c.ecr.describe_repositories().send().await {
+        found.extend(
+            out.repositories()
+                .iter()
+                .filter_map(|r| r.repository_name())
+                .filter(|n| named(n))
+                .map(|n| format!("ecr-repository {n}")),
+        );
+    }
+    if let Ok(out) = c.discovery.list_namespaces().send().await {
+        let ours = |n: &&str| n.contains(&format!("-{suffix}."));
+        found.extend(
+            out.namespaces()
+                .iter()
+                .filter_map(|n| n.name())
+                .filter(ours)
+                .map(|n| format!("namespace {n}")),
+        );
+    }
+    if let Ok(out) = c.acm.list_certificates().send().await {
+        let ours = |d: &&str| d.contains(&format!("-{suffix}."));
+        found.extend(
+            out.certificate_summary_list()
+                .iter()
+                .filter_map(|s| s.domain_name())
+                .filter(ours)
+                .map(|d| format!("certificate {d}")),
+        );
+    }
+    if let Ok(out) = c
+        .autoscaling
+        .describe_scalable_targets()
+        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
+        .send()
+        .await
+    {
+        found.extend(
+            out.scalable_targets()
+                .iter()
+                .map(|t| t.resource_id())
+                .filter(|r| named(r))
+                .map(|r| format!("scalable-target {r}")),
         );
     }
     if let Ok(out) = c.cloudwatch.list_dashboards().send().await {

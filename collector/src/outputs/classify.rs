@@ -101,8 +101,8 @@ pattern!(
     UUID,
     r"^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$"
 );
-pattern!(NAMESPACE, r"^ns-[a-z0-9]{16}$");
-pattern!(DISCOVERY_SERVICE, r"^srv-[a-z0-9]{16}$");
+pattern!(NAMESPACE, r"^ns-[a-z0-9]{8,32}$");
+pattern!(DISCOVERY_SERVICE, r"^srv-[a-z0-9]{8,32}$");
 pattern!(ACCOUNT, r"^\d{12}$");
 pattern!(REGION, r"^(us|eu|ap|sa|ca|me|af|il|mx)-(gov-)?[a-z]+-\d$");
 pattern!(NAME, r"^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$");

@@ -57,11 +57,13 @@ pub async fn collect(clients: &Clients, cluster_refs: &BTreeSet<String>) -> Comp
             operation: "ecs:DescribeClusters".into(),
         });
     }
-    for cluster in output
+    // The same cluster may be named twice (by name and by ARN): describe it once.
+    let mut seen = BTreeSet::new();
+    let active = output
         .clusters()
         .iter()
-        .filter(|c| c.status() != Some("INACTIVE"))
-    {
+        .filter(|c| c.status() != Some("INACTIVE"));
+    for cluster in active.filter(|c| seen.insert(c.cluster_arn().unwrap_or_default().to_string())) {
         compute.clusters.push(EcsCluster {
             name: text(cluster.cluster_name()),
             arn: text(cluster.cluster_arn()),

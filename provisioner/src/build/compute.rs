@@ -46,6 +46,8 @@ pub struct ServiceSpec<'a> {
     /// Capacity provider → weight; plain FARGATE launch type when empty.
     pub capacity: &'a [(&'a str, i32)],
     pub grace_period_seconds: i32,
+    /// Cloud Map service ARN to register tasks in.
+    pub registry: Option<&'a str>,
 }
 
 impl Builder {
@@ -254,6 +256,67 @@ impl Builder {
         port: i32,
         targets: &[(&str, i32)],
     ) -> Result<String, ProvisionError> {
+        self.listener_with(load_balancer, port, targets, None).await
+    }
+
+    /// A path-pattern rule on a listener forwarding to one target group.
+    pub async fn path_rule(
+        &mut self,
+        listener: &str,
+        priority: i32,
+        path: &str,
+        target_group: &str,
+    ) -> Result<String, ProvisionError> {
+        use aws_sdk_elasticloadbalancingv2::types::{PathPatternConditionConfig, RuleCondition};
+        let what = format!("rule {path}");
+        let condition = RuleCondition::builder()
+            .field("path-pattern")
+            .path_pattern_config(PathPatternConditionConfig::builder().values(path).build())
+            .build();
+        let forward = Action::builder()
+            .r#type(ActionTypeEnum::Forward)
+            .target_group_arn(target_group)
+            .build();
+        let output = self
+            .elb
+            .create_rule()
+            .listener_arn(listener)
+            .priority(priority)
+            .conditions(condition)
+            .actions(forward)
+            .send()
+            .await
+            .map_err(failed(&what))?;
+        let arn = required(
+            output
+                .rules()
+                .first()
+                .and_then(|r| r.rule_arn())
+                .map(str::to_string),
+            &what,
+        )?;
+        self.record(Kind::ListenerRule, &arn, &[])?;
+        Ok(arn)
+    }
+
+    /// An HTTPS listener (TLS 1.2+ policy) with `certificate`, forwarding to target groups.
+    pub async fn https_listener(
+        &mut self,
+        load_balancer: &str,
+        targets: &[(&str, i32)],
+        certificate: &str,
+    ) -> Result<String, ProvisionError> {
+        self.listener_with(load_balancer, 443, targets, Some(certificate))
+            .await
+    }
+
+    async fn listener_with(
+        &mut self,
+        load_balancer: &str,
+        port: i32,
+        targets: &[(&str, i32)],
+        certificate: Option<&str>,
+    ) -> Result<String, ProvisionError> {
         let groups = targets.iter().map(|(arn, weight)| {
             TargetGroupTuple::builder()
                 .target_group_arn(*arn)
@@ -269,16 +332,24 @@ impl Builder {
             )
             .build();
         let what = format!("listener {port}");
-        let output = self
+        let mut create = self
             .elb
             .create_listener()
             .load_balancer_arn(load_balancer)
-            .protocol(ProtocolEnum::Http)
             .port(port)
-            .default_actions(forward)
-            .send()
-            .await
-            .map_err(failed(&what))?;
+            .default_actions(forward);
+        create = match certificate {
+            Some(arn) => create
+                .protocol(ProtocolEnum::Https)
+                .ssl_policy("ELBSecurityPolicy-TLS13-1-2-2021-06")
+                .certificates(
+                    aws_sdk_elasticloadbalancingv2::types::Certificate::builder()
+                        .certificate_arn(arn)
+                        .build(),
+                ),
+            None => create.protocol(ProtocolEnum::Http),
+        };
+        let output = create.send().await.map_err(failed(&what))?;
         let arn = required(
             output
                 .listeners()
@@ -335,6 +406,13 @@ impl Builder {
                         .build(),
                 )
                 .health_check_grace_period_seconds(spec.grace_period_seconds);
+        }
+        if let Some(registry) = spec.registry {
+            create = create.service_registries(
+                aws_sdk_ecs::types::ServiceRegistry::builder()
+                    .registry_arn(registry)
+                    .build(),
+            );
         }
         let output = create.send().await.map_err(failed(&name))?;
         let arn = required(

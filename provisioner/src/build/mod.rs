@@ -6,6 +6,7 @@ mod compute;
 mod data;
 mod identity;
 mod network;
+mod platform;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +33,10 @@ pub struct Builder {
     pub(crate) secrets: aws_sdk_secretsmanager::Client,
     pub(crate) sns: aws_sdk_sns::Client,
     pub(crate) cloudwatch: aws_sdk_cloudwatch::Client,
+    pub(crate) ecr: aws_sdk_ecr::Client,
+    pub(crate) discovery: aws_sdk_servicediscovery::Client,
+    pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
+    pub(crate) acm: aws_sdk_acm::Client,
     pub(crate) region: String,
     pub(crate) scenario: String,
     pub(crate) suffix: String,
@@ -58,6 +63,10 @@ impl Builder {
             secrets: aws_sdk_secretsmanager::Client::new(config),
             sns: aws_sdk_sns::Client::new(config),
             cloudwatch: aws_sdk_cloudwatch::Client::new(config),
+            ecr: aws_sdk_ecr::Client::new(config),
+            discovery: aws_sdk_servicediscovery::Client::new(config),
+            autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
+            acm: aws_sdk_acm::Client::new(config),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             scenario: ledger.scenario().to_string(),
             suffix: ledger.suffix().to_string(),

@@ -189,6 +189,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             port: APP_PORT,
             capacity: &[("FARGATE_SPOT", 1)],
             grace_period_seconds: 0,
+            registry: None,
         })
         .await?;
 

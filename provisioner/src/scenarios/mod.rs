@@ -3,6 +3,7 @@
 
 mod analytics_platform;
 mod blue_green;
+mod microservices;
 mod transaction_processing;
 
 use crate::build::Builder;
@@ -17,14 +18,17 @@ pub enum Scenario {
     AnalyticsPlatform,
     /// Seed 002: Fargate 2 vCPU / 4 GB, Aurora with 2 instances, ALB forwarding 80/20 blue/green, 3 AZs.
     BlueGreen,
+    /// Seed 004: three Fargate microservices, ECR, Cloud Map, autoscaling, HTTP+HTTPS ALB, 3 AZs.
+    Microservices,
 }
 
 impl Scenario {
     /// Every scenario, in the order `--all` builds them.
-    pub const ALL: [Scenario; 3] = [
+    pub const ALL: [Scenario; 4] = [
         Scenario::TransactionProcessing,
         Scenario::AnalyticsPlatform,
         Scenario::BlueGreen,
+        Scenario::Microservices,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,6 +36,7 @@ impl Scenario {
             Self::TransactionProcessing => "transaction-processing",
             Self::AnalyticsPlatform => "analytics-platform",
             Self::BlueGreen => "blue-green",
+            Self::Microservices => "microservices",
         }
     }
 
@@ -46,7 +51,7 @@ impl Scenario {
         match self {
             Self::TransactionProcessing => "us-east-1",
             Self::AnalyticsPlatform => "us-east-2",
-            Self::BlueGreen => "us-east-1",
+            Self::BlueGreen | Self::Microservices => "us-east-1",
         }
     }
 
@@ -56,6 +61,7 @@ impl Scenario {
             Self::TransactionProcessing => "000_ec0c5c645e5ca24d.txt",
             Self::AnalyticsPlatform => "001_a23e1a8559be13be.txt",
             Self::BlueGreen => "002_9e198a54650f23fe.txt",
+            Self::Microservices => "004_f10cea36880f655d.txt",
         }
     }
 
@@ -65,6 +71,7 @@ impl Scenario {
             Self::TransactionProcessing => transaction_processing::provision(builder).await,
             Self::AnalyticsPlatform => analytics_platform::provision(builder).await,
             Self::BlueGreen => blue_green::provision(builder).await,
+            Self::Microservices => microservices::provision(builder).await,
         }
     }
 }

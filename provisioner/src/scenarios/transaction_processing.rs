@@ -207,6 +207,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             port: APP_PORT,
             capacity: &[],
             grace_period_seconds: 60,
+            registry: None,
         })
         .await?;
 
