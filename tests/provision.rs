@@ -46,10 +46,11 @@ async fn meets_its_seed_and_leaves_nothing(
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let outputs = provision(&config, scenario, &options(root.path(), suffix))
+    let environments = provision(&config, scenario, &options(root.path(), suffix))
         .await
         .unwrap();
     let provisioned = started.elapsed();
+    let outputs = &environments[0].outputs;
     for key in output_keys {
         assert!(
             outputs.contains_key(*key),
@@ -62,7 +63,7 @@ async fn meets_its_seed_and_leaves_nothing(
         "names carry the suffix"
     );
 
-    let outputs_file = scenario_dir(root.path(), scenario.name()).join("flat-outputs.json");
+    let outputs_file = environments[0].outputs_file(root.path(), scenario.name());
     let (_, anchors) = anchors_of(
         &std::fs::read_to_string(&outputs_file).unwrap(),
         &outputs_file,
@@ -259,7 +260,16 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
             .unwrap()
             .unwrap()
             .path();
-        assert!(run.join(scenario.name()).join("results.json").is_file());
+        let dir = run.join(scenario.name());
+        let results = [
+            dir.join("results.json"),
+            dir.join("prod").join("results.json"),
+        ];
+        assert!(
+            results.iter().any(|r| r.is_file()),
+            "no results for {}",
+            scenario.name()
+        );
     }
     assert!(stdout.contains("fail 0  error 0"), "{stdout}");
     assert!(stderr.contains("nothing of the run is left"), "{stderr}");
@@ -401,5 +411,113 @@ async fn microservices_meets_its_seed_and_leaves_nothing() {
             .get("load_balancing.cross_zone.enabled")
             .map(String::as_str),
         Some("true")
+    );
+}
+
+#[tokio::test]
+async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() {
+    let target = target().await;
+    let scenario = Scenario::MultiEnvironment;
+    let config = target.sdk_config_for_region(scenario.region());
+    let root = tempfile::tempdir().unwrap();
+    let environments = provision(&config, scenario, &options(root.path(), "me1"))
+        .await
+        .unwrap();
+    let names: Vec<(&str, &str)> = environments
+        .iter()
+        .map(|e| (e.name.as_deref().unwrap_or("-"), e.region.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("prod", "us-east-1"),
+            ("staging", "us-east-1"),
+            ("dev", "us-east-2")
+        ]
+    );
+    let profile = load_profile(scenario.name(), Path::new("fixtures/profiles")).unwrap();
+    let mut shared_keys = Vec::new();
+    for (environment, (instances, tag)) in
+        environments
+            .iter()
+            .zip([(3, "v1.4.2"), (2, "staging-20261122"), (1, "latest")])
+    {
+        let file = environment.outputs_file(root.path(), scenario.name());
+        assert!(file.ends_with(format!(
+            "multi-environment/{}/flat-outputs.json",
+            environment.name.as_deref().unwrap()
+        )));
+        let regional = target.sdk_config_for_region(&environment.region);
+        let (_, anchors) = anchors_of(&std::fs::read_to_string(&file).unwrap(), &file).unwrap();
+        let inventory = collect(
+            &regional,
+            &anchors,
+            &CollectOptions {
+                s3_path_style: true,
+                ..CollectOptions::default()
+            },
+        )
+        .await;
+        let results = evaluate(
+            &inventory,
+            &profile,
+            registry::REGISTRY,
+            &[],
+            chrono::Utc::now().date_naive(),
+        )
+        .results;
+        let bad: Vec<String> = results
+            .iter()
+            .filter(|r| matches!(r.status, Status::Fail | Status::Error))
+            .map(|r| format!("{} {} {}", r.check_id, r.resource, r.message))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{:?} fails its profile:\n{}",
+            environment.name,
+            bad.join("\n")
+        );
+        assert_eq!(
+            inventory.db_instances.len(),
+            instances,
+            "{:?}: Aurora instance count",
+            environment.name
+        );
+        assert!(
+            inventory.task_definitions[0].containers[0]
+                .image
+                .ends_with(&format!(":{tag}")),
+            "image tag policy"
+        );
+        let shared: Vec<String> = inventory
+            .ssm_parameters
+            .iter()
+            .filter(|p| p.name.contains("/shared/"))
+            .map(|p| p.name.clone())
+            .collect();
+        shared_keys.push(shared);
+        if environment.region == "us-east-1" {
+            assert!(
+                inventory.vpc_peerings.iter().any(|p| p.status == "active"),
+                "prod and staging are peered"
+            );
+            assert!(inventory.sns_topics[0].kms_master_key_id.is_some());
+            assert_eq!(inventory.dashboards.len(), 1);
+        }
+    }
+    assert_eq!(
+        shared_keys[0], shared_keys[2],
+        "shared settings are the same in every environment"
+    );
+    assert!(!shared_keys[0].is_empty());
+
+    let report = destroy(&config, scenario.name(), root.path(), true)
+        .await
+        .unwrap();
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    assert!(
+        report.leftovers.is_empty(),
+        "left behind: {:?}",
+        report.leftovers
     );
 }

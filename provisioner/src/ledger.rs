@@ -43,6 +43,8 @@ pub enum Kind {
     ScalableTarget,
     Certificate,
     ListenerRule,
+    SsmParameter,
+    VpcPeering,
 }
 
 /// One created resource. `context` holds what deletion needs besides the id (the VPC an
@@ -105,6 +107,18 @@ impl Ledger {
         };
         ledger.save()?;
         Ok(ledger)
+    }
+
+    /// A placeholder that is never saved (used while a builder changes region).
+    pub(crate) fn detached() -> Self {
+        Self {
+            path: PathBuf::new(),
+            file: LedgerFile {
+                scenario: String::new(),
+                suffix: String::new(),
+                entries: Vec::new(),
+            },
+        }
     }
 
     pub fn open(path: &Path) -> Result<Self, LedgerError> {

@@ -27,6 +27,34 @@ pub enum ProvisionError {
 /// The stack outputs a scenario writes: key → value, in the flat CloudFormation style.
 pub type Outputs = BTreeMap<String, String>;
 
+/// One deployed environment of a scenario. Most scenarios have one, unnamed; the
+/// multi-environment scenario has `prod`, `staging` and `dev`, each with its own outputs file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    pub name: Option<String>,
+    pub region: String,
+    pub outputs: Outputs,
+}
+
+impl Environment {
+    pub fn single(region: &str, outputs: Outputs) -> Self {
+        Self {
+            name: None,
+            region: region.to_string(),
+            outputs,
+        }
+    }
+
+    /// `<root>/<scenario>/flat-outputs.json`, or `<root>/<scenario>/<env>/flat-outputs.json`.
+    pub fn outputs_file(&self, root: &Path, scenario: &str) -> PathBuf {
+        let dir = scenario_dir(root, scenario);
+        match &self.name {
+            Some(name) => dir.join(name).join("flat-outputs.json"),
+            None => dir.join("flat-outputs.json"),
+        }
+    }
+}
+
 use std::path::{Path, PathBuf};
 
 use aws_types::SdkConfig;
@@ -53,13 +81,13 @@ pub struct ProvisionOptions {
     pub fail_after: Option<usize>,
 }
 
-/// Builds `scenario` and writes `<root>/<scenario>/flat-outputs.json`; the ledger is written as
+/// Builds `scenario` and writes each environment's outputs file; the ledger is written as
 /// resources are created, so a failed run can be destroyed.
 pub async fn provision(
     config: &SdkConfig,
     scenario: Scenario,
     options: &ProvisionOptions,
-) -> Result<Outputs, ProvisionError> {
+) -> Result<Vec<Environment>, ProvisionError> {
     let dir = scenario_dir(&options.root, scenario.name());
     let ledger =
         Ledger::open_or_create(&dir.join("ledger.json"), scenario.name(), &options.suffix)?;
@@ -67,11 +95,18 @@ pub async fn provision(
     if let Some(count) = options.fail_after {
         builder = builder.fail_after(count);
     }
-    let outputs = scenario.provision(&mut builder).await?;
-    let path = dir.join("flat-outputs.json");
-    let text = serde_json::to_string_pretty(&outputs).expect("outputs serialize");
-    std::fs::write(&path, text).map_err(|source| ledger::LedgerError::Write { path, source })?;
-    Ok(outputs)
+    let environments = scenario.provision(&mut builder).await?;
+    for environment in &environments {
+        let path = environment.outputs_file(&options.root, scenario.name());
+        let write = |source| ledger::LedgerError::Write {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(write)?;
+        let text = serde_json::to_string_pretty(&environment.outputs).expect("outputs serialize");
+        std::fs::write(&path, text).map_err(write)?;
+    }
+    Ok(environments)
 }
 
 /// Deletes what the scenario's ledger lists and scans for leftovers.
@@ -83,6 +118,5 @@ pub async fn destroy(
 ) -> Result<Teardown, ledger::LedgerError> {
     let path = scenario_dir(root, scenario).join("ledger.json");
     let mut ledger = Ledger::open(&path)?;
-    let clients = teardown::Clients::new(config, s3_path_style);
-    teardown::destroy(&clients, &mut ledger).await
+    teardown::destroy(config, s3_path_style, &mut ledger).await
 }

@@ -3,6 +3,8 @@
 
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use std::collections::BTreeMap;
+
 use aws_types::SdkConfig;
 
 use crate::ledger::{Entry, Kind, Ledger, LedgerError};
@@ -35,6 +37,7 @@ pub struct Clients {
     discovery: aws_sdk_servicediscovery::Client,
     autoscaling: aws_sdk_applicationautoscaling::Client,
     acm: aws_sdk_acm::Client,
+    ssm: aws_sdk_ssm::Client,
 }
 
 impl Clients {
@@ -59,17 +62,27 @@ impl Clients {
             discovery: aws_sdk_servicediscovery::Client::new(config),
             autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
             acm: aws_sdk_acm::Client::new(config),
+            ssm: aws_sdk_ssm::Client::new(config),
         }
     }
 }
 
 /// Deletes everything in the ledger, newest first; the ledger keeps only what failed, so a
 /// second run retries exactly that. Ends with the leftover scan for the run's suffix.
-pub async fn destroy(clients: &Clients, ledger: &mut Ledger) -> Result<Teardown, LedgerError> {
+pub async fn destroy(
+    config: &SdkConfig,
+    s3_path_style: bool,
+    ledger: &mut Ledger,
+) -> Result<Teardown, LedgerError> {
     let mut report = Teardown::default();
+    let mut regions: BTreeMap<String, Clients> = BTreeMap::new();
+    let base_region = config.region().map(|r| r.to_string()).unwrap_or_default();
     let entries: Vec<Entry> = ledger.entries().iter().rev().cloned().collect();
     let mut remaining = Vec::new();
     for entry in entries {
+        let clients = regions
+            .entry(entry.region.clone())
+            .or_insert_with(|| Clients::new(&in_region(config, &entry.region), s3_path_style));
         let label = format!(
             "{} {}",
             serde_json::to_value(entry.kind)
@@ -87,8 +100,23 @@ pub async fn destroy(clients: &Clients, ledger: &mut Ledger) -> Result<Teardown,
         }
     }
     ledger.retain(|entry| remaining.contains(entry))?;
-    report.leftovers = leftovers(clients, ledger.suffix()).await;
+    regions
+        .entry(base_region.clone())
+        .or_insert_with(|| Clients::new(config, s3_path_style));
+    for clients in regions.values() {
+        report
+            .leftovers
+            .extend(leftovers(clients, ledger.suffix()).await);
+    }
     Ok(report)
+}
+
+/// The same target in another region.
+fn in_region(config: &SdkConfig, region: &str) -> SdkConfig {
+    config
+        .to_builder()
+        .region(aws_types::region::Region::new(region.to_string()))
+        .build()
 }
 
 /// `Ok` when deleted or already gone.
@@ -272,6 +300,14 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
         Kind::ScalableTarget => delete_scaling(c, id).await,
         Kind::Certificate => gone(c.acm.delete_certificate().certificate_arn(id).send().await),
         Kind::ListenerRule => gone(c.elb.delete_rule().rule_arn(id).send().await),
+        Kind::SsmParameter => gone(c.ssm.delete_parameter().name(id).send().await),
+        Kind::VpcPeering => gone(
+            c.ec2
+                .delete_vpc_peering_connection()
+                .vpc_peering_connection_id(id)
+                .send()
+                .await,
+        ),
     }
 }
 
@@ -617,6 +653,37 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
                 .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
                 .map(|a| format!("sns-topic {a}")),
         );
+    }
+    if let Ok(out) = c.ssm.describe_parameters().send().await {
+        found.extend(
+            out.parameters()
+                .iter()
+                .filter_map(|p| p.name())
+                .filter(|n| n.contains(&format!("-{suffix}/")))
+                .map(|n| format!("ssm-parameter {n}")),
+        );
+    }
+    if let Ok(out) = c.ec2.describe_vpc_peering_connections().send().await {
+        let ours = |p: &&aws_sdk_ec2::types::VpcPeeringConnection| {
+            p.tags()
+                .iter()
+                .any(|t| t.key() == Some("stackproof:suffix") && t.value() == Some(suffix))
+        };
+        let live = out
+            .vpc_peering_connections()
+            .iter()
+            .filter(ours)
+            .filter(|p| {
+                p.status()
+                    .and_then(|s| s.code())
+                    .is_some_and(|c| c.as_str() != "deleted")
+            });
+        found.extend(live.map(|p| {
+            format!(
+                "vpc-peering {}",
+                p.vpc_peering_connection_id().unwrap_or_default()
+            )
+        }));
     }
     if let Ok(out) = c.ecr.describe_repositories().send().await {
         found.extend(

@@ -117,19 +117,20 @@ pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
         let config = target.sdk_config_for_region(scenario.region());
         let result = provision(&config, *scenario, &options).await;
         bar.finish_and_clear();
-        let outputs = result.with_context(|| format!("provisioning {} failed; `stackproof destroy --scenario {}` removes what was created", scenario.name(), scenario.name()))?;
-        let dir = stackproof_provisioner::scenario_dir(&args.out_dir, scenario.name());
-        eprintln!(
-            "{}: {} outputs written to {}",
-            scenario.name(),
-            outputs.len(),
-            dir.join("flat-outputs.json").display()
-        );
-        if scenarios.len() == 1 {
-            std::fs::copy(
-                dir.join("flat-outputs.json"),
-                args.out_dir.join("flat-outputs.json"),
-            )?;
+        let environments = result.with_context(|| {
+            format!("provisioning {} failed; `stackproof destroy --scenario {}` removes what was created", scenario.name(), scenario.name())
+        })?;
+        for environment in &environments {
+            let file = environment.outputs_file(&args.out_dir, scenario.name());
+            eprintln!(
+                "{}: {} outputs written to {}",
+                scenario.name(),
+                environment.outputs.len(),
+                file.display()
+            );
+            if scenarios.len() == 1 && environments.len() == 1 {
+                std::fs::copy(&file, args.out_dir.join("flat-outputs.json"))?;
+            }
         }
     }
     Ok(exit::OK)

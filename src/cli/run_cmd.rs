@@ -9,7 +9,7 @@ use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::REGISTRY;
 use stackproof_checks::result::Status;
 use stackproof_provisioner::scenarios::Scenario;
-use stackproof_provisioner::{ProvisionOptions, destroy, provision, scenario_dir};
+use stackproof_provisioner::{ProvisionOptions, destroy, provision};
 
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
 use super::provision_cmd::{random_suffix, report_teardown};
@@ -80,12 +80,17 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             eprintln!("provisioning failed: {error}");
             findings += 1;
         }
-        if provisioned.is_ok() {
-            let outputs = scenario_dir(&args.out_dir, scenario.name()).join("flat-outputs.json");
+        for environment in provisioned.iter().flatten() {
+            let label = match &environment.name {
+                Some(name) => format!("{}/{name}", scenario.name()),
+                None => scenario.name().to_string(),
+            };
+            let outputs = environment.outputs_file(&args.out_dir, scenario.name());
+            let region_config = target.sdk_config_for_region(&environment.region);
             let anchors = read_anchors(&outputs)?;
-            let inventory = collect_from(&target, &config, &anchors, &outputs, 8).await;
+            let inventory = collect_from(&target, &region_config, &anchors, &outputs, 8).await;
             eprintln!(
-                "{}",
+                "{label}: {}",
                 describe_collection(&inventory)
                     .lines()
                     .next()
@@ -105,7 +110,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
                 check_cmd::summary(&evaluation, &outputs, scenario.name())
             );
             findings += evaluation.count(Status::Fail) + evaluation.count(Status::Error);
-            let dir = run_dir.join(scenario.name());
+            let dir = run_dir.join(&label);
             std::fs::create_dir_all(&dir)?;
             std::fs::write(
                 dir.join("inventory.json"),

@@ -37,9 +37,12 @@ pub struct Builder {
     pub(crate) discovery: aws_sdk_servicediscovery::Client,
     pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
     pub(crate) acm: aws_sdk_acm::Client,
+    pub(crate) ssm: aws_sdk_ssm::Client,
     pub(crate) region: String,
     pub(crate) scenario: String,
     pub(crate) suffix: String,
+    base: SdkConfig,
+    s3_path_style: bool,
     ledger: Ledger,
     /// Test hook: fail once this many resources exist.
     fail_after: Option<usize>,
@@ -67,12 +70,29 @@ impl Builder {
             discovery: aws_sdk_servicediscovery::Client::new(config),
             autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
             acm: aws_sdk_acm::Client::new(config),
+            ssm: aws_sdk_ssm::Client::new(config),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             scenario: ledger.scenario().to_string(),
             suffix: ledger.suffix().to_string(),
+            base: config.clone(),
+            s3_path_style,
             ledger,
             fail_after: None,
         }
+    }
+
+    /// Moves the builder to another region (multi-region scenarios); the ledger is kept and each
+    /// entry records its region.
+    pub fn switch_region(&mut self, region: &str) {
+        let config = self
+            .base
+            .to_builder()
+            .region(aws_types::region::Region::new(region.to_string()))
+            .build();
+        let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
+        let fail_after = self.fail_after;
+        *self = Self::new(&config, ledger, self.s3_path_style);
+        self.fail_after = fail_after;
     }
 
     /// Makes the build fail once `count` resources have been created (for crash tests).

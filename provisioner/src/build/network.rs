@@ -429,6 +429,43 @@ impl Builder {
         Ok(())
     }
 
+    /// A VPC peering connection from `requester` to `accepter` (in `accepter_region`), accepted.
+    pub async fn peering(
+        &mut self,
+        requester: &str,
+        accepter: &str,
+        accepter_region: &str,
+    ) -> Result<String, ProvisionError> {
+        let name = self.name("peering");
+        let output = self
+            .ec2
+            .create_vpc_peering_connection()
+            .vpc_id(requester)
+            .peer_vpc_id(accepter)
+            .peer_region(accepter_region)
+            .tag_specifications(self.tag_spec(ResourceType::VpcPeeringConnection, &name))
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        let id = required(
+            output
+                .vpc_peering_connection()
+                .and_then(|p| p.vpc_peering_connection_id())
+                .map(str::to_string),
+            &name,
+        )?;
+        self.record(Kind::VpcPeering, &id, &[])?;
+        if accepter_region == self.region {
+            self.ec2
+                .accept_vpc_peering_connection()
+                .vpc_peering_connection_id(&id)
+                .send()
+                .await
+                .map_err(failed(&name))?;
+        }
+        Ok(id)
+    }
+
     /// VPC flow logs (all traffic) into a log group, delivered by `role_arn`.
     pub async fn flow_log(
         &mut self,

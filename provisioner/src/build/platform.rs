@@ -162,6 +162,19 @@ impl Builder {
         Ok(())
     }
 
+    /// A String parameter (hierarchies of shared and per-environment settings).
+    pub async fn parameter(&mut self, name: &str, value: &str) -> Result<(), ProvisionError> {
+        self.ssm
+            .put_parameter()
+            .name(name)
+            .value(value)
+            .r#type(aws_sdk_ssm::types::ParameterType::String)
+            .send()
+            .await
+            .map_err(failed(name))?;
+        self.record(Kind::SsmParameter, name, &[])
+    }
+
     /// An ACM certificate for `domain` (DNS validation); returns its ARN.
     pub async fn certificate(&mut self, domain: &str) -> Result<String, ProvisionError> {
         let output = self

@@ -4,10 +4,11 @@
 mod analytics_platform;
 mod blue_green;
 mod microservices;
+mod multi_environment;
 mod transaction_processing;
 
 use crate::build::Builder;
-use crate::{Outputs, ProvisionError};
+use crate::{Environment, ProvisionError};
 
 /// A scenario the provisioner can build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,14 +21,17 @@ pub enum Scenario {
     BlueGreen,
     /// Seed 004: three Fargate microservices, ECR, Cloud Map, autoscaling, HTTP+HTTPS ALB, 3 AZs.
     Microservices,
+    /// Seed 003: the same base as prod, staging (us-east-1) and dev (us-east-2), with SSM hierarchies and peering.
+    MultiEnvironment,
 }
 
 impl Scenario {
     /// Every scenario, in the order `--all` builds them.
-    pub const ALL: [Scenario; 4] = [
+    pub const ALL: [Scenario; 5] = [
         Scenario::TransactionProcessing,
         Scenario::AnalyticsPlatform,
         Scenario::BlueGreen,
+        Scenario::MultiEnvironment,
         Scenario::Microservices,
     ];
 
@@ -37,6 +41,7 @@ impl Scenario {
             Self::AnalyticsPlatform => "analytics-platform",
             Self::BlueGreen => "blue-green",
             Self::Microservices => "microservices",
+            Self::MultiEnvironment => "multi-environment",
         }
     }
 
@@ -51,7 +56,7 @@ impl Scenario {
         match self {
             Self::TransactionProcessing => "us-east-1",
             Self::AnalyticsPlatform => "us-east-2",
-            Self::BlueGreen | Self::Microservices => "us-east-1",
+            Self::BlueGreen | Self::Microservices | Self::MultiEnvironment => "us-east-1",
         }
     }
 
@@ -62,16 +67,24 @@ impl Scenario {
             Self::AnalyticsPlatform => "001_a23e1a8559be13be.txt",
             Self::BlueGreen => "002_9e198a54650f23fe.txt",
             Self::Microservices => "004_f10cea36880f655d.txt",
+            Self::MultiEnvironment => "003_f90275c0a79cc6bd.txt",
         }
     }
 
     /// Builds the scenario and returns its outputs.
-    pub async fn provision(self, builder: &mut Builder) -> Result<Outputs, ProvisionError> {
+    pub async fn provision(
+        self,
+        builder: &mut Builder,
+    ) -> Result<Vec<Environment>, ProvisionError> {
+        let single = |outputs| vec![Environment::single(self.region(), outputs)];
         match self {
-            Self::TransactionProcessing => transaction_processing::provision(builder).await,
-            Self::AnalyticsPlatform => analytics_platform::provision(builder).await,
-            Self::BlueGreen => blue_green::provision(builder).await,
-            Self::Microservices => microservices::provision(builder).await,
+            Self::TransactionProcessing => {
+                transaction_processing::provision(builder).await.map(single)
+            }
+            Self::AnalyticsPlatform => analytics_platform::provision(builder).await.map(single),
+            Self::BlueGreen => blue_green::provision(builder).await.map(single),
+            Self::Microservices => microservices::provision(builder).await.map(single),
+            Self::MultiEnvironment => multi_environment::provision(builder).await,
         }
     }
 }

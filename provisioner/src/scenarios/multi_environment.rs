@@ -1,0 +1,320 @@
+//! Seed 003 (`003_f90275c0a79cc6bd.txt`): one base template as three environments.
+//!
+//! prod and staging in us-east-1, dev in us-east-2, each with the same base — a VPC over three
+//! zones with public and private subnets, one NAT gateway, tiered security groups, an ECS
+//! cluster and service, Aurora PostgreSQL — sized per environment: Aurora instance counts 3/2/1
+//! on classes that map the seed's m5.xlarge/m5.large/t3.medium onto Aurora's Graviton classes,
+//! task images tagged by the environment's policy (`v*.*.*`, `staging-*`, `latest`). SSM
+//! Parameter Store hierarchies hold shared and per-environment settings; prod and staging are
+//! peered; a cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
+
+use serde_json::json;
+
+use crate::build::{AuroraSpec, Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::{Environment, Outputs, ProvisionError};
+
+/// One environment's sizes and policies.
+struct Spec {
+    name: &'static str,
+    region: &'static str,
+    cidr_octet: u8,
+    instance_class: &'static str,
+    instances: usize,
+    image_tag: &'static str,
+    desired_count: i32,
+}
+
+const ENVIRONMENTS: [Spec; 3] = [
+    Spec {
+        name: "prod",
+        region: "us-east-1",
+        cidr_octet: 10,
+        instance_class: "db.r6g.xlarge",
+        instances: 3,
+        image_tag: "v1.4.2",
+        desired_count: 3,
+    },
+    Spec {
+        name: "staging",
+        region: "us-east-1",
+        cidr_octet: 11,
+        instance_class: "db.r6g.large",
+        instances: 2,
+        image_tag: "staging-20261122",
+        desired_count: 2,
+    },
+    Spec {
+        name: "dev",
+        region: "us-east-2",
+        cidr_octet: 12,
+        instance_class: "db.t4g.medium",
+        instances: 1,
+        image_tag: "latest",
+        desired_count: 1,
+    },
+];
+
+const HOME_REGION: &str = "us-east-1";
+const APP_PORT: i32 = 8080;
+
+pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionError> {
+    let mut environments = Vec::new();
+    let mut vpcs = Vec::new();
+    let root = format!("/{}", b.name("trading"));
+    let mut regions_with_shared = std::collections::BTreeSet::new();
+    for spec in &ENVIRONMENTS {
+        b.switch_region(spec.region);
+        let shared_here = regions_with_shared.insert(spec.region);
+        let (outputs, vpc) = environment(b, spec, &root, shared_here).await?;
+        vpcs.push((spec.name, spec.region, vpc));
+        environments.push(Environment {
+            name: Some(spec.name.to_string()),
+            region: spec.region.to_string(),
+            outputs,
+        });
+    }
+
+    // Shared resources in the home region: peering, drift topic, cross-environment dashboard.
+    b.switch_region(HOME_REGION);
+    let peering = b.peering(&vpcs[0].2, &vpcs[1].2, vpcs[1].1).await?;
+    let key = b.kms_key("drift-key").await?;
+    let topic = b.topic("drift-alerts", &key).await?;
+    let widgets: Vec<(String, &str, &str)> = ENVIRONMENTS
+        .iter()
+        .map(|e| (format!("{} CPU", e.name), "AWS/ECS", "CPUUtilization"))
+        .collect();
+    let widgets: Vec<(&str, &str, &str)> = widgets
+        .iter()
+        .map(|(t, n, m)| (t.as_str(), *n, *m))
+        .collect();
+    let dashboard = b.dashboard("environments", &widgets).await?;
+    for environment in environments.iter_mut().filter(|e| e.region == HOME_REGION) {
+        environment
+            .outputs
+            .insert("DriftTopicArn".into(), topic.clone());
+        environment
+            .outputs
+            .insert("DashboardName".into(), dashboard.clone());
+        environment
+            .outputs
+            .insert("PeeringConnectionId".into(), peering.clone());
+    }
+    Ok(environments)
+}
+
+/// The base template, sized for one environment; returns its outputs and VPC id. The shared
+/// settings are written once per region (`write_shared`); parameters are regional.
+async fn environment(
+    b: &mut Builder,
+    spec: &Spec,
+    root: &str,
+    write_shared: bool,
+) -> Result<(Outputs, String), ProvisionError> {
+    let env = spec.name;
+    let region = spec.region;
+    let zones: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .map(|z| format!("{region}{z}"))
+        .collect();
+    let cidr = format!("10.{}.0.0/16", spec.cidr_octet);
+
+    let vpc = b.vpc(&format!("{env}-vpc"), &cidr).await?;
+    let mut public = Vec::new();
+    let mut private = Vec::new();
+    for (index, zone) in zones.iter().enumerate() {
+        public.push(
+            b.subnet(
+                &vpc,
+                &format!("10.{}.{index}.0/24", spec.cidr_octet),
+                zone,
+                "public",
+            )
+            .await?,
+        );
+        private.push(
+            b.subnet(
+                &vpc,
+                &format!("10.{}.{}.0/24", spec.cidr_octet, 10 + index),
+                zone,
+                "private",
+            )
+            .await?,
+        );
+    }
+    let igw = b.internet_gateway(&vpc).await?;
+    b.route_table(
+        &vpc,
+        &format!("{env}-public-routes"),
+        RouteTarget::InternetGateway(igw),
+        &public,
+    )
+    .await?;
+    let nat = b.nat_gateway(&public[0]).await?;
+    b.route_table(
+        &vpc,
+        &format!("{env}-private-routes"),
+        RouteTarget::NatGateway(nat),
+        &private,
+    )
+    .await?;
+    b.lock_default_group(&vpc).await?;
+    let app_group = b
+        .security_group(&vpc, &format!("{env}-app-sg"), &[], true)
+        .await?;
+    let db_group = b
+        .security_group(
+            &vpc,
+            &format!("{env}-db-sg"),
+            &[Rule::from_group(
+                5432,
+                &app_group,
+                "postgres from the app tier",
+            )],
+            false,
+        )
+        .await?;
+
+    let key = b.kms_key(&format!("{env}-key")).await?;
+    let logs = b
+        .log_group(
+            &format!("/ecs/{}", b.name(&format!("{env}-trading"))),
+            30,
+            Some(&key),
+        )
+        .await?;
+    let flow_logs = b
+        .log_group(
+            &format!("/vpc/{}", b.name(&format!("{env}-flow-logs"))),
+            30,
+            Some(&key),
+        )
+        .await?;
+    let execution_role = b
+        .role(
+            &format!("{env}-execution-role"),
+            "ecs-tasks.amazonaws.com",
+            None,
+            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+        )
+        .await?;
+    let account = execution_role
+        .split(':')
+        .nth(4)
+        .unwrap_or_default()
+        .to_string();
+    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow",
+        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
+    }]});
+    let flow_role = b
+        .role(
+            &format!("{env}-flow-logs-role"),
+            "vpc-flow-logs.amazonaws.com",
+            Some(flow_policy),
+            &[],
+        )
+        .await?;
+    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
+    let parameters = format!("arn:aws:ssm:{region}:{account}:parameter{root}/*");
+    let task_policy = json!({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Config", "Effect": "Allow", "Action": ["ssm:GetParametersByPath", "ssm:GetParameter"], "Resource": parameters}
+    ]});
+    let task_role = b
+        .role(
+            &format!("{env}-task-role"),
+            "ecs-tasks.amazonaws.com",
+            Some(task_policy),
+            &[],
+        )
+        .await?;
+
+    // SSM hierarchies: shared settings (the same in every environment) and per-environment ones.
+    let shared = format!("{root}/shared");
+    if write_shared {
+        b.parameter(&format!("{shared}/feature-flags"), "orders,quotes")
+            .await?;
+        b.parameter(
+            &format!("{shared}/market-data-url"),
+            "https://market-data.internal",
+        )
+        .await?;
+    }
+    b.parameter(
+        &format!("{root}/{env}/db-instance-count"),
+        &spec.instances.to_string(),
+    )
+    .await?;
+    b.parameter(&format!("{root}/{env}/image-tag"), spec.image_tag)
+        .await?;
+
+    let cluster = b
+        .ecs_cluster(&format!("{env}-cluster"), &[("FARGATE", 1)])
+        .await?;
+    let image = format!("public.ecr.aws/trading/platform:{}", spec.image_tag);
+    let definition = b
+        .task_definition(&TaskSpec {
+            family: &format!("{env}-trading"),
+            image: &image,
+            cpu: "1024",
+            memory: "2048",
+            arm64: true,
+            port: APP_PORT,
+            task_role: &task_role,
+            execution_role: &execution_role,
+            log_group: &logs,
+            environment: &[("ENVIRONMENT", env), ("CONFIG_PATH", root)],
+            secrets: &[],
+        })
+        .await?;
+    let service = b
+        .ecs_service(&ServiceSpec {
+            base: &format!("{env}-trading"),
+            cluster: &cluster,
+            task_definition: &definition,
+            desired_count: spec.desired_count,
+            subnets: &private,
+            security_group: &app_group,
+            target_group: None,
+            container: &format!("{env}-trading"),
+            port: APP_PORT,
+            capacity: &[],
+            grace_period_seconds: 0,
+            registry: None,
+        })
+        .await?;
+    let classes = vec![spec.instance_class; spec.instances];
+    let endpoint = b
+        .aurora(&AuroraSpec {
+            base: &format!("{env}-db"),
+            subnets: &private,
+            security_group: &db_group,
+            key: &key,
+            backup_retention_days: if env == "prod" { 7 } else { 1 },
+            instances: &classes,
+            zones: &zones,
+            serverless_v2: None,
+        })
+        .await?;
+
+    let outputs = Outputs::from([
+        ("Environment".to_string(), env.to_string()),
+        ("VpcId".to_string(), vpc.clone()),
+        ("PublicSubnetIds".to_string(), public.join(",")),
+        ("PrivateSubnetIds".to_string(), private.join(",")),
+        ("EcsClusterName".to_string(), cluster),
+        ("EcsServiceArn".to_string(), service),
+        ("AuroraEndpoint".to_string(), endpoint),
+        (
+            "SharedConfigParameter".to_string(),
+            format!("{shared}/feature-flags"),
+        ),
+        (
+            "EnvironmentConfigParameter".to_string(),
+            format!("{root}/{env}/image-tag"),
+        ),
+        ("EcsLogGroupName".to_string(), logs),
+        ("EnvironmentSuffix".to_string(), b.suffix().to_string()),
+    ]);
+    Ok((outputs, vpc))
+}
