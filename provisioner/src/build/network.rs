@@ -466,6 +466,17 @@ impl Builder {
         Ok(id)
     }
 
+    /// Accepts a peering connection requested from another region (run in the accepter's region).
+    pub async fn accept_peering(&mut self, id: &str) -> Result<(), ProvisionError> {
+        self.ec2
+            .accept_vpc_peering_connection()
+            .vpc_peering_connection_id(id)
+            .send()
+            .await
+            .map_err(failed(id))?;
+        Ok(())
+    }
+
     /// VPC flow logs (all traffic) into a log group, delivered by `role_arn`.
     pub async fn flow_log(
         &mut self,

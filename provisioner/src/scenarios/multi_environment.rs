@@ -5,8 +5,8 @@
 //! cluster and service, Aurora PostgreSQL — sized per environment: Aurora instance counts 3/2/1
 //! on classes that map the seed's m5.xlarge/m5.large/t3.medium onto Aurora's Graviton classes,
 //! task images tagged by the environment's policy (`v*.*.*`, `staging-*`, `latest`). SSM
-//! Parameter Store hierarchies hold shared and per-environment settings; prod and staging are
-//! peered; a cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
+//! Parameter Store hierarchies hold shared and per-environment settings; prod is peered with
+//! staging and, across regions, with dev; a cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
 
 use serde_json::json;
 
@@ -74,9 +74,15 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
         });
     }
 
-    // Shared resources in the home region: peering, drift topic, cross-environment dashboard.
+    // Peering: prod with staging (same region) and with dev (across regions, accepted there).
     b.switch_region(HOME_REGION);
     let peering = b.peering(&vpcs[0].2, &vpcs[1].2, vpcs[1].1).await?;
+    let cross_region = b.peering(&vpcs[0].2, &vpcs[2].2, vpcs[2].1).await?;
+    b.switch_region(vpcs[2].1);
+    b.accept_peering(&cross_region).await?;
+
+    // Shared resources in the home region: drift topic, cross-environment dashboard.
+    b.switch_region(HOME_REGION);
     let key = b.kms_key("drift-key").await?;
     let topic = b.topic("drift-alerts", &key).await?;
     let widgets: Vec<(String, &str, &str)> = ENVIRONMENTS
