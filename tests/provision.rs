@@ -176,6 +176,8 @@ async fn analytics_platform_meets_its_seed_and_leaves_nothing() {
             "ProcessedBucketName",
             "EcsClusterName",
             "TaskRoleArn",
+            "IngestStreamArn",
+            "BackupPlanId",
         ],
         &[
             "VPC-002", "VPC-008", "VPC-009", "VPC-010", "VPC-011", "VPC-012", "ENC-004", "ENC-005",

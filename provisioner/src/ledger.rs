@@ -45,6 +45,9 @@ pub enum Kind {
     ListenerRule,
     SsmParameter,
     VpcPeering,
+    KinesisStream,
+    BackupVault,
+    BackupPlan,
 }
 
 /// One created resource. `context` holds what deletion needs besides the id (the VPC an

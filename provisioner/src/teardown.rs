@@ -38,6 +38,8 @@ pub struct Clients {
     autoscaling: aws_sdk_applicationautoscaling::Client,
     acm: aws_sdk_acm::Client,
     ssm: aws_sdk_ssm::Client,
+    kinesis: aws_sdk_kinesis::Client,
+    backup: aws_sdk_backup::Client,
 }
 
 impl Clients {
@@ -63,6 +65,8 @@ impl Clients {
             autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
             acm: aws_sdk_acm::Client::new(config),
             ssm: aws_sdk_ssm::Client::new(config),
+            kinesis: aws_sdk_kinesis::Client::new(config),
+            backup: aws_sdk_backup::Client::new(config),
         }
     }
 }
@@ -305,6 +309,28 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
             c.ec2
                 .delete_vpc_peering_connection()
                 .vpc_peering_connection_id(id)
+                .send()
+                .await,
+        ),
+        Kind::KinesisStream => gone(
+            c.kinesis
+                .delete_stream()
+                .stream_name(id)
+                .enforce_consumer_deletion(true)
+                .send()
+                .await,
+        ),
+        Kind::BackupVault => gone(
+            c.backup
+                .delete_backup_vault()
+                .backup_vault_name(id)
+                .send()
+                .await,
+        ),
+        Kind::BackupPlan => gone(
+            c.backup
+                .delete_backup_plan()
+                .backup_plan_id(id)
                 .send()
                 .await,
         ),
@@ -652,6 +678,32 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
                 .filter_map(|t| t.topic_arn())
                 .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
                 .map(|a| format!("sns-topic {a}")),
+        );
+    }
+    if let Ok(out) = c.kinesis.list_streams().send().await {
+        found.extend(
+            out.stream_names()
+                .iter()
+                .filter(|n| named(n))
+                .map(|n| format!("kinesis-stream {n}")),
+        );
+    }
+    if let Ok(out) = c.backup.list_backup_vaults().send().await {
+        found.extend(
+            out.backup_vault_list()
+                .iter()
+                .filter_map(|v| v.backup_vault_name())
+                .filter(|n| named(n))
+                .map(|n| format!("backup-vault {n}")),
+        );
+    }
+    if let Ok(out) = c.backup.list_backup_plans().send().await {
+        found.extend(
+            out.backup_plans_list()
+                .iter()
+                .filter_map(|p| p.backup_plan_name())
+                .filter(|n| named(n))
+                .map(|n| format!("backup-plan {n}")),
         );
     }
     if let Ok(out) = c.ssm.describe_parameters().send().await {

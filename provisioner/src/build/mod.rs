@@ -5,7 +5,9 @@
 mod compute;
 mod data;
 mod identity;
+mod layout;
 mod network;
+mod optional;
 mod platform;
 
 use std::collections::BTreeMap;
@@ -15,6 +17,7 @@ use aws_types::SdkConfig;
 
 pub use compute::{ServiceSpec, TaskSpec};
 pub use data::AuroraSpec;
+pub use layout::Network;
 pub use network::{RouteTarget, Rule};
 
 use crate::ProvisionError;
@@ -38,6 +41,8 @@ pub struct Builder {
     pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
     pub(crate) acm: aws_sdk_acm::Client,
     pub(crate) ssm: aws_sdk_ssm::Client,
+    pub(crate) kinesis: aws_sdk_kinesis::Client,
+    pub(crate) backup: aws_sdk_backup::Client,
     pub(crate) region: String,
     pub(crate) scenario: String,
     pub(crate) suffix: String,
@@ -71,6 +76,8 @@ impl Builder {
             autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
             acm: aws_sdk_acm::Client::new(config),
             ssm: aws_sdk_ssm::Client::new(config),
+            kinesis: aws_sdk_kinesis::Client::new(config),
+            backup: aws_sdk_backup::Client::new(config),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             scenario: ledger.scenario().to_string(),
             suffix: ledger.suffix().to_string(),

@@ -10,7 +10,7 @@
 
 use serde_json::json;
 
-use crate::build::{AuroraSpec, Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::build::{AuroraSpec, Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 30;
@@ -19,39 +19,16 @@ const INTERFACE_ENDPOINTS: [&str; 4] = ["ecs", "ecr.api", "ecr.dkr", "logs"];
 
 pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let region = b.region().to_string();
-    let zones: Vec<String> = ["a", "b", "c"]
-        .iter()
-        .map(|z| format!("{region}{z}"))
-        .collect();
-
     // Network: three zones, no NAT; endpoints instead.
-    let vpc = b.vpc("analytics-vpc", "10.1.0.0/16").await?;
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    for (index, zone) in zones.iter().enumerate() {
-        public.push(
-            b.subnet(&vpc, &format!("10.1.{index}.0/24"), zone, "public")
-                .await?,
-        );
-        private.push(
-            b.subnet(&vpc, &format!("10.1.{}.0/24", 10 + index), zone, "private")
-                .await?,
-        );
-    }
-    let igw = b.internet_gateway(&vpc).await?;
-    b.route_table(
-        &vpc,
-        "public-routes",
-        RouteTarget::InternetGateway(igw),
-        &public,
-    )
-    .await?;
-    let private_routes = b
-        .route_table(&vpc, "private-routes", RouteTarget::None, &private)
-        .await?;
+    let Network {
+        vpc,
+        zones,
+        public,
+        private,
+        private_routes,
+    } = b.network("analytics", 1, 3, false).await?;
     b.gateway_endpoint(&vpc, "s3", std::slice::from_ref(&private_routes))
         .await?;
-    b.lock_default_group(&vpc).await?;
     let endpoint_group = b
         .security_group(
             &vpc,
@@ -101,13 +78,6 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             Some(&key),
         )
         .await?;
-    let flow_logs = b
-        .log_group(
-            &format!("/vpc/{}", b.name("flow-logs")),
-            RETENTION_DAYS,
-            Some(&key),
-        )
-        .await?;
     let raw = b.bucket("analytics-raw", &key).await?;
     let processed = b.bucket("analytics-processed", &key).await?;
     for bucket in [&raw, &processed] {
@@ -128,20 +98,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .nth(4)
         .unwrap_or_default()
         .to_string();
-    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
-    }]});
-    let flow_role = b
-        .role(
-            "analytics-flow-logs-role",
-            "vpc-flow-logs.amazonaws.com",
-            Some(flow_policy),
-            &[],
-        )
+    b.vpc_flow_logs(&vpc, "analytics", &account, RETENTION_DAYS, Some(&key))
         .await?;
-    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
     let task_policy = json!({"Version": "2012-10-17", "Statement": [
         {"Sid": "ReadRaw", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": format!("arn:aws:s3:::{raw}/*")},
         {"Sid": "WriteProcessed", "Effect": "Allow", "Action": ["s3:PutObject"], "Resource": format!("arn:aws:s3:::{processed}/*")},
@@ -207,6 +165,18 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         })
         .await?;
 
+    // The seed's optional services the emulator supports: a Kinesis stream for ingestion and an
+    // AWS Backup plan (35 days, matching the database). Secret rotation needs a Lambda function,
+    // which the emulator can only run with Docker, so it is not built.
+    let stream = b.kinesis_stream("analytics-ingest-stream", &key).await?;
+    let plan = b
+        .backup_plan(
+            "analytics-backup",
+            &format!("arn:aws:kms:{region}:{account}:key/{key}"),
+            35,
+        )
+        .await?;
+
     Ok(Outputs::from([
         ("VpcId".to_string(), vpc),
         ("PublicSubnetIds".to_string(), public.join(",")),
@@ -225,6 +195,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         ("ProcessedBucketName".to_string(), processed),
         ("EcsLogGroupName".to_string(), ecs_logs),
         ("RdsLogGroupName".to_string(), rds_logs),
+        ("IngestStreamArn".to_string(), stream),
+        ("BackupPlanId".to_string(), plan),
         ("Region".to_string(), region),
         ("EnvironmentSuffix".to_string(), b.suffix().to_string()),
     ]))

@@ -10,7 +10,7 @@
 
 use serde_json::json;
 
-use crate::build::{AuroraSpec, Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::build::{AuroraSpec, Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 3;
@@ -18,41 +18,13 @@ const APP_PORT: i32 = 8080;
 
 pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let region = b.region().to_string();
-    let zones: Vec<String> = ["a", "b", "c"]
-        .iter()
-        .map(|z| format!("{region}{z}"))
-        .collect();
-
-    let vpc = b.vpc("bluegreen-vpc", "10.2.0.0/16").await?;
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    for (index, zone) in zones.iter().enumerate() {
-        public.push(
-            b.subnet(&vpc, &format!("10.2.{index}.0/24"), zone, "public")
-                .await?,
-        );
-        private.push(
-            b.subnet(&vpc, &format!("10.2.{}.0/24", 10 + index), zone, "private")
-                .await?,
-        );
-    }
-    let igw = b.internet_gateway(&vpc).await?;
-    b.route_table(
-        &vpc,
-        "public-routes",
-        RouteTarget::InternetGateway(igw),
-        &public,
-    )
-    .await?;
-    let nat = b.nat_gateway(&public[0]).await?;
-    b.route_table(
-        &vpc,
-        "private-routes",
-        RouteTarget::NatGateway(nat),
-        &private,
-    )
-    .await?;
-    b.lock_default_group(&vpc).await?;
+    let Network {
+        vpc,
+        zones,
+        public,
+        private,
+        ..
+    } = b.network("bluegreen", 2, 3, true).await?;
     let alb_group = b
         .security_group(
             &vpc,
@@ -94,13 +66,6 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             Some(&key),
         )
         .await?;
-    let flow_logs = b
-        .log_group(
-            &format!("/vpc/{}", b.name("flow-logs")),
-            RETENTION_DAYS,
-            Some(&key),
-        )
-        .await?;
 
     let execution_role = b
         .role(
@@ -115,20 +80,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .nth(4)
         .unwrap_or_default()
         .to_string();
-    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
-    }]});
-    let flow_role = b
-        .role(
-            "bg-flow-logs-role",
-            "vpc-flow-logs.amazonaws.com",
-            Some(flow_policy),
-            &[],
-        )
+    b.vpc_flow_logs(&vpc, "bluegreen", &account, RETENTION_DAYS, Some(&key))
         .await?;
-    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
     let db_id = b.name("bluegreen-db");
     let task_policy = json!({"Version": "2012-10-17", "Statement": [
         {"Sid": "Database", "Effect": "Allow", "Action": ["rds-db:connect"], "Resource": format!("arn:aws:rds-db:{region}:{account}:dbuser:{db_id}/app")},

@@ -14,7 +14,7 @@
 
 use serde_json::json;
 
-use crate::build::{Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::build::{Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 30;
@@ -28,42 +28,12 @@ const SERVICES: [(&str, &str, &str, i32, bool); 3] = [
 
 pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let region = b.region().to_string();
-    let zones: Vec<String> = ["a", "b", "c"]
-        .iter()
-        .map(|z| format!("{region}{z}"))
-        .collect();
-
-    // Network.
-    let vpc = b.vpc("micro-vpc", "10.4.0.0/16").await?;
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    for (index, zone) in zones.iter().enumerate() {
-        public.push(
-            b.subnet(&vpc, &format!("10.4.{index}.0/24"), zone, "public")
-                .await?,
-        );
-        private.push(
-            b.subnet(&vpc, &format!("10.4.{}.0/24", 10 + index), zone, "private")
-                .await?,
-        );
-    }
-    let igw = b.internet_gateway(&vpc).await?;
-    b.route_table(
-        &vpc,
-        "public-routes",
-        RouteTarget::InternetGateway(igw),
-        &public,
-    )
-    .await?;
-    let nat = b.nat_gateway(&public[0]).await?;
-    b.route_table(
-        &vpc,
-        "private-routes",
-        RouteTarget::NatGateway(nat),
-        &private,
-    )
-    .await?;
-    b.lock_default_group(&vpc).await?;
+    let Network {
+        vpc,
+        public,
+        private,
+        ..
+    } = b.network("micro", 4, 3, true).await?;
     let alb_group = b
         .security_group(
             &vpc,
@@ -128,13 +98,6 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let api_keys = b
         .secret("api-keys", r#"{"partner":"generated-at-deploy"}"#, &key)
         .await?;
-    let flow_logs = b
-        .log_group(
-            &format!("/vpc/{}", b.name("flow-logs")),
-            RETENTION_DAYS,
-            Some(&key),
-        )
-        .await?;
 
     // Registry, service discovery, load balancer.
     let mut repositories = Vec::new();
@@ -172,20 +135,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .nth(4)
         .unwrap_or_default()
         .to_string();
-    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
-    }]});
-    let flow_role = b
-        .role(
-            "micro-flow-logs-role",
-            "vpc-flow-logs.amazonaws.com",
-            Some(flow_policy),
-            &[],
-        )
+    b.vpc_flow_logs(&vpc, "micro", &account, RETENTION_DAYS, Some(&key))
         .await?;
-    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
 
     // The three services.
     let cluster = b

@@ -10,7 +10,7 @@
 
 use serde_json::json;
 
-use crate::build::{AuroraSpec, Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::build::{AuroraSpec, Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Environment, Outputs, ProvisionError};
 
 /// One environment's sizes and policies.
@@ -118,52 +118,13 @@ async fn environment(
 ) -> Result<(Outputs, String), ProvisionError> {
     let env = spec.name;
     let region = spec.region;
-    let zones: Vec<String> = ["a", "b", "c"]
-        .iter()
-        .map(|z| format!("{region}{z}"))
-        .collect();
-    let cidr = format!("10.{}.0.0/16", spec.cidr_octet);
-
-    let vpc = b.vpc(&format!("{env}-vpc"), &cidr).await?;
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    for (index, zone) in zones.iter().enumerate() {
-        public.push(
-            b.subnet(
-                &vpc,
-                &format!("10.{}.{index}.0/24", spec.cidr_octet),
-                zone,
-                "public",
-            )
-            .await?,
-        );
-        private.push(
-            b.subnet(
-                &vpc,
-                &format!("10.{}.{}.0/24", spec.cidr_octet, 10 + index),
-                zone,
-                "private",
-            )
-            .await?,
-        );
-    }
-    let igw = b.internet_gateway(&vpc).await?;
-    b.route_table(
-        &vpc,
-        &format!("{env}-public-routes"),
-        RouteTarget::InternetGateway(igw),
-        &public,
-    )
-    .await?;
-    let nat = b.nat_gateway(&public[0]).await?;
-    b.route_table(
-        &vpc,
-        &format!("{env}-private-routes"),
-        RouteTarget::NatGateway(nat),
-        &private,
-    )
-    .await?;
-    b.lock_default_group(&vpc).await?;
+    let Network {
+        vpc,
+        zones,
+        public,
+        private,
+        ..
+    } = b.network(env, spec.cidr_octet, 3, true).await?;
     let app_group = b
         .security_group(&vpc, &format!("{env}-app-sg"), &[], true)
         .await?;
@@ -188,13 +149,6 @@ async fn environment(
             Some(&key),
         )
         .await?;
-    let flow_logs = b
-        .log_group(
-            &format!("/vpc/{}", b.name(&format!("{env}-flow-logs"))),
-            30,
-            Some(&key),
-        )
-        .await?;
     let execution_role = b
         .role(
             &format!("{env}-execution-role"),
@@ -208,20 +162,7 @@ async fn environment(
         .nth(4)
         .unwrap_or_default()
         .to_string();
-    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
-    }]});
-    let flow_role = b
-        .role(
-            &format!("{env}-flow-logs-role"),
-            "vpc-flow-logs.amazonaws.com",
-            Some(flow_policy),
-            &[],
-        )
-        .await?;
-    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
+    b.vpc_flow_logs(&vpc, env, &account, 30, Some(&key)).await?;
     let parameters = format!("arn:aws:ssm:{region}:{account}:parameter{root}/*");
     let task_policy = json!({"Version": "2012-10-17", "Statement": [
         {"Sid": "Config", "Effect": "Allow", "Action": ["ssm:GetParametersByPath", "ssm:GetParameter"], "Resource": parameters}

@@ -9,7 +9,7 @@
 
 use serde_json::json;
 
-use crate::build::{AuroraSpec, Builder, RouteTarget, Rule, ServiceSpec, TaskSpec};
+use crate::build::{AuroraSpec, Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 30;
@@ -17,40 +17,17 @@ const APP_PORT: i32 = 8080;
 
 pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let region = b.region().to_string();
-    let zones = [format!("{region}a"), format!("{region}b")];
-
-    // Network.
-    let vpc = b.vpc("transaction-vpc", "10.0.0.0/16").await?;
-    let public = vec![
-        b.subnet(&vpc, "10.0.0.0/24", &zones[0], "public").await?,
-        b.subnet(&vpc, "10.0.1.0/24", &zones[1], "public").await?,
-    ];
-    let private = vec![
-        b.subnet(&vpc, "10.0.10.0/24", &zones[0], "private").await?,
-        b.subnet(&vpc, "10.0.11.0/24", &zones[1], "private").await?,
-    ];
-    let igw = b.internet_gateway(&vpc).await?;
-    b.route_table(
-        &vpc,
-        "public-routes",
-        RouteTarget::InternetGateway(igw),
-        &public,
-    )
-    .await?;
-    let nat = b.nat_gateway(&public[0]).await?;
-    let private_routes = b
-        .route_table(
-            &vpc,
-            "private-routes",
-            RouteTarget::NatGateway(nat),
-            &private,
-        )
-        .await?;
+    let Network {
+        vpc,
+        zones,
+        public,
+        private,
+        private_routes,
+    } = b.network("transaction", 0, 2, true).await?;
     for service in ["s3", "dynamodb"] {
         b.gateway_endpoint(&vpc, service, std::slice::from_ref(&private_routes))
             .await?;
     }
-    b.lock_default_group(&vpc).await?;
     let alb_group = b
         .security_group(
             &vpc,
@@ -111,13 +88,6 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             Some(&key),
         )
         .await?;
-    let flow_logs = b
-        .log_group(
-            &format!("/vpc/{}", b.name("flow-logs")),
-            RETENTION_DAYS,
-            Some(&key),
-        )
-        .await?;
 
     // Storage.
     let logs_bucket = b.bucket("app-logs", &key).await?;
@@ -138,20 +108,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .nth(4)
         .unwrap_or_default()
         .to_string();
-    let flow_policy = json!({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        "Resource": format!("arn:aws:logs:{region}:{account}:log-group:{flow_logs}:*")
-    }]});
-    let flow_role = b
-        .role(
-            "flow-logs-role",
-            "vpc-flow-logs.amazonaws.com",
-            Some(flow_policy),
-            &[],
-        )
+    b.vpc_flow_logs(&vpc, "transaction", &account, RETENTION_DAYS, Some(&key))
         .await?;
-    b.flow_log(&vpc, &flow_logs, &flow_role).await?;
     let task_policy = json!({"Version": "2012-10-17", "Statement": [
         {"Sid": "DataObjects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": format!("arn:aws:s3:::{data_bucket}/*")},
         {"Sid": "DataBucket", "Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": format!("arn:aws:s3:::{data_bucket}")},
