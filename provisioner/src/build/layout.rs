@@ -5,6 +5,10 @@ use serde_json::json;
 use super::{Builder, RouteTarget};
 use crate::ProvisionError;
 
+/// AWS's managed policy for ECS task execution (image pulls, log delivery).
+pub const EXECUTION_POLICY: &str =
+    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
 /// The network a scenario starts from.
 #[derive(Debug, Clone)]
 pub struct Network {
@@ -75,6 +79,17 @@ impl Builder {
             private,
             private_routes,
         })
+    }
+
+    /// A task execution role with AWS's managed execution policy; returns its ARN.
+    pub async fn execution_role(&mut self, base: &str) -> Result<String, ProvisionError> {
+        self.role(
+            &format!("{base}-execution-role"),
+            "ecs-tasks.amazonaws.com",
+            None,
+            &[EXECUTION_POLICY],
+        )
+        .await
     }
 
     /// Flow logs of all the VPC's traffic into a new log group (kept `retention_days`, encrypted

@@ -17,7 +17,7 @@ use aws_types::SdkConfig;
 
 pub use compute::{ServiceSpec, TaskSpec};
 pub use data::AuroraSpec;
-pub use layout::Network;
+pub use layout::{EXECUTION_POLICY, Network};
 pub use network::{RouteTarget, Rule};
 
 use crate::ProvisionError;
@@ -41,6 +41,7 @@ pub struct Builder {
     pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
     pub(crate) acm: aws_sdk_acm::Client,
     pub(crate) ssm: aws_sdk_ssm::Client,
+    pub(crate) sts: aws_sdk_sts::Client,
     pub(crate) kinesis: aws_sdk_kinesis::Client,
     pub(crate) backup: aws_sdk_backup::Client,
     pub(crate) region: String,
@@ -48,6 +49,8 @@ pub struct Builder {
     pub(crate) suffix: String,
     base: SdkConfig,
     s3_path_style: bool,
+    /// The account id, asked of STS once.
+    account: Option<String>,
     ledger: Ledger,
     /// Test hook: fail once this many resources exist.
     fail_after: Option<usize>,
@@ -76,12 +79,14 @@ impl Builder {
             autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
             acm: aws_sdk_acm::Client::new(config),
             ssm: aws_sdk_ssm::Client::new(config),
+            sts: aws_sdk_sts::Client::new(config),
             kinesis: aws_sdk_kinesis::Client::new(config),
             backup: aws_sdk_backup::Client::new(config),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             scenario: ledger.scenario().to_string(),
             suffix: ledger.suffix().to_string(),
             base: config.clone(),
+            account: None,
             s3_path_style,
             ledger,
             fail_after: None,
@@ -97,9 +102,9 @@ impl Builder {
             .region(aws_types::region::Region::new(region.to_string()))
             .build();
         let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
-        let fail_after = self.fail_after;
+        let (fail_after, account) = (self.fail_after, self.account.take());
         *self = Self::new(&config, ledger, self.s3_path_style);
-        self.fail_after = fail_after;
+        (self.fail_after, self.account) = (fail_after, account);
     }
 
     /// Makes the build fail once `count` resources have been created (for crash tests).
@@ -114,6 +119,22 @@ impl Builder {
 
     pub fn suffix(&self) -> &str {
         &self.suffix
+    }
+
+    /// The account the target runs as (STS, asked once per run).
+    pub async fn account(&mut self) -> Result<String, ProvisionError> {
+        if let Some(account) = &self.account {
+            return Ok(account.clone());
+        }
+        let identity = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(failed("the account id"))?;
+        let account = required(identity.account().map(str::to_string), "the account id")?;
+        self.account = Some(account.clone());
+        Ok(account)
     }
 
     /// `base-<suffix>`: the naming rule every seed demands.

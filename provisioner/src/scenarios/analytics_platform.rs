@@ -85,19 +85,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     }
 
     // Identity.
-    let execution_role = b
-        .role(
-            "analytics-execution-role",
-            "ecs-tasks.amazonaws.com",
-            None,
-            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
-        .await?;
-    let account = execution_role
-        .split(':')
-        .nth(4)
-        .unwrap_or_default()
-        .to_string();
+    let execution_role = b.execution_role("analytics").await?;
+    let account = b.account().await?;
     b.vpc_flow_logs(&vpc, "analytics", &account, RETENTION_DAYS, Some(&key))
         .await?;
     let task_policy = json!({"Version": "2012-10-17", "Statement": [

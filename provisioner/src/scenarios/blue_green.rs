@@ -67,19 +67,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         )
         .await?;
 
-    let execution_role = b
-        .role(
-            "bg-execution-role",
-            "ecs-tasks.amazonaws.com",
-            None,
-            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
-        .await?;
-    let account = execution_role
-        .split(':')
-        .nth(4)
-        .unwrap_or_default()
-        .to_string();
+    let execution_role = b.execution_role("bg").await?;
+    let account = b.account().await?;
     b.vpc_flow_logs(&vpc, "bluegreen", &account, RETENTION_DAYS, Some(&key))
         .await?;
     let db_id = b.name("bluegreen-db");

@@ -14,7 +14,7 @@
 
 use serde_json::json;
 
-use crate::build::{Builder, Network, Rule, ServiceSpec, TaskSpec};
+use crate::build::{Builder, EXECUTION_POLICY, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 30;
@@ -122,19 +122,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     }
 
     // Identity: the execution role reads the secrets; flow logs.
-    let execution_role = b
-        .role(
-            "micro-execution-role",
-            "ecs-tasks.amazonaws.com",
-            None,
-            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
-        .await?;
-    let account = execution_role
-        .split(':')
-        .nth(4)
-        .unwrap_or_default()
-        .to_string();
+    let account = b.account().await?;
     b.vpc_flow_logs(&vpc, "micro", &account, RETENTION_DAYS, Some(&key))
         .await?;
 
@@ -160,7 +148,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
                 &format!("{name}-execution-role"),
                 "ecs-tasks.amazonaws.com",
                 Some(secrets_policy),
-                &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
+                &[EXECUTION_POLICY],
             )
             .await?;
         let task_policy = json!({"Version": "2012-10-17", "Statement": [

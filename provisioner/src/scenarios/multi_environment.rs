@@ -149,19 +149,8 @@ async fn environment(
             Some(&key),
         )
         .await?;
-    let execution_role = b
-        .role(
-            &format!("{env}-execution-role"),
-            "ecs-tasks.amazonaws.com",
-            None,
-            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
-        .await?;
-    let account = execution_role
-        .split(':')
-        .nth(4)
-        .unwrap_or_default()
-        .to_string();
+    let execution_role = b.execution_role(env).await?;
+    let account = b.account().await?;
     b.vpc_flow_logs(&vpc, env, &account, 30, Some(&key)).await?;
     let parameters = format!("arn:aws:ssm:{region}:{account}:parameter{root}/*");
     let task_policy = json!({"Version": "2012-10-17", "Statement": [

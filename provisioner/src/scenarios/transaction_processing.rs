@@ -95,19 +95,8 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
 
     // Identity: the execution role (AWS-managed policy; its ARN names the account), the flow-log
     // role, the task role.
-    let execution_role = b
-        .role(
-            "transaction-execution-role",
-            "ecs-tasks.amazonaws.com",
-            None,
-            &["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
-        .await?;
-    let account = execution_role
-        .split(':')
-        .nth(4)
-        .unwrap_or_default()
-        .to_string();
+    let execution_role = b.execution_role("transaction").await?;
+    let account = b.account().await?;
     b.vpc_flow_logs(&vpc, "transaction", &account, RETENTION_DAYS, Some(&key))
         .await?;
     let task_policy = json!({"Version": "2012-10-17", "Statement": [
