@@ -27,6 +27,16 @@ use crate::services::{
     ssm,
 };
 
+/// `bounded` over a per-resource collector `fn(&Clients, &str)`.
+macro_rules! per_resource {
+    ($clients:expr, $limit:expr, $ids:expr, $collect:path) => {{
+        let clients = $clients;
+        bounded($limit, $ids, move |id| async move {
+            $collect(clients, &id).await
+        })
+    }};
+}
+
 /// How to collect.
 #[derive(Debug, Clone)]
 pub struct CollectOptions {
@@ -213,37 +223,26 @@ pub async fn collect(
         cloudmap::collect(&clients, &namespaces, &registries),
         autoscaling::collect(&clients, &scaled),
         ssm::collect(&clients, &parameter_names),
-        bounded(limit, wanted.ids(&[AnchorKind::Dashboard]), |name| {
-            let clients = &clients;
-            async move { cloudwatch::dashboard(clients, &name).await }
-        }),
-        bounded(limit, wanted.ids(&[AnchorKind::Alarm]), |name| {
-            let clients = &clients;
-            async move { cloudwatch::alarm(clients, &name).await }
-        }),
+        per_resource!(
+            &clients,
+            limit,
+            wanted.ids(&[AnchorKind::Dashboard]),
+            cloudwatch::dashboard
+        ),
+        per_resource!(
+            &clients,
+            limit,
+            wanted.ids(&[AnchorKind::Alarm]),
+            cloudwatch::alarm
+        ),
     );
     let (network, buckets, roles, log_groups, secrets, topics) = tokio::join!(
         ec2::collect(&clients, &vpcs, &wanted.tiers),
-        bounded(limit, buckets, |name| {
-            let clients = &clients;
-            async move { s3::collect(clients, &name).await }
-        }),
-        bounded(limit, roles, |role| {
-            let clients = &clients;
-            async move { iam::collect(clients, &role).await }
-        }),
-        bounded(limit, log_groups, |group| {
-            let clients = &clients;
-            async move { logs::collect(clients, &group).await }
-        }),
-        bounded(limit, secret_refs, |secret| {
-            let clients = &clients;
-            async move { secrets::collect(clients, &secret).await }
-        }),
-        bounded(limit, topic_arns, |topic| {
-            let clients = &clients;
-            async move { sns::collect(clients, &topic).await }
-        }),
+        per_resource!(&clients, limit, buckets, s3::collect),
+        per_resource!(&clients, limit, roles, iam::collect),
+        per_resource!(&clients, limit, log_groups, logs::collect),
+        per_resource!(&clients, limit, secret_refs, secrets::collect),
+        per_resource!(&clients, limit, topic_arns, sns::collect),
     );
 
     // Wave 3: every key anything refers to.
@@ -264,11 +263,7 @@ pub async fn collect(
     keys.extend(secrets.0.iter().filter_map(|s| s.kms_key_id.clone()));
     keys.extend(topics.0.iter().filter_map(|t| t.kms_master_key_id.clone()));
     let keys = kms::resolve(&clients, keys).await;
-    let keys = bounded(limit, keys, |key| {
-        let clients = &clients;
-        async move { kms::collect(clients, &key).await }
-    })
-    .await;
+    let keys = per_resource!(&clients, limit, keys, kms::collect).await;
 
     let mut missing: Vec<MissingResource> = compute
         .missing

@@ -5,6 +5,8 @@ use aws_sdk_ec2::types::{
     TagSpecification, TrafficType, UserIdGroupPair, VpcEndpointType,
 };
 
+use aws_sdk_ec2::operation::create_vpc_endpoint::builders::CreateVpcEndpointFluentBuilder;
+
 use super::{Builder, failed, required};
 use crate::ProvisionError;
 use crate::ledger::Kind;
@@ -268,27 +270,12 @@ impl Builder {
         service: &str,
         route_tables: &[String],
     ) -> Result<String, ProvisionError> {
-        let name = self.name(&format!("{service}-endpoint"));
-        let output = self
+        let request = self
             .ec2
             .create_vpc_endpoint()
-            .vpc_id(vpc)
-            .service_name(format!("com.amazonaws.{}.{service}", self.region))
             .vpc_endpoint_type(VpcEndpointType::Gateway)
-            .set_route_table_ids(Some(route_tables.to_vec()))
-            .tag_specifications(self.tag_spec(ResourceType::VpcEndpoint, &name))
-            .send()
-            .await
-            .map_err(failed(&name))?;
-        let id = required(
-            output
-                .vpc_endpoint()
-                .and_then(|e| e.vpc_endpoint_id())
-                .map(str::to_string),
-            &name,
-        )?;
-        self.record(Kind::VpcEndpoint, &id, &[])?;
-        Ok(id)
+            .set_route_table_ids(Some(route_tables.to_vec()));
+        self.endpoint(request, vpc, service).await
     }
 
     /// An interface endpoint (`ecr.api`, `logs` …) with private DNS, in `subnets`, behind `group`.
@@ -299,16 +286,27 @@ impl Builder {
         subnets: &[String],
         group: &str,
     ) -> Result<String, ProvisionError> {
-        let name = self.name(&format!("{}-endpoint", service.replace('.', "-")));
-        let output = self
+        let request = self
             .ec2
             .create_vpc_endpoint()
-            .vpc_id(vpc)
-            .service_name(format!("com.amazonaws.{}.{service}", self.region))
             .vpc_endpoint_type(VpcEndpointType::Interface)
             .set_subnet_ids(Some(subnets.to_vec()))
             .security_group_ids(group)
-            .private_dns_enabled(true)
+            .private_dns_enabled(true);
+        self.endpoint(request, vpc, service).await
+    }
+
+    /// Sends an endpoint request for `service` in `vpc`, named, tagged and recorded.
+    async fn endpoint(
+        &mut self,
+        request: CreateVpcEndpointFluentBuilder,
+        vpc: &str,
+        service: &str,
+    ) -> Result<String, ProvisionError> {
+        let name = self.name(&format!("{}-endpoint", service.replace('.', "-")));
+        let output = request
+            .vpc_id(vpc)
+            .service_name(format!("com.amazonaws.{}.{service}", self.region))
             .tag_specifications(self.tag_spec(ResourceType::VpcEndpoint, &name))
             .send()
             .await
