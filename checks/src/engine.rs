@@ -68,6 +68,46 @@ impl<'a> Context<'a> {
         )]
     }
 
+    /// One `skip` per resource when the target does not model `attribute` (`kind.attribute`).
+    pub fn unmodelled<'r, R: Resource + 'r>(
+        &self,
+        resources: impl IntoIterator<Item = &'r R>,
+        attribute: &str,
+    ) -> Option<Vec<Finding>> {
+        let key = format!("{}.{attribute}", R::KIND);
+        self.inventory.meta.unmodelled.contains(&key).then(|| {
+            resources
+                .into_iter()
+                .map(|r| {
+                    Finding::skip(
+                        r.reference(),
+                        format!("not modelled by the emulator: {key}"),
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
+    pub fn base_name<'n>(&self, name: &'n str) -> &'n str {
+        self.inventory
+            .meta
+            .environment_suffix
+            .as_deref()
+            .and_then(|suffix| name.strip_suffix(suffix))
+            .and_then(|rest| rest.strip_suffix(['-', '_', '.']))
+            .unwrap_or(name)
+    }
+
+    /// Whether `name` is the resource the profile calls `base` (suffix and separators aside).
+    pub fn names_base(&self, name: &str, base: &str) -> bool {
+        let name = self.base_name(name);
+        name == base
+            || name
+                .strip_prefix(base)
+                .is_some_and(|rest| rest.starts_with(['-', '_']))
+    }
+
     /// Judges each resource, turning a failed fetch of any of `attributes` into `error`.
     pub fn each<'r, R: Resource + 'r>(
         &self,

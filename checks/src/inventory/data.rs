@@ -28,6 +28,7 @@ pub struct DbCluster {
     pub serverless_v2_min_acu: Option<f64>,
     pub serverless_v2_max_acu: Option<f64>,
     pub cloudwatch_logs_exports: Vec<String>,
+    pub copy_tags_to_snapshot: bool,
     pub tags: Tags,
     pub errors: FetchErrors,
 }

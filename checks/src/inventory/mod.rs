@@ -144,6 +144,11 @@ pub struct RunMeta {
     pub api_calls: BTreeMap<String, u64>,
     /// Phase name → milliseconds.
     pub phase_ms: BTreeMap<String, u64>,
+    /// The stack's environment suffix (from an `EnvironmentSuffix` output or `--environment-suffix`).
+    pub environment_suffix: Option<String>,
+    /// Attributes (`kind.attribute`, e.g. `ecs-service.health_check_grace_period_seconds`) the
+    /// target is known not to model; checks reading them `skip` instead of judging.
+    pub unmodelled: Vec<String>,
 }
 
 /// A resource the outputs name but the target does not have.

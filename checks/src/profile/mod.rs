@@ -25,6 +25,10 @@ pub struct Profile {
     pub database: DatabaseParams,
     pub storage: StorageParams,
     pub compute: ComputeParams,
+    pub load_balancer: LoadBalancerParams,
+    pub platform: PlatformParams,
+    pub observability: ObservabilityParams,
+    pub stack: StackParams,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +48,10 @@ pub struct NetworkParams {
     pub interface_endpoints: Option<Vec<String>>,
     /// VPC flow logs must be on.
     pub flow_logs: Option<bool>,
+    /// The VPC must have an attached internet gateway (`true`) or none (`false`).
+    pub internet_gateway: Option<bool>,
+    /// Active VPC peering connections the stack's VPC takes part in, at least.
+    pub min_peering_connections: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -106,6 +114,22 @@ pub struct DatabaseParams {
     pub min_backup_retention_days: Option<i32>,
     /// Required state of deletion protection (seeds want `false` so stacks can be torn down).
     pub deletion_protection: Option<bool>,
+    /// Cluster engine, e.g. `aurora-postgresql`.
+    pub engine: Option<String>,
+    /// Instances in the cluster (writer included).
+    pub instance_count: Option<usize>,
+    /// Reader instances in the cluster.
+    pub reader_count: Option<usize>,
+    /// Instance class of every instance, e.g. `db.r6g.large`.
+    pub instance_class: Option<String>,
+    /// The cluster runs Aurora Serverless v2 instances (`db.serverless`) with a capacity range.
+    pub serverless_v2: Option<bool>,
+    /// The availability zones the DB subnet group spans, exactly (`us-east-1a` …).
+    pub subnet_group_azs: Option<Vec<String>>,
+    /// Log types exported to CloudWatch Logs (`postgresql` …).
+    pub log_exports: Option<Vec<String>>,
+    /// IAM database authentication on.
+    pub iam_authentication: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,6 +139,10 @@ pub struct StorageParams {
     pub versioning: Option<bool>,
     /// Buckets must move objects to Glacier after this many days.
     pub glacier_transition_days: Option<i32>,
+    /// Buckets must log server access to another bucket.
+    pub access_logging: Option<bool>,
+    /// At least this many buckets in the stack.
+    pub min_buckets: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -124,6 +152,105 @@ pub struct ComputeParams {
     pub cpu_architecture: Option<CpuArchitecture>,
     /// Aurora instances must use Graviton (ARM) instance classes.
     pub graviton_databases: Option<bool>,
+    /// CPU units and MiB per task-definition family, by family name without the suffix.
+    pub task_sizes: Option<std::collections::BTreeMap<String, TaskSize>>,
+    /// Every task definition has at least this much.
+    pub min_task_size: Option<TaskSize>,
+    /// Capacity providers the cluster must offer (`FARGATE`, `FARGATE_SPOT`).
+    pub capacity_providers: Option<Vec<String>>,
+    /// The capacity provider strategy's weights (cluster default or service), by provider.
+    pub capacity_provider_weights: Option<std::collections::BTreeMap<String, i32>>,
+    /// Glob every container image tag must match (`latest`, `staging-*`, `v*.*.*`).
+    pub image_tag_pattern: Option<String>,
+    /// Container images must come from the stack's own ECR repositories.
+    pub private_images: Option<bool>,
+    /// Every service runs at least this many tasks.
+    pub min_desired_count: Option<i32>,
+    /// Every task definition is Fargate-compatible.
+    pub fargate: Option<bool>,
+    /// Every service gets its own task role.
+    pub distinct_task_roles: Option<bool>,
+}
+
+/// A task's size as the ECS API writes it: CPU units and MiB.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSize {
+    pub cpu: u32,
+    pub memory: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoadBalancerParams {
+    /// `internet-facing` or `internal`.
+    pub scheme: Option<String>,
+    /// `ipv4` or `dualstack`.
+    pub ip_address_type: Option<String>,
+    /// HTTP listeners must redirect to HTTPS (and an HTTPS listener must exist).
+    pub https: Option<bool>,
+    /// Required state of deletion protection.
+    pub deletion_protection: Option<bool>,
+    /// Access logs to S3 must be on.
+    pub access_logs: Option<bool>,
+    /// Ports listeners may use, exactly this set.
+    pub listener_ports: Option<Vec<i32>>,
+    /// Target group health checks run every this many seconds.
+    pub health_check_interval_seconds: Option<i32>,
+    pub healthy_threshold: Option<i32>,
+    pub unhealthy_threshold: Option<i32>,
+    /// Weights of a weighted forward (blue/green), in order, e.g. `[80, 20]`.
+    pub forward_weights: Option<Vec<i32>>,
+    /// At least this many target groups.
+    pub min_target_groups: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlatformParams {
+    /// ECR repositories the stack must have, by name without the suffix.
+    pub ecr_repositories: Option<Vec<String>>,
+    /// ECR repositories must be encrypted with a customer-managed KMS key.
+    pub ecr_customer_key: Option<bool>,
+    /// Every ECS service registers in Cloud Map.
+    pub service_discovery: Option<bool>,
+    /// Every ECS service scales on its desired count between these bounds.
+    pub scaling_min: Option<i32>,
+    pub scaling_max: Option<i32>,
+    /// Every scalable target has a CPU target-tracking policy.
+    pub cpu_target_tracking: Option<bool>,
+    /// Secrets the stack must hold, by name without the suffix.
+    pub secrets: Option<Vec<String>>,
+    /// Secrets must rotate automatically, at most this many days apart.
+    pub secret_rotation_days: Option<i64>,
+    /// SSM parameter paths that must hold at least one parameter (`/trading/shared` …).
+    pub ssm_paths: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ObservabilityParams {
+    /// Metric names some dashboard must chart (`RunningTaskCount`, `DatabaseConnections` …).
+    pub dashboard_metrics: Option<Vec<String>>,
+    /// An SNS topic for alerts (drift, alarms) must exist.
+    pub alert_topic: Option<bool>,
+    /// Log group name prefixes that must exist (`/ecs/`, `/aws/rds/`, …).
+    pub log_group_prefixes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StackParams {
+    /// The region the stack must be in.
+    pub region: Option<String>,
+    /// Every named resource carries the environment suffix.
+    pub environment_suffix: Option<bool>,
+    /// Words no resource name may contain (hard-coded environment names).
+    pub forbidden_name_words: Option<Vec<String>>,
+    /// Tags every taggable resource must carry.
+    pub required_tags: Option<Vec<String>>,
+    /// The stack must be destroyable: no deletion protection anywhere.
+    pub destroyable: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,11 +3,15 @@
 
 pub mod database;
 pub mod ecs;
+pub mod edge;
 pub mod encryption;
 pub mod iam;
 pub mod logs;
+pub mod observability;
+pub mod platform;
 pub mod network;
 pub mod security_groups;
+pub mod secrets;
 pub mod stack;
 pub mod storage;
 
@@ -17,6 +21,7 @@ pub(crate) mod prelude {
     pub use crate::check::Reference::{Cis, Fsbp, PciDss4, Seed};
     pub use crate::declare_check;
     pub use crate::engine::{Context, SubnetTier};
+    pub use crate::result::Status;
     pub use crate::inventory::*;
     pub use crate::result::{Evidence, Finding};
 }
@@ -45,4 +50,31 @@ pub mod op {
     pub const SECRETS_DESCRIBE: &str = "secretsmanager:DescribeSecret";
     pub const SNS_ATTRIBUTES: &str = "sns:GetTopicAttributes";
     pub const ECS_TASK_DEFINITION: &str = "ecs:DescribeTaskDefinition";
+    pub const ECS_SERVICES: &str = "ecs:DescribeServices";
+    pub const ECS_CLUSTERS: &str = "ecs:DescribeClusters";
+    pub const EC2_INTERNET_GATEWAYS: &str = "ec2:DescribeInternetGateways";
+    pub const EC2_PEERINGS: &str = "ec2:DescribeVpcPeeringConnections";
+    pub const ELB_LOAD_BALANCERS: &str = "elasticloadbalancing:DescribeLoadBalancers";
+    pub const ELB_ATTRIBUTES: &str = "elasticloadbalancing:DescribeLoadBalancerAttributes";
+    pub const ELB_LISTENERS: &str = "elasticloadbalancing:DescribeListeners";
+    pub const ELB_RULES: &str = "elasticloadbalancing:DescribeRules";
+    pub const ELB_TARGET_GROUPS: &str = "elasticloadbalancing:DescribeTargetGroups";
+    pub const ELB_TARGET_GROUP_ATTRIBUTES: &str =
+        "elasticloadbalancing:DescribeTargetGroupAttributes";
+    pub const S3_OWNERSHIP: &str = "s3:GetBucketOwnershipControls";
+    pub const S3_LOGGING: &str = "s3:GetBucketLogging";
+    pub const S3_LIST: &str = "s3:HeadBucket";
+    pub const KMS_DESCRIBE: &str = "kms:DescribeKey";
+    pub const KMS_POLICY: &str = "kms:GetKeyPolicy";
+    pub const KMS_ALIASES: &str = "kms:ListAliases";
+    pub const ECR_REPOSITORIES: &str = "ecr:DescribeRepositories";
+    pub const ECR_LIFECYCLE: &str = "ecr:GetLifecyclePolicy";
+    pub const CLOUD_MAP_NAMESPACE: &str = "servicediscovery:GetNamespace";
+    pub const CLOUD_MAP_SERVICE: &str = "servicediscovery:GetService";
+    pub const SCALABLE_TARGETS: &str = "applicationautoscaling:DescribeScalableTargets";
+    pub const SCALING_POLICIES: &str = "applicationautoscaling:DescribeScalingPolicies";
+    pub const SSM_PARAMETERS: &str = "ssm:DescribeParameters";
+    pub const CW_DASHBOARD: &str = "cloudwatch:GetDashboard";
+    pub const CW_ALARMS: &str = "cloudwatch:DescribeAlarms";
+    pub const OUTPUTS: &str = "outputs file";
 }

@@ -1,3 +1,127 @@
-//! ECS task definitions and services.
+//! ECS: task definitions, services and clusters — isolation, secrets, logging, sizing, placement.
 
 pub mod ecs_001_task_cpu_architecture;
+pub mod ecs_002_no_public_ip;
+pub mod ecs_003_no_privileged_containers;
+pub mod ecs_004_read_only_root_filesystem;
+pub mod ecs_005_no_secret_names_in_environment;
+pub mod ecs_006_no_credentials_in_environment_values;
+pub mod ecs_007_awslogs_driver;
+pub mod ecs_008_awslogs_stream_prefix;
+pub mod ecs_009_log_group_exists;
+pub mod ecs_010_task_log_group_retention;
+pub mod ecs_011_container_insights;
+pub mod ecs_012_execution_role_not_task_role;
+pub mod ecs_013_fargate_platform_latest;
+pub mod ecs_014_capacity_providers;
+pub mod ecs_015_default_strategy_weights;
+pub mod ecs_016_service_strategy_weights;
+pub mod ecs_017_task_size_as_profiled;
+pub mod ecs_018_task_minimum_size;
+pub mod ecs_019_services_in_private_subnets;
+pub mod ecs_020_health_check_grace_period;
+pub mod ecs_021_awsvpc_network_mode;
+pub mod ecs_022_secrets_from_managed_stores;
+pub mod ecs_023_referenced_secrets_exist;
+pub mod ecs_024_execution_role_reads_secrets;
+pub mod ecs_025_image_tag_policy;
+pub mod ecs_026_images_from_stack_ecr;
+pub mod ecs_027_min_desired_count;
+pub mod ecs_028_fargate_compatible;
+pub mod ecs_029_distinct_task_roles;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Environment variable names that usually hold secrets.
+pub(crate) fn looks_like_secret_name(name: &str) -> bool {
+    static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(PASSW(OR)?D|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)")
+            .expect("valid pattern")
+    });
+    SECRET_NAME.is_match(name)
+}
+
+/// Values that look like credentials whatever the variable is called: AWS access keys, PEM
+/// private keys, GitHub/Slack tokens, URLs with a password.
+pub(crate) fn looks_like_credential(value: &str) -> bool {
+    static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}",
+            r"|-----BEGIN [A-Z ]*PRIVATE KEY-----",
+            r"|gh[pousr]_[A-Za-z0-9]{36}",
+            r"|xox[abpr]-[A-Za-z0-9-]{10,}",
+            r"|[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@",
+        ))
+        .expect("valid pattern")
+    });
+    CREDENTIAL.is_match(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_and_credential_values_are_recognised() {
+        assert!(looks_like_secret_name("DB_PASSWORD"));
+        assert!(looks_like_secret_name("stripe_api_key"));
+        assert!(!looks_like_secret_name("LOG_LEVEL"));
+        assert!(looks_like_credential("AKIAIOSFODNN7EXAMPLE"));
+        assert!(looks_like_credential("postgres://app:s3cret@db:5432/app"));
+        assert!(looks_like_credential("-----BEGIN RSA PRIVATE KEY-----"));
+        assert!(!looks_like_credential("https://example.com/path"));
+        assert!(!looks_like_credential("info"));
+    }
+}
+
+/// A capacity provider strategy as provider → weight.
+pub(crate) fn weights(
+    strategy: &[crate::inventory::StrategyItem],
+) -> std::collections::BTreeMap<String, i32> {
+    strategy
+        .iter()
+        .map(|item| (item.capacity_provider.clone(), item.weight))
+        .collect()
+}
+
+/// Whether `value_from` names a Secrets Manager secret or an SSM parameter.
+pub(crate) fn is_secret_store_arn(value_from: &str) -> bool {
+    let mut parts = value_from.split(':');
+    let service = (parts.next(), parts.next(), parts.next());
+    match service {
+        (Some("arn"), Some(_), Some("secretsmanager")) => value_from.contains(":secret:"),
+        (Some("arn"), Some(_), Some("ssm")) => value_from.contains(":parameter/"),
+        // A bare parameter name in the task's own region.
+        _ => value_from.starts_with('/') || !value_from.contains(':'),
+    }
+}
+
+/// Whether `value_from` names a secret or parameter the inventory holds (a JSON-key suffix
+/// `:key:stage:version` on a secret ARN allowed).
+pub(crate) fn secret_in_stack(ctx: &crate::engine::Context, value_from: &str) -> bool {
+    let secret = ctx.inventory.secrets.iter().any(|s| {
+        value_from
+            .strip_prefix(s.arn.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    });
+    let parameter_name = value_from
+        .split_once(":parameter")
+        .map_or(value_from, |(_, name)| name);
+    secret
+        || ctx
+            .inventory
+            .ssm_parameters
+            .iter()
+            .any(|p| p.name == parameter_name)
+}
+
+/// The tag of an image reference (`repo/app:v1` → `v1`); `None` for digests and untagged images.
+pub(crate) fn image_tag(image: &str) -> Option<&str> {
+    if image.contains('@') {
+        return None;
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    last.split_once(':').map(|(_, tag)| tag)
+}

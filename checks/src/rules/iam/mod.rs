@@ -88,3 +88,30 @@ fn judge_statements(
         super::op::IAM_POLICIES,
     ))
 }
+
+/// Whether an Allow statement of the role (inline, customer- or AWS-managed) grants `action` on
+/// `resource`; `None` when one of its documents was not collected. Deny statements and
+/// conditions are not evaluated: this answers "is it granted at all".
+pub(crate) fn role_allows(role: &Role, action: &str, resource: &str) -> Option<bool> {
+    let inline = role.inline_policies.iter().map(|p| Some(&p.document));
+    let attached = role.attached_policies.iter().map(|p| p.document.as_ref());
+    let mut granted = false;
+    for document in inline.chain(attached) {
+        granted |= policy::statements(document?).iter().any(|s| {
+            s.allow
+                && s.actions.iter().any(|a| policy::action_matches(a, action))
+                && s.resources
+                    .iter()
+                    .any(|r| policy::action_matches(r, resource))
+        });
+    }
+    Some(granted)
+}
+
+/// The role with this ARN, if the inventory has it.
+pub(crate) fn role_by_arn<'a>(
+    inventory: &'a crate::inventory::Inventory,
+    arn: &str,
+) -> Option<&'a Role> {
+    inventory.roles.iter().find(|role| role.arn == arn)
+}

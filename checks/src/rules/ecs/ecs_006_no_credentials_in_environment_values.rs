@@ -1,0 +1,40 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// Access keys, private keys, tokens and URLs with embedded passwords are found by pattern in
+    /// environment values even when the variable name looks innocent.
+    ///
+    /// # Remediation
+    /// Rotate the exposed credential, then move it into Secrets Manager and reference it from `secrets`.
+    CHECK {
+        id: "ECS-006",
+        title: "No credential-looking values among environment variables",
+        severity: Critical,
+        references: [Fsbp("ECS.8"), PciDss4("8.3.2")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+        let offending: Vec<&str> = task
+            .containers
+            .iter()
+            .filter(|c| c.environment.values().any(|v| super::looks_like_credential(v)))
+            .map(|c| c.name.as_str())
+            .collect();
+        Finding::verdict(
+            task.reference(),
+            offending.is_empty(),
+            "no credential-looking values",
+            format!("credential-looking values in environment: {offending:?}"),
+        )
+        .with(Evidence::new(
+            "containers[].environment",
+            &offending,
+            "no credential-looking values",
+            op::ECS_TASK_DEFINITION,
+        ))
+    })
+}

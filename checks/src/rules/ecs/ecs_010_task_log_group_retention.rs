@@ -1,0 +1,55 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// The log group a container writes to is where its audit trail lives; its retention must match
+    /// the spec, whatever other log groups the stack has.
+    ///
+    /// # Remediation
+    /// Set the retention of the log group named in `awslogs-group` (`aws logs put-retention-policy`).
+    CHECK {
+        id: "ECS-010",
+        title: "Task log groups keep events for the profiled days",
+        severity: Medium,
+        references: [Seed("000", "30-day retention period for all log groups"), Seed("002", "Use awslogs driver with log group retention of 3 days"), Seed("004", "Container logs must stream to CloudWatch Log Groups with 30-day retention")],
+        params: ["logs.retention_days"],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let Some(expected) = ctx.profile.logs.retention_days else {
+        return ctx.param_not_set("logs.retention_days");
+    };
+    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+        let groups: Vec<(&str, Option<i32>)> = task
+            .containers
+            .iter()
+            .filter_map(|c| c.log_options.get("awslogs-group"))
+            .map(|name| {
+                let retention = ctx
+                    .inventory
+                    .log_groups
+                    .iter()
+                    .find(|g| &g.name == name)
+                    .and_then(|g| g.retention_days);
+                (name.as_str(), retention)
+            })
+            .collect();
+        let wrong: Vec<&(&str, Option<i32>)> = groups
+            .iter()
+            .filter(|(_, days)| *days != Some(expected))
+            .collect();
+        Finding::verdict(
+            task.reference(),
+            !groups.is_empty() && wrong.is_empty(),
+            format!("{expected} days"),
+            format!("log groups (name, retention) not at {expected} days: {wrong:?}"),
+        )
+        .with(Evidence::new(
+            "awslogs-group → retention_days",
+            &groups,
+            format!("{expected}"),
+            op::LOGS_GROUPS,
+        ))
+    })
+}

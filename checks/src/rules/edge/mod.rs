@@ -1,0 +1,3 @@
+//! Elastic Load Balancing v2: exposure, TLS, resilience, health checks, traffic weights.
+
+

@@ -1,0 +1,3 @@
+//! CloudWatch dashboards and alarms, SNS alert topics, the log groups a stack needs.
+
+

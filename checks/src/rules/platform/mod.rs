@@ -1,0 +1,3 @@
+//! The platform around the workloads: ECR, Cloud Map, Application Auto Scaling, SSM.
+
+

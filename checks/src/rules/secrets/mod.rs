@@ -1,0 +1,3 @@
+//! Secrets Manager and KMS key hygiene.
+
+
