@@ -1,0 +1,33 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// Access logs are the record of who called what through the entry point; without them an
+    /// incident has no request history.
+    ///
+    /// # Remediation
+    /// Enable `access_logs.s3.enabled` with a bucket that allows the ELB log delivery principal.
+    CHECK {
+        id: "ELB-007",
+        title: "Load balancer access logs go to S3",
+        severity: Medium,
+        references: [Fsbp("ELB.5"), PciDss4("10.2.1")],
+        params: ["load_balancer.access_logs"],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    if ctx.profile.load_balancer.access_logs != Some(true) {
+        return ctx.param_not_set("load_balancer.access_logs");
+    }
+    ctx.each(ctx.inventory.load_balancers.iter(), &["attributes"], |lb| {
+        let value = lb.attributes.get("access_logs.s3.enabled").map(String::as_str);
+        Finding::verdict(
+            lb.reference(),
+            value == Some("true"),
+            format!("access_logs.s3.enabled = {value:?}"),
+            format!("access_logs.s3.enabled = {value:?}, expected true"),
+        )
+        .with(Evidence::new("attributes.access_logs.s3.enabled", value, "true", op::ELB_ATTRIBUTES))
+    })
+}
