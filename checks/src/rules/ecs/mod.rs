@@ -29,6 +29,10 @@ pub mod ecs_026_images_from_stack_ecr;
 pub mod ecs_027_min_desired_count;
 pub mod ecs_028_fargate_compatible;
 pub mod ecs_029_distinct_task_roles;
+pub mod ecs_030_target_groups_on_stack_listener;
+pub mod ecs_031_target_group_port_matches_container;
+pub mod ecs_032_ip_target_groups_for_awsvpc;
+pub mod ecs_033_execution_role_pulls_ecr;
 
 use std::sync::LazyLock;
 
@@ -124,4 +128,18 @@ pub(crate) fn image_tag(image: &str) -> Option<&str> {
     }
     let last = image.rsplit('/').next().unwrap_or(image);
     last.split_once(':').map(|(_, tag)| tag)
+}
+
+/// The repository ARN of an ECR image URI
+/// (`123.dkr.ecr.us-east-1.amazonaws.com/app:v1` → `arn:aws:ecr:us-east-1:123:repository/app`).
+pub(crate) fn ecr_repository_arn(image: &str) -> Option<String> {
+    let (host, path) = image.split_once('/')?;
+    let mut labels = host.split('.');
+    let account = labels.next()?;
+    let (Some("dkr"), Some("ecr"), Some(region)) = (labels.next(), labels.next(), labels.next())
+    else {
+        return None;
+    };
+    let repository = path.split([':', '@']).next()?;
+    Some(format!("arn:aws:ecr:{region}:{account}:repository/{repository}"))
 }
