@@ -5,6 +5,11 @@ use crate::rules;
 
 /// Every check stackproof knows, sorted by id.
 pub static REGISTRY: &[&Check] = &[
+    &rules::platform::ecr_001_tag_immutability::CHECK,
+    &rules::platform::ecr_002_scan_on_push::CHECK,
+    &rules::platform::ecr_003_lifecycle_policy::CHECK,
+    &rules::platform::ecr_004_customer_key::CHECK,
+    &rules::platform::ecr_005_repositories_as_profiled::CHECK,
     &rules::ecs::ecs_001_task_cpu_architecture::CHECK,
     &rules::ecs::ecs_002_no_public_ip::CHECK,
     &rules::ecs::ecs_003_no_privileged_containers::CHECK,
@@ -94,6 +99,11 @@ pub static REGISTRY: &[&Check] = &[
     &rules::storage::s3_002_tls_only::CHECK,
     &rules::storage::s3_003_versioning::CHECK,
     &rules::storage::s3_004_glacier_transition::CHECK,
+    &rules::storage::s3_005_object_ownership_enforced::CHECK,
+    &rules::storage::s3_006_access_logging::CHECK,
+    &rules::storage::s3_007_lifecycle_configured::CHECK,
+    &rules::storage::s3_008_no_public_policy::CHECK,
+    &rules::storage::s3_009_bucket_count::CHECK,
     &rules::security_groups::sg_001_no_world_ingress_except_lb::CHECK,
     &rules::security_groups::sg_002_no_all_protocol_ingress::CHECK,
     &rules::security_groups::sg_003_no_full_port_range::CHECK,

@@ -1,3 +1,7 @@
 //! The platform around the workloads: ECR, Cloud Map, Application Auto Scaling, SSM.
 
-
+pub mod ecr_001_tag_immutability;
+pub mod ecr_002_scan_on_push;
+pub mod ecr_003_lifecycle_policy;
+pub mod ecr_004_customer_key;
+pub mod ecr_005_repositories_as_profiled;
