@@ -1,0 +1,25 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A discovery service in a namespace outside the stack resolves in someone else's zone.
+    ///
+    /// # Remediation
+    /// Recreate the discovery service in the stack's namespace.
+    CHECK {
+        id: "MAP-003",
+        title: "Discovery services live in the stack's private namespace",
+        severity: Low,
+        references: [Seed("004", "AWS Cloud Map namespace for internal service communication")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    ctx.each(&ctx.inventory.cloud_map_services, &[], |service| {
+        let namespace = ctx.inventory.cloud_map_namespaces.iter().find(|n| n.id == service.namespace_id);
+        let private = namespace.is_some_and(|n| n.namespace_type == "DNS_PRIVATE");
+        Finding::verdict(service.reference(), private, format!("in {}", service.namespace_id), format!("namespace {} is not a private namespace of the stack", service.namespace_id))
+            .with(Evidence::new("namespace_id", &service.namespace_id, "a DNS_PRIVATE namespace of the stack", op::CLOUD_MAP_SERVICE))
+    })
+}
