@@ -14,6 +14,8 @@ pub mod scale_002_capacity_bounds;
 pub mod scale_003_cpu_target_tracking;
 pub mod scale_004_target_value_sane;
 pub mod scale_005_desired_within_bounds;
+pub mod ssm_001_paths_as_profiled;
+pub mod ssm_002_secure_string_for_secrets;
 
 use crate::inventory::EcsService;
 

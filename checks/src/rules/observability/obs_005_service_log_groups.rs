@@ -1,0 +1,40 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// One group per service keeps retention, access and subscription filters per service, and makes
+    /// a service's logs findable.
+    ///
+    /// # Remediation
+    /// Give each service's task definition its own `awslogs-group`.
+    CHECK {
+        id: "OBS-005",
+        title: "Each ECS service logs to a log group of its own",
+        severity: Low,
+        references: [Seed("004", "CloudWatch log groups for each ECS service")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let group_of = |service: &EcsService| -> Vec<&str> {
+        ctx.inventory
+            .task_definitions
+            .iter()
+            .filter(|t| t.arn == service.task_definition_arn)
+            .flat_map(|t| t.containers.iter().filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str)))
+            .collect()
+    };
+    let services = &ctx.inventory.ecs_services;
+    ctx.each(services, &[], |service| {
+        let mine = group_of(service);
+        let shared: Vec<&str> = services
+            .iter()
+            .filter(|other| other.name != service.name)
+            .flat_map(|other| group_of(other))
+            .filter(|g| mine.contains(g))
+            .collect();
+        Finding::verdict(service.reference(), !mine.is_empty() && shared.is_empty(), format!("{mine:?}"), format!("log groups {mine:?} (shared: {shared:?})"))
+            .with(Evidence::new("containers[].log_options.awslogs-group", &mine, "a group no other service uses", op::ECS_TASK_DEFINITION))
+    })
+}
