@@ -1,0 +1,24 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A key scheduled for deletion takes every object, log event and snapshot it encrypts with it.
+    ///
+    /// # Remediation
+    /// `aws kms cancel-key-deletion` and `aws kms enable-key`, or re-encrypt the data under another key first.
+    CHECK {
+        id: "KMS-001",
+        title: "No KMS key of the stack is pending deletion or disabled",
+        severity: High,
+        references: [Fsbp("KMS.3")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let customer = ctx.inventory.kms_keys.iter().filter(|k| k.key_manager == "CUSTOMER");
+    ctx.each(customer, &[], |key| {
+        Finding::verdict(key.reference(), key.key_state == "Enabled", "Enabled", format!("state {}", key.key_state))
+            .with(Evidence::new("key_state", &key.key_state, "Enabled", op::KMS_DESCRIBE))
+    })
+}

@@ -1,0 +1,27 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A credential that never changes stays valid for whoever copied it once.
+    ///
+    /// # Remediation
+    /// `aws secretsmanager rotate-secret --rotation-rules AutomaticallyAfterDays=<n>` with a rotation function.
+    CHECK {
+        id: "SEC-001",
+        title: "Secrets rotate automatically within the profiled interval",
+        severity: High,
+        references: [Fsbp("SecretsManager.1"), Fsbp("SecretsManager.4"), PciDss4("8.3.9"), Seed("001", "AWS Secrets Manager for database credentials rotation to improve security posture")],
+        params: ["platform.secret_rotation_days"],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let Some(max_days) = ctx.profile.platform.secret_rotation_days else {
+        return ctx.param_not_set("platform.secret_rotation_days");
+    };
+    ctx.each(&ctx.inventory.secrets, &[], |secret| {
+        let ok = secret.rotation_enabled && secret.rotation_days.is_some_and(|d| d <= max_days);
+        Finding::verdict(secret.reference(), ok, format!("every {:?} days", secret.rotation_days), format!("rotation {} every {:?} days, expected ≤ {max_days}", if secret.rotation_enabled { "on" } else { "off" }, secret.rotation_days))
+            .with(Evidence::new("rotation_rules.automatically_after_days", secret.rotation_days, format!("≤ {max_days}"), op::SECRETS_DESCRIBE))
+    })
+}
