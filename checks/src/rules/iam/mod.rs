@@ -7,6 +7,10 @@ pub mod iam_004_wildcard_resources_only_for_allowed_actions;
 pub mod iam_005_no_pass_role_on_all;
 pub mod iam_006_no_aws_admin_policies;
 pub mod iam_007_trust_only_expected_services;
+pub mod iam_008_no_decrypt_on_all_keys;
+pub mod iam_009_task_roles_reach_only_stack_buckets;
+pub mod iam_010_task_roles_reach_only_stack_keys;
+pub mod iam_011_trust_no_wildcard_principal;
 
 use crate::inventory::{Resource, Role};
 use crate::policy::{self, Statement};

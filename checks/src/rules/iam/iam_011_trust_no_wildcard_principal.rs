@@ -1,0 +1,31 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A trust policy with `Principal: "*"` and no condition lets any AWS account assume the role.
+    ///
+    /// # Remediation
+    /// Name the service or account principals that may assume the role, or add `aws:PrincipalOrgID`/`sts:ExternalId` conditions.
+    CHECK {
+        id: "IAM-011",
+        title: "No trust policy lets everyone assume the role",
+        severity: Critical,
+        references: [PciDss4("7.2.1"), Seed("000", "IAM roles for ECS tasks with least-privilege access")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    ctx.each(&ctx.inventory.roles, &["trust_policy"], |role| {
+        let Some(trust) = &role.trust_policy else {
+            return Finding::new(role.reference(), Status::Error, "trust policy was not collected");
+        };
+        let open: Vec<String> = crate::policy::statements(trust)
+            .into_iter()
+            .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
+            .map(|s| format!("{:?}", s.actions))
+            .collect();
+        Finding::verdict(role.reference(), open.is_empty(), "named principals only", format!("anyone may {open:?}"))
+            .with(Evidence::new("assume_role_policy.Statement[Principal=*]", &open, "none without a condition", op::IAM_ROLE))
+    })
+}
