@@ -154,6 +154,15 @@ pub static REGISTRY: &[&Check] = &[
     &rules::network::vpc_013_flow_logs_enabled::CHECK,
     &rules::network::vpc_014_default_sg_no_rules::CHECK,
     &rules::network::vpc_015_private_no_public_ip::CHECK,
+    &rules::network::vpc_016_nat_in_public_subnet::CHECK,
+    &rules::network::vpc_017_private_egress_path::CHECK,
+    &rules::network::vpc_018_internet_gateway_as_profiled::CHECK,
+    &rules::network::vpc_019_subnets_within_vpc_cidr::CHECK,
+    &rules::network::vpc_020_not_default_vpc::CHECK,
+    &rules::network::vpc_021_peering_as_profiled::CHECK,
+    &rules::network::vpc_022_peering_routed::CHECK,
+    &rules::network::vpc_023_interface_endpoints_private_dns::CHECK,
+    &rules::network::vpc_024_flow_logs_capture_all::CHECK,
 ];
 
 /// The check with this id.

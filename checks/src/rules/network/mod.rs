@@ -15,6 +15,15 @@ pub mod vpc_012_interface_endpoints_in_private_subnets;
 pub mod vpc_013_flow_logs_enabled;
 pub mod vpc_014_default_sg_no_rules;
 pub mod vpc_015_private_no_public_ip;
+pub mod vpc_016_nat_in_public_subnet;
+pub mod vpc_017_private_egress_path;
+pub mod vpc_018_internet_gateway_as_profiled;
+pub mod vpc_019_subnets_within_vpc_cidr;
+pub mod vpc_020_not_default_vpc;
+pub mod vpc_021_peering_as_profiled;
+pub mod vpc_022_peering_routed;
+pub mod vpc_023_interface_endpoints_private_dns;
+pub mod vpc_024_flow_logs_capture_all;
 
 use crate::engine::{Context, SubnetTier};
 use crate::inventory::Resource;
