@@ -7,11 +7,11 @@ pub mod edge;
 pub mod encryption;
 pub mod iam;
 pub mod logs;
+pub mod network;
 pub mod observability;
 pub mod platform;
-pub mod network;
-pub mod security_groups;
 pub mod secrets;
+pub mod security_groups;
 pub mod stack;
 pub mod storage;
 
@@ -21,8 +21,8 @@ pub(crate) mod prelude {
     pub use crate::check::Reference::{Cis, Fsbp, PciDss4, Seed};
     pub use crate::declare_check;
     pub use crate::engine::{Context, SubnetTier};
-    pub use crate::result::Status;
     pub use crate::inventory::*;
+    pub use crate::result::Status;
     pub use crate::result::{Evidence, Finding};
 }
 

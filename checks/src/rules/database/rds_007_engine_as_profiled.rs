@@ -20,7 +20,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("database.engine");
     };
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
-        Finding::verdict(cluster.reference(), &cluster.engine == expected, expected.clone(), format!("{}, expected {expected}", cluster.engine))
-            .with(Evidence::new("engine", &cluster.engine, expected.clone(), op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            &cluster.engine == expected,
+            expected.clone(),
+            format!("{}, expected {expected}", cluster.engine),
+        )
+        .with(Evidence::new(
+            "engine",
+            &cluster.engine,
+            expected.clone(),
+            op::RDS_CLUSTERS,
+        ))
     })
 }

@@ -21,7 +21,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
         let count = cluster.members.len();
-        Finding::verdict(cluster.reference(), count == expected, format!("{count} instances"), format!("{count} instances, expected {expected}"))
-            .with(Evidence::new("db_cluster_members", &cluster.members, format!("{expected} members"), op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            count == expected,
+            format!("{count} instances"),
+            format!("{count} instances, expected {expected}"),
+        )
+        .with(Evidence::new(
+            "db_cluster_members",
+            &cluster.members,
+            format!("{expected} members"),
+            op::RDS_CLUSTERS,
+        ))
     })
 }

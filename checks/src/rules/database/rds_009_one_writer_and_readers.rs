@@ -29,6 +29,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             format!("1 writer, {readers} readers"),
             format!("{writers} writer(s), {readers} reader(s), expected 1 and {expected}"),
         )
-        .with(Evidence::new("writer/members", (&cluster.writer, &cluster.members), format!("1 writer, {expected} readers"), op::RDS_CLUSTERS))
+        .with(Evidence::new(
+            "writer/members",
+            (&cluster.writer, &cluster.members),
+            format!("1 writer, {expected} readers"),
+            op::RDS_CLUSTERS,
+        ))
     })
 }

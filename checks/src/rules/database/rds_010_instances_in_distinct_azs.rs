@@ -16,7 +16,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let multi = ctx.inventory.db_clusters.iter().filter(|c| c.members.len() > 1);
+    let multi = ctx
+        .inventory
+        .db_clusters
+        .iter()
+        .filter(|c| c.members.len() > 1);
     ctx.each(multi, &[], |cluster| {
         let zones: Vec<Option<&str>> = ctx
             .inventory
@@ -28,10 +32,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let distinct: std::collections::BTreeSet<&Option<&str>> = zones.iter().collect();
         Finding::verdict(
             cluster.reference(),
-            zones.len() == cluster.members.len() && distinct.len() == zones.len() && zones.iter().all(Option::is_some),
+            zones.len() == cluster.members.len()
+                && distinct.len() == zones.len()
+                && zones.iter().all(Option::is_some),
             format!("zones {zones:?}"),
             format!("instances share zones (or were not collected): {zones:?}"),
         )
-        .with(Evidence::new("db_instances[].availability_zone", &zones, "one zone per instance", op::RDS_INSTANCES))
+        .with(Evidence::new(
+            "db_instances[].availability_zone",
+            &zones,
+            "one zone per instance",
+            op::RDS_INSTANCES,
+        ))
     })
 }

@@ -23,7 +23,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
         let range = (cluster.serverless_v2_min_acu, cluster.serverless_v2_max_acu);
         let ok = matches!(range, (Some(min), Some(max)) if min > 0.0 && max >= min);
-        Finding::verdict(cluster.reference(), ok, format!("{range:?} ACU"), "no Serverless v2 capacity range")
-            .with(Evidence::new("serverless_v2_scaling_configuration", range, "min > 0, max ≥ min", op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            ok,
+            format!("{range:?} ACU"),
+            "no Serverless v2 capacity range",
+        )
+        .with(Evidence::new(
+            "serverless_v2_scaling_configuration",
+            range,
+            "min > 0, max ≥ min",
+            op::RDS_CLUSTERS,
+        ))
     })
 }

@@ -28,7 +28,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .filter(|s| cluster.subnet_ids.contains(&s.id))
             .map(|s| s.availability_zone.as_str())
             .collect();
-        Finding::verdict(cluster.reference(), zones == expected, format!("{zones:?}"), format!("zones {zones:?}, expected {expected:?}"))
-            .with(Evidence::new("db_subnet_group.subnets[].availability_zone", &zones, format!("{expected:?}"), op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            zones == expected,
+            format!("{zones:?}"),
+            format!("zones {zones:?}, expected {expected:?}"),
+        )
+        .with(Evidence::new(
+            "db_subnet_group.subnets[].availability_zone",
+            &zones,
+            format!("{expected:?}"),
+            op::RDS_CLUSTERS,
+        ))
     })
 }

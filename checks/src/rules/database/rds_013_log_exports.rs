@@ -21,8 +21,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("database.log_exports");
     };
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
-        let lacking: Vec<&String> = expected.iter().filter(|t| !cluster.cloudwatch_logs_exports.contains(t)).collect();
-        Finding::verdict(cluster.reference(), lacking.is_empty(), format!("exports {:?}", cluster.cloudwatch_logs_exports), format!("does not export {lacking:?}"))
-            .with(Evidence::new("enabled_cloudwatch_logs_exports", &cluster.cloudwatch_logs_exports, format!("{expected:?}"), op::RDS_CLUSTERS))
+        let lacking: Vec<&String> = expected
+            .iter()
+            .filter(|t| !cluster.cloudwatch_logs_exports.contains(t))
+            .collect();
+        Finding::verdict(
+            cluster.reference(),
+            lacking.is_empty(),
+            format!("exports {:?}", cluster.cloudwatch_logs_exports),
+            format!("does not export {lacking:?}"),
+        )
+        .with(Evidence::new(
+            "enabled_cloudwatch_logs_exports",
+            &cluster.cloudwatch_logs_exports,
+            format!("{expected:?}"),
+            op::RDS_CLUSTERS,
+        ))
     })
 }

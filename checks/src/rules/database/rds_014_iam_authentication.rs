@@ -20,7 +20,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("database.iam_authentication");
     }
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
-        Finding::verdict(cluster.reference(), cluster.iam_database_authentication, "IAM authentication on", "IAM authentication off")
-            .with(Evidence::new("iam_database_authentication_enabled", cluster.iam_database_authentication, "true", op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            cluster.iam_database_authentication,
+            "IAM authentication on",
+            "IAM authentication off",
+        )
+        .with(Evidence::new(
+            "iam_database_authentication_enabled",
+            cluster.iam_database_authentication,
+            "true",
+            op::RDS_CLUSTERS,
+        ))
     })
 }

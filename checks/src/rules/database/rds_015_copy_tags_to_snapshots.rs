@@ -18,7 +18,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
-        Finding::verdict(cluster.reference(), cluster.copy_tags_to_snapshot, "tags copied", "tags not copied to snapshots")
-            .with(Evidence::new("copy_tags_to_snapshot", cluster.copy_tags_to_snapshot, "true", op::RDS_CLUSTERS))
+        Finding::verdict(
+            cluster.reference(),
+            cluster.copy_tags_to_snapshot,
+            "tags copied",
+            "tags not copied to snapshots",
+        )
+        .with(Evidence::new(
+            "copy_tags_to_snapshot",
+            cluster.copy_tags_to_snapshot,
+            "true",
+            op::RDS_CLUSTERS,
+        ))
     })
 }

@@ -21,7 +21,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("database.instance_class");
     };
     ctx.each(&ctx.inventory.db_instances, &[], |instance| {
-        Finding::verdict(instance.reference(), &instance.instance_class == expected, expected.clone(), format!("{}, expected {expected}", instance.instance_class))
-            .with(Evidence::new("db_instance_class", &instance.instance_class, expected.clone(), op::RDS_INSTANCES))
+        Finding::verdict(
+            instance.reference(),
+            &instance.instance_class == expected,
+            expected.clone(),
+            format!("{}, expected {expected}", instance.instance_class),
+        )
+        .with(Evidence::new(
+            "db_instance_class",
+            &instance.instance_class,
+            expected.clone(),
+            op::RDS_INSTANCES,
+        ))
     })
 }

@@ -18,7 +18,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.db_instances, &[], |instance| {
-        Finding::verdict(instance.reference(), instance.storage_encrypted, "encrypted", "not encrypted")
-            .with(Evidence::new("storage_encrypted", instance.storage_encrypted, "true", op::RDS_INSTANCES))
+        Finding::verdict(
+            instance.reference(),
+            instance.storage_encrypted,
+            "encrypted",
+            "not encrypted",
+        )
+        .with(Evidence::new(
+            "storage_encrypted",
+            instance.storage_encrypted,
+            "true",
+            op::RDS_INSTANCES,
+        ))
     })
 }

@@ -21,7 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<&str> = task
             .containers
             .iter()
-            .filter(|c| c.environment.keys().any(|k| super::looks_like_secret_name(k)))
+            .filter(|c| {
+                c.environment
+                    .keys()
+                    .any(|k| super::looks_like_secret_name(k))
+            })
             .map(|c| c.name.as_str())
             .collect();
         Finding::verdict(

@@ -21,7 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<&str> = task
             .containers
             .iter()
-            .filter(|c| c.environment.values().any(|v| super::looks_like_credential(v)))
+            .filter(|c| {
+                c.environment
+                    .values()
+                    .any(|v| super::looks_like_credential(v))
+            })
             .map(|c| c.name.as_str())
             .collect();
         Finding::verdict(

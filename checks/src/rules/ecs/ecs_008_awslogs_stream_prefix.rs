@@ -21,7 +21,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<&str> = task
             .containers
             .iter()
-            .filter(|c| c.log_driver.as_deref() == Some("awslogs") && c.log_options.get("awslogs-stream-prefix").is_none_or(|p| p.is_empty()))
+            .filter(|c| {
+                c.log_driver.as_deref() == Some("awslogs")
+                    && c.log_options
+                        .get("awslogs-stream-prefix")
+                        .is_none_or(|p| p.is_empty())
+            })
             .map(|c| c.name.as_str())
             .collect();
         Finding::verdict(

@@ -21,7 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<&str> = task
             .containers
             .iter()
-            .filter(|c| c.log_options.get("awslogs-group").is_some_and(|g| !ctx.inventory.log_groups.iter().any(|l| &l.name == g)))
+            .filter(|c| {
+                c.log_options
+                    .get("awslogs-group")
+                    .is_some_and(|g| !ctx.inventory.log_groups.iter().any(|l| &l.name == g))
+            })
             .map(|c| c.name.as_str())
             .collect();
         Finding::verdict(

@@ -28,7 +28,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .with(Evidence::new(
             "task_role_arn",
             &task.task_role_arn,
-            format!("≠ {}", task.execution_role_arn.as_deref().unwrap_or("(none)")),
+            format!(
+                "≠ {}",
+                task.execution_role_arn.as_deref().unwrap_or("(none)")
+            ),
             op::ECS_TASK_DEFINITION,
         ))
     })

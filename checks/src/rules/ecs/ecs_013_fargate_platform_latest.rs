@@ -17,9 +17,10 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let fargate = ctx.inventory.ecs_services.iter().filter(|s| {
-        s.launch_type.as_deref() == Some("FARGATE") || s.platform_version.is_some()
-    });
+    let fargate =
+        ctx.inventory.ecs_services.iter().filter(|s| {
+            s.launch_type.as_deref() == Some("FARGATE") || s.platform_version.is_some()
+        });
     ctx.each(fargate, &[], |service| {
         let version = service.platform_version.as_deref().unwrap_or("LATEST");
         Finding::verdict(

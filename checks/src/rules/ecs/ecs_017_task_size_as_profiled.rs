@@ -33,7 +33,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 task.reference(),
                 format!("family {} has no profiled size", task.family),
             )
-            .with(Evidence::new("family", &task.family, format!("one of {:?}", sizes.keys()), op::ECS_TASK_DEFINITION));
+            .with(Evidence::new(
+                "family",
+                &task.family,
+                format!("one of {:?}", sizes.keys()),
+                op::ECS_TASK_DEFINITION,
+            ));
         };
         let expected = format!("{} CPU / {} MiB", size.cpu, size.memory);
         Finding::verdict(
@@ -42,6 +47,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             expected.clone(),
             format!("{observed}, expected {expected} for {family}"),
         )
-        .with(Evidence::new("cpu/memory", &observed, expected, op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "cpu/memory",
+            &observed,
+            expected,
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

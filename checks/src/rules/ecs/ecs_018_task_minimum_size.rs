@@ -27,7 +27,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             task.reference(),
             ok,
             format!("{cpu:?} CPU / {memory:?} MiB"),
-            format!("{cpu:?} CPU / {memory:?} MiB, below {} / {}", min.cpu, min.memory),
+            format!(
+                "{cpu:?} CPU / {memory:?} MiB, below {} / {}",
+                min.cpu, min.memory
+            ),
         )
         .with(Evidence::new(
             "cpu/memory",

@@ -23,7 +23,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|s| !s.target_group_arns.is_empty())
         .collect();
-    if let Some(skips) = ctx.unmodelled(behind_lb.iter().copied(), "health_check_grace_period_seconds") {
+    if let Some(skips) = ctx.unmodelled(
+        behind_lb.iter().copied(),
+        "health_check_grace_period_seconds",
+    ) {
         return skips;
     }
     ctx.each(behind_lb, &[], |service| {

@@ -25,6 +25,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             "awsvpc",
             format!("network mode {mode:?}"),
         )
-        .with(Evidence::new("network_mode", mode, "awsvpc", op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "network_mode",
+            mode,
+            "awsvpc",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

@@ -21,7 +21,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<String> = task
             .containers
             .iter()
-            .flat_map(|c| c.secrets.iter().filter(|(_, from)| !super::is_secret_store_arn(from)).map(|(name, from)| format!("{name} ← {from}")))
+            .flat_map(|c| {
+                c.secrets
+                    .iter()
+                    .filter(|(_, from)| !super::is_secret_store_arn(from))
+                    .map(|(name, from)| format!("{name} ← {from}"))
+            })
             .collect();
         Finding::verdict(
             task.reference(),
@@ -29,6 +34,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             "Secrets Manager or SSM references",
             format!("other sources: {offending:?}"),
         )
-        .with(Evidence::new("containers[].secrets[].valueFrom", &offending, "Secrets Manager or SSM references", op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "containers[].secrets[].valueFrom",
+            &offending,
+            "Secrets Manager or SSM references",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

@@ -21,7 +21,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let offending: Vec<String> = task
             .containers
             .iter()
-            .flat_map(|c| c.secrets.iter().filter(|(_, from)| !super::secret_in_stack(ctx, from)).map(|(name, from)| format!("{name} ← {from}")))
+            .flat_map(|c| {
+                c.secrets
+                    .iter()
+                    .filter(|(_, from)| !super::secret_in_stack(ctx, from))
+                    .map(|(name, from)| format!("{name} ← {from}"))
+            })
             .collect();
         Finding::verdict(
             task.reference(),
@@ -29,6 +34,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             "referenced secrets exist",
             format!("secrets not in the stack: {offending:?}"),
         )
-        .with(Evidence::new("containers[].secrets[].valueFrom", &offending, "referenced secrets exist", op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "containers[].secrets[].valueFrom",
+            &offending,
+            "referenced secrets exist",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

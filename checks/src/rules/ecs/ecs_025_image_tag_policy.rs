@@ -21,7 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("compute.image_tag_pattern");
     };
     let Ok(glob) = globset::Glob::new(pattern).map(|g| g.compile_matcher()) else {
-        return vec![Finding::new(ResourceRef::stack(), Status::Error, format!("invalid glob {pattern:?} in compute.image_tag_pattern"))];
+        return vec![Finding::new(
+            ResourceRef::stack(),
+            Status::Error,
+            format!("invalid glob {pattern:?} in compute.image_tag_pattern"),
+        )];
     };
     ctx.each(&ctx.inventory.task_definitions, &[], |task| {
         let wrong: Vec<&str> = task
@@ -36,6 +40,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             format!("tags match {pattern}"),
             format!("images not tagged {pattern}: {wrong:?}"),
         )
-        .with(Evidence::new("containers[].image", &wrong, pattern.clone(), op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "containers[].image",
+            &wrong,
+            pattern.clone(),
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

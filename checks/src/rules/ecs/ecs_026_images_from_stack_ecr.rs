@@ -39,6 +39,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             "images from the stack's ECR",
             format!("images from elsewhere: {foreign:?}"),
         )
-        .with(Evidence::new("containers[].image", &foreign, "an ECR repository of the stack", op::ECR_REPOSITORIES))
+        .with(Evidence::new(
+            "containers[].image",
+            &foreign,
+            "an ECR repository of the stack",
+            op::ECR_REPOSITORIES,
+        ))
     })
 }

@@ -26,6 +26,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             format!("{} tasks", service.desired_count),
             format!("{} tasks, fewer than {min}", service.desired_count),
         )
-        .with(Evidence::new("desired_count", service.desired_count, format!("≥ {min}"), op::ECS_SERVICES))
+        .with(Evidence::new(
+            "desired_count",
+            service.desired_count,
+            format!("≥ {min}"),
+            op::ECS_SERVICES,
+        ))
     })
 }

@@ -22,7 +22,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     ctx.each(&ctx.inventory.task_definitions, &[], |task| {
         let fargate = task.requires_compatibilities.iter().any(|c| c == "FARGATE");
-        Finding::verdict(task.reference(), fargate, "FARGATE", format!("compatibilities {:?}", task.requires_compatibilities))
-            .with(Evidence::new("requires_compatibilities", &task.requires_compatibilities, "contains FARGATE", op::ECS_TASK_DEFINITION))
+        Finding::verdict(
+            task.reference(),
+            fargate,
+            "FARGATE",
+            format!("compatibilities {:?}", task.requires_compatibilities),
+        )
+        .with(Evidence::new(
+            "requires_compatibilities",
+            &task.requires_compatibilities,
+            "contains FARGATE",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

@@ -23,7 +23,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(tasks, &[], |task| {
         let sharing: Vec<&str> = tasks
             .iter()
-            .filter(|other| other.family != task.family && other.task_role_arn.is_some() && other.task_role_arn == task.task_role_arn)
+            .filter(|other| {
+                other.family != task.family
+                    && other.task_role_arn.is_some()
+                    && other.task_role_arn == task.task_role_arn
+            })
             .map(|other| other.family.as_str())
             .collect();
         Finding::verdict(
@@ -32,6 +36,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             "own task role",
             format!("task role {:?} shared with {sharing:?}", task.task_role_arn),
         )
-        .with(Evidence::new("task_role_arn", &task.task_role_arn, "unique per family", op::ECS_TASK_DEFINITION))
+        .with(Evidence::new(
+            "task_role_arn",
+            &task.task_role_arn,
+            "unique per family",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

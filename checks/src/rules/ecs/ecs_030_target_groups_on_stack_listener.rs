@@ -17,20 +17,39 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let behind_lb = ctx.inventory.ecs_services.iter().filter(|s| !s.target_group_arns.is_empty());
+    let behind_lb = ctx
+        .inventory
+        .ecs_services
+        .iter()
+        .filter(|s| !s.target_group_arns.is_empty());
     ctx.each(behind_lb, &[], |service| {
         let unserved: Vec<&String> = service
             .target_group_arns
             .iter()
             .filter(|arn| {
                 !ctx.inventory.listeners.iter().any(|l| {
-                    ctx.inventory.load_balancers.iter().any(|lb| lb.arn == l.load_balancer_arn)
-                        && l.default_actions.iter().chain(l.rules.iter().flat_map(|r| r.actions.iter()))
+                    ctx.inventory
+                        .load_balancers
+                        .iter()
+                        .any(|lb| lb.arn == l.load_balancer_arn)
+                        && l.default_actions
+                            .iter()
+                            .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
                             .any(|a| a.forward.iter().any(|g| &&g.target_group_arn == arn))
                 })
             })
             .collect();
-        Finding::verdict(service.reference(), unserved.is_empty(), "served by the stack's listeners", format!("target groups no stack listener forwards to: {unserved:?}"))
-            .with(Evidence::new("load_balancers[].target_group_arn", &service.target_group_arns, "forwarded by a listener of the stack", op::ELB_LISTENERS))
+        Finding::verdict(
+            service.reference(),
+            unserved.is_empty(),
+            "served by the stack's listeners",
+            format!("target groups no stack listener forwards to: {unserved:?}"),
+        )
+        .with(Evidence::new(
+            "load_balancers[].target_group_arn",
+            &service.target_group_arns,
+            "forwarded by a listener of the stack",
+            op::ELB_LISTENERS,
+        ))
     })
 }

@@ -17,14 +17,22 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let behind_lb = ctx.inventory.ecs_services.iter().filter(|s| !s.target_group_arns.is_empty());
+    let behind_lb = ctx
+        .inventory
+        .ecs_services
+        .iter()
+        .filter(|s| !s.target_group_arns.is_empty());
     ctx.each(behind_lb, &[], |service| {
         let ports: Vec<i32> = ctx
             .inventory
             .task_definitions
             .iter()
             .filter(|t| t.arn == service.task_definition_arn)
-            .flat_map(|t| t.containers.iter().flat_map(|c| c.port_mappings.iter().copied()))
+            .flat_map(|t| {
+                t.containers
+                    .iter()
+                    .flat_map(|c| c.port_mappings.iter().copied())
+            })
             .collect();
         let groups: Vec<(&str, Option<i32>)> = ctx
             .inventory
@@ -33,8 +41,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .filter(|g| service.target_group_arns.contains(&g.arn))
             .map(|g| (g.name.as_str(), g.port))
             .collect();
-        let mismatched: Vec<&(&str, Option<i32>)> = groups.iter().filter(|(_, port)| !port.is_some_and(|p| ports.contains(&p))).collect();
-        Finding::verdict(service.reference(), !groups.is_empty() && mismatched.is_empty(), format!("ports {ports:?}"), format!("target groups {mismatched:?} not on container ports {ports:?}"))
-            .with(Evidence::new("target_groups[].port", &groups, format!("one of {ports:?}"), op::ELB_TARGET_GROUPS))
+        let mismatched: Vec<&(&str, Option<i32>)> = groups
+            .iter()
+            .filter(|(_, port)| !port.is_some_and(|p| ports.contains(&p)))
+            .collect();
+        Finding::verdict(
+            service.reference(),
+            !groups.is_empty() && mismatched.is_empty(),
+            format!("ports {ports:?}"),
+            format!("target groups {mismatched:?} not on container ports {ports:?}"),
+        )
+        .with(Evidence::new(
+            "target_groups[].port",
+            &groups,
+            format!("one of {ports:?}"),
+            op::ELB_TARGET_GROUPS,
+        ))
     })
 }

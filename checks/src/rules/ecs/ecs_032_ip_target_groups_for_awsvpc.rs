@@ -21,10 +21,25 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .inventory
         .target_groups
         .iter()
-        .filter(|g| ctx.inventory.ecs_services.iter().any(|s| s.target_group_arns.contains(&g.arn)))
+        .filter(|g| {
+            ctx.inventory
+                .ecs_services
+                .iter()
+                .any(|s| s.target_group_arns.contains(&g.arn))
+        })
         .collect();
     ctx.each(used, &[], |group| {
-        Finding::verdict(group.reference(), group.target_type == "ip", "ip", format!("target type {}", group.target_type))
-            .with(Evidence::new("target_type", &group.target_type, "ip", op::ELB_TARGET_GROUPS))
+        Finding::verdict(
+            group.reference(),
+            group.target_type == "ip",
+            "ip",
+            format!("target type {}", group.target_type),
+        )
+        .with(Evidence::new(
+            "target_type",
+            &group.target_type,
+            "ip",
+            op::ELB_TARGET_GROUPS,
+        ))
     })
 }

@@ -16,26 +16,70 @@ declare_check! {
     }
 }
 
-const PULL: [&str; 3] = ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+const PULL: [&str; 3] = [
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+];
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let from_ecr = ctx.inventory.task_definitions.iter().filter(|t| t.containers.iter().any(|c| c.image.contains(".dkr.ecr.")));
+    let from_ecr = ctx
+        .inventory
+        .task_definitions
+        .iter()
+        .filter(|t| t.containers.iter().any(|c| c.image.contains(".dkr.ecr.")));
     ctx.each(from_ecr, &[], |task| {
-        let Some(role) = task.execution_role_arn.as_deref().and_then(|arn| super::super::iam::role_by_arn(ctx.inventory, arn)) else {
-            return Finding::fail(task.reference(), "ECR images but no execution role in the stack")
-                .with(Evidence::new("execution_role_arn", &task.execution_role_arn, "a role of the stack", op::ECS_TASK_DEFINITION));
+        let Some(role) = task
+            .execution_role_arn
+            .as_deref()
+            .and_then(|arn| super::super::iam::role_by_arn(ctx.inventory, arn))
+        else {
+            return Finding::fail(
+                task.reference(),
+                "ECR images but no execution role in the stack",
+            )
+            .with(Evidence::new(
+                "execution_role_arn",
+                &task.execution_role_arn,
+                "a role of the stack",
+                op::ECS_TASK_DEFINITION,
+            ));
         };
-        let repository = task.containers.iter().find_map(|c| super::ecr_repository_arn(&c.image)).unwrap_or_default();
+        let repository = task
+            .containers
+            .iter()
+            .find_map(|c| super::ecr_repository_arn(&c.image))
+            .unwrap_or_default();
         let mut missing = Vec::new();
         for action in PULL {
-            let resource = if action == "ecr:GetAuthorizationToken" { "*" } else { repository.as_str() };
+            let resource = if action == "ecr:GetAuthorizationToken" {
+                "*"
+            } else {
+                repository.as_str()
+            };
             match super::super::iam::role_allows(role, action, resource) {
-                None => return Finding::new(task.reference(), Status::Error, format!("a policy document of {} was not collected", role.name)),
+                None => {
+                    return Finding::new(
+                        task.reference(),
+                        Status::Error,
+                        format!("a policy document of {} was not collected", role.name),
+                    );
+                }
                 Some(false) => missing.push(action),
                 Some(true) => {}
             }
         }
-        Finding::verdict(task.reference(), missing.is_empty(), format!("{} may pull", role.name), format!("{} lacks {missing:?}", role.name))
-            .with(Evidence::new("execution role policies", &missing, format!("{PULL:?}"), op::IAM_POLICIES))
+        Finding::verdict(
+            task.reference(),
+            missing.is_empty(),
+            format!("{} may pull", role.name),
+            format!("{} lacks {missing:?}", role.name),
+        )
+        .with(Evidence::new(
+            "execution role policies",
+            &missing,
+            format!("{PULL:?}"),
+            op::IAM_POLICIES,
+        ))
     })
 }

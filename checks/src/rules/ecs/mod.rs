@@ -141,5 +141,7 @@ pub(crate) fn ecr_repository_arn(image: &str) -> Option<String> {
         return None;
     };
     let repository = path.split([':', '@']).next()?;
-    Some(format!("arn:aws:ecr:{region}:{account}:repository/{repository}"))
+    Some(format!(
+        "arn:aws:ecr:{region}:{account}:repository/{repository}"
+    ))
 }

@@ -27,6 +27,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             expected.clone(),
             format!("{}, expected {expected}", lb.scheme),
         )
-        .with(Evidence::new("scheme", &lb.scheme, expected.clone(), op::ELB_LOAD_BALANCERS))
+        .with(Evidence::new(
+            "scheme",
+            &lb.scheme,
+            expected.clone(),
+            op::ELB_LOAD_BALANCERS,
+        ))
     })
 }

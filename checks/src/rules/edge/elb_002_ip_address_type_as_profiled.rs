@@ -26,6 +26,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             expected.clone(),
             format!("{}, expected {expected}", lb.ip_address_type),
         )
-        .with(Evidence::new("ip_address_type", &lb.ip_address_type, expected.clone(), op::ELB_LOAD_BALANCERS))
+        .with(Evidence::new(
+            "ip_address_type",
+            &lb.ip_address_type,
+            expected.clone(),
+            op::ELB_LOAD_BALANCERS,
+        ))
     })
 }

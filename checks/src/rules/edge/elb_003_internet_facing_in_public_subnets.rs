@@ -17,16 +17,29 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let facing = ctx.inventory.load_balancers.iter().filter(|lb| lb.scheme == "internet-facing");
+    let facing = ctx
+        .inventory
+        .load_balancers
+        .iter()
+        .filter(|lb| lb.scheme == "internet-facing");
     ctx.each(facing, &[], |lb| {
         let public = ctx.public_subnets_among(&lb.subnet_ids);
-        let private: Vec<&String> = lb.subnet_ids.iter().filter(|id| !public.contains(id)).collect();
+        let private: Vec<&String> = lb
+            .subnet_ids
+            .iter()
+            .filter(|id| !public.contains(id))
+            .collect();
         Finding::verdict(
             lb.reference(),
             !lb.subnet_ids.is_empty() && private.is_empty(),
             "public subnets only",
             format!("non-public subnets {private:?}"),
         )
-        .with(Evidence::new("subnets", &lb.subnet_ids, "public subnets", op::ELB_LOAD_BALANCERS))
+        .with(Evidence::new(
+            "subnets",
+            &lb.subnet_ids,
+            "public subnets",
+            op::ELB_LOAD_BALANCERS,
+        ))
     })
 }

@@ -24,6 +24,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             format!("{} zones", zones.len()),
             format!("only {} zone(s)", zones.len()),
         )
-        .with(Evidence::new("availability_zones", &lb.availability_zones, "≥ 2 distinct", op::ELB_LOAD_BALANCERS))
+        .with(Evidence::new(
+            "availability_zones",
+            &lb.availability_zones,
+            "≥ 2 distinct",
+            op::ELB_LOAD_BALANCERS,
+        ))
     })
 }

@@ -22,13 +22,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     let expected = if wanted { "true" } else { "false" };
     ctx.each(ctx.inventory.load_balancers.iter(), &["attributes"], |lb| {
-        let value = lb.attributes.get("deletion_protection.enabled").map(String::as_str);
+        let value = lb
+            .attributes
+            .get("deletion_protection.enabled")
+            .map(String::as_str);
         Finding::verdict(
             lb.reference(),
             value.unwrap_or("false") == expected,
             format!("deletion_protection.enabled = {value:?}"),
             format!("deletion_protection.enabled = {value:?}, expected the profiled state"),
         )
-        .with(Evidence::new("attributes.deletion_protection.enabled", value, "the profiled state", op::ELB_ATTRIBUTES))
+        .with(Evidence::new(
+            "attributes.deletion_protection.enabled",
+            value,
+            "the profiled state",
+            op::ELB_ATTRIBUTES,
+        ))
     })
 }

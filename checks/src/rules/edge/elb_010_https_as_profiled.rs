@@ -20,23 +20,48 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.load_balancer.https != Some(true) {
         return ctx.param_not_set("load_balancer.https");
     }
-    let albs = ctx.inventory.load_balancers.iter().filter(|lb| lb.lb_type == "application");
+    let albs = ctx
+        .inventory
+        .load_balancers
+        .iter()
+        .filter(|lb| lb.lb_type == "application");
     ctx.each(albs, &[], |lb| {
-        let listeners: Vec<&Listener> = ctx.inventory.listeners.iter().filter(|l| l.load_balancer_arn == lb.arn).collect();
+        let listeners: Vec<&Listener> = ctx
+            .inventory
+            .listeners
+            .iter()
+            .filter(|l| l.load_balancer_arn == lb.arn)
+            .collect();
         let has_https = listeners.iter().any(|l| l.protocol == "HTTPS");
         let plain: Vec<i32> = listeners
             .iter()
             .filter(|l| l.protocol == "HTTP")
-            .filter(|l| !l.default_actions.iter().any(|a| a.action_type == "redirect" && a.redirect_protocol.as_deref() == Some("HTTPS")))
+            .filter(|l| {
+                !l.default_actions.iter().any(|a| {
+                    a.action_type == "redirect" && a.redirect_protocol.as_deref() == Some("HTTPS")
+                })
+            })
             .map(|l| l.port)
             .collect();
-        let observed: Vec<String> = listeners.iter().map(|l| format!("{}:{}", l.protocol, l.port)).collect();
+        let observed: Vec<String> = listeners
+            .iter()
+            .map(|l| format!("{}:{}", l.protocol, l.port))
+            .collect();
         Finding::verdict(
             lb.reference(),
             has_https && plain.is_empty(),
             "HTTPS, HTTP redirects",
-            if has_https { format!("HTTP listeners that serve instead of redirecting: {plain:?}") } else { "no HTTPS listener".to_string() },
+            if has_https {
+                format!("HTTP listeners that serve instead of redirecting: {plain:?}")
+            } else {
+                "no HTTPS listener".to_string()
+            },
         )
-        .with(Evidence::new("listeners", &observed, "an HTTPS listener; HTTP only as a redirect to HTTPS", op::ELB_LISTENERS))
+        .with(Evidence::new(
+            "listeners",
+            &observed,
+            "an HTTPS listener; HTTP only as a redirect to HTTPS",
+            op::ELB_LISTENERS,
+        ))
     })
 }

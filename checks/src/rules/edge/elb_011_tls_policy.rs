@@ -16,11 +16,27 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let secure = ctx.inventory.listeners.iter().filter(|l| l.protocol == "HTTPS" || l.protocol == "TLS");
+    let secure = ctx
+        .inventory
+        .listeners
+        .iter()
+        .filter(|l| l.protocol == "HTTPS" || l.protocol == "TLS");
     ctx.each(secure, &[], |listener| {
         let policy = listener.ssl_policy.as_deref().unwrap_or("");
-        let modern = ["TLS13", "TLS-1-2", "FS-1-2"].iter().any(|marker| policy.contains(marker));
-        Finding::verdict(listener.reference(), modern, policy.to_string(), format!("policy {policy:?} allows TLS below 1.2"))
-            .with(Evidence::new("ssl_policy", policy, "a TLS 1.2+ policy", op::ELB_LISTENERS))
+        let modern = ["TLS13", "TLS-1-2", "FS-1-2"]
+            .iter()
+            .any(|marker| policy.contains(marker));
+        Finding::verdict(
+            listener.reference(),
+            modern,
+            policy.to_string(),
+            format!("policy {policy:?} allows TLS below 1.2"),
+        )
+        .with(Evidence::new(
+            "ssl_policy",
+            policy,
+            "a TLS 1.2+ policy",
+            op::ELB_LISTENERS,
+        ))
     })
 }

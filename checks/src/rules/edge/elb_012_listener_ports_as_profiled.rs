@@ -21,7 +21,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("load_balancer.listener_ports");
     };
     ctx.each(&ctx.inventory.listeners, &[], |listener| {
-        Finding::verdict(listener.reference(), ports.contains(&listener.port), format!("port {}", listener.port), format!("port {} not in {ports:?}", listener.port))
-            .with(Evidence::new("port", listener.port, format!("one of {ports:?}"), op::ELB_LISTENERS))
+        Finding::verdict(
+            listener.reference(),
+            ports.contains(&listener.port),
+            format!("port {}", listener.port),
+            format!("port {} not in {ports:?}", listener.port),
+        )
+        .with(Evidence::new(
+            "port",
+            listener.port,
+            format!("one of {ports:?}"),
+            op::ELB_LISTENERS,
+        ))
     })
 }

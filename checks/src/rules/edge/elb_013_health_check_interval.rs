@@ -21,7 +21,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     ctx.each(&ctx.inventory.target_groups, &[], |group| {
         let observed = group.health_check.interval_seconds;
-        Finding::verdict(group.reference(), observed == Some(expected), format!("{expected} s"), format!("{observed:?} s, expected {expected}"))
-            .with(Evidence::new("health_check.interval_seconds", observed, format!("{expected}"), op::ELB_TARGET_GROUPS))
+        Finding::verdict(
+            group.reference(),
+            observed == Some(expected),
+            format!("{expected} s"),
+            format!("{observed:?} s, expected {expected}"),
+        )
+        .with(Evidence::new(
+            "health_check.interval_seconds",
+            observed,
+            format!("{expected}"),
+            op::ELB_TARGET_GROUPS,
+        ))
     })
 }

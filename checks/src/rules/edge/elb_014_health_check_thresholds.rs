@@ -23,10 +23,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.target_groups, &[], |group| {
         let check = &group.health_check;
         let observed = (check.healthy_threshold, check.unhealthy_threshold);
-        let ok = lb.healthy_threshold.is_none_or(|h| check.healthy_threshold == Some(h))
-            && lb.unhealthy_threshold.is_none_or(|u| check.unhealthy_threshold == Some(u));
-        let expected = format!("healthy {:?}, unhealthy {:?}", lb.healthy_threshold, lb.unhealthy_threshold);
-        Finding::verdict(group.reference(), ok, expected.clone(), format!("thresholds {observed:?}, expected {expected}"))
-            .with(Evidence::new("health_check.(healthy, unhealthy)_threshold", observed, expected, op::ELB_TARGET_GROUPS))
+        let ok = lb
+            .healthy_threshold
+            .is_none_or(|h| check.healthy_threshold == Some(h))
+            && lb
+                .unhealthy_threshold
+                .is_none_or(|u| check.unhealthy_threshold == Some(u));
+        let expected = format!(
+            "healthy {:?}, unhealthy {:?}",
+            lb.healthy_threshold, lb.unhealthy_threshold
+        );
+        Finding::verdict(
+            group.reference(),
+            ok,
+            expected.clone(),
+            format!("thresholds {observed:?}, expected {expected}"),
+        )
+        .with(Evidence::new(
+            "health_check.(healthy, unhealthy)_threshold",
+            observed,
+            expected,
+            op::ELB_TARGET_GROUPS,
+        ))
     })
 }

@@ -19,9 +19,23 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.target_groups, &[], |group| {
         let check = &group.health_check;
-        let http = matches!(check.protocol.as_deref().or(group.protocol.as_deref()), Some("HTTP" | "HTTPS"));
-        let ok = check.enabled != Some(false) && (!http || check.path.as_deref().is_some_and(|p| !p.is_empty()));
-        Finding::verdict(group.reference(), ok, format!("checks {:?}", check.path), "health check disabled or without a path")
-            .with(Evidence::new("health_check", check, "enabled, with a path for HTTP", op::ELB_TARGET_GROUPS))
+        let http = matches!(
+            check.protocol.as_deref().or(group.protocol.as_deref()),
+            Some("HTTP" | "HTTPS")
+        );
+        let ok = check.enabled != Some(false)
+            && (!http || check.path.as_deref().is_some_and(|p| !p.is_empty()));
+        Finding::verdict(
+            group.reference(),
+            ok,
+            format!("checks {:?}", check.path),
+            "health check disabled or without a path",
+        )
+        .with(Evidence::new(
+            "health_check",
+            check,
+            "enabled, with a path for HTTP",
+            op::ELB_TARGET_GROUPS,
+        ))
     })
 }

@@ -26,12 +26,26 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .listeners
             .iter()
             .filter(|l| l.load_balancer_arn == lb.arn)
-            .flat_map(|l| l.default_actions.iter().chain(l.rules.iter().flat_map(|r| r.actions.iter())))
+            .flat_map(|l| {
+                l.default_actions
+                    .iter()
+                    .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
+            })
             .filter(|a| a.action_type == "forward")
             .map(|a| a.forward.iter().map(|g| g.weight).collect())
             .collect();
         let found = forwards.iter().any(|weights| weights == expected);
-        Finding::verdict(lb.reference(), found, format!("forward {expected:?}"), format!("no forward with weights {expected:?} among {forwards:?}"))
-            .with(Evidence::new("listeners[].actions[].forward[].weight", &forwards, format!("{expected:?}"), op::ELB_LISTENERS))
+        Finding::verdict(
+            lb.reference(),
+            found,
+            format!("forward {expected:?}"),
+            format!("no forward with weights {expected:?} among {forwards:?}"),
+        )
+        .with(Evidence::new(
+            "listeners[].actions[].forward[].weight",
+            &forwards,
+            format!("{expected:?}"),
+            op::ELB_LISTENERS,
+        ))
     })
 }

@@ -23,12 +23,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .listeners
             .iter()
             .filter(|l| {
-                l.default_actions.iter().chain(l.rules.iter().flat_map(|r| r.actions.iter()))
+                l.default_actions
+                    .iter()
+                    .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
                     .any(|a| a.forward.iter().any(|g| g.target_group_arn == group.arn))
             })
             .map(|l| l.arn.as_str())
             .collect();
-        Finding::verdict(group.reference(), !served.is_empty(), format!("served by {served:?}"), "no listener forwards to it")
-            .with(Evidence::new("listeners forwarding here", &served, "at least one", op::ELB_RULES))
+        Finding::verdict(
+            group.reference(),
+            !served.is_empty(),
+            format!("served by {served:?}"),
+            "no listener forwards to it",
+        )
+        .with(Evidence::new(
+            "listeners forwarding here",
+            &served,
+            "at least one",
+            op::ELB_RULES,
+        ))
     })
 }

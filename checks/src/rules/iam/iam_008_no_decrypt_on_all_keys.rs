@@ -19,9 +19,19 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let roles = ctx.inventory.roles.iter();
     ctx.each(roles, &["inline_policies", "attached_policies"], |role| {
-        super::judge_statements(role, "KMS decryption on every key", "kms:Decrypt and kms:ReEncrypt* only on named keys", |s| {
-            let decrypts = s.actions.iter().any(|a| ["kms:Decrypt", "kms:ReEncryptFrom"].iter().any(|d| crate::policy::action_matches(a, d)));
-            (decrypts && s.resources.iter().any(|r| r == "*")).then(|| format!("{:?} on \"*\"", s.actions))
-        })
+        super::judge_statements(
+            role,
+            "KMS decryption on every key",
+            "kms:Decrypt and kms:ReEncrypt* only on named keys",
+            |s| {
+                let decrypts = s.actions.iter().any(|a| {
+                    ["kms:Decrypt", "kms:ReEncryptFrom"]
+                        .iter()
+                        .any(|d| crate::policy::action_matches(a, d))
+                });
+                (decrypts && s.resources.iter().any(|r| r == "*"))
+                    .then(|| format!("{:?} on \"*\"", s.actions))
+            },
+        )
     })
 }

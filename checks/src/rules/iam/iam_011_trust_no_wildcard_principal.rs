@@ -18,14 +18,30 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.roles, &["trust_policy"], |role| {
         let Some(trust) = &role.trust_policy else {
-            return Finding::new(role.reference(), Status::Error, "trust policy was not collected");
+            return Finding::new(
+                role.reference(),
+                Status::Error,
+                "trust policy was not collected",
+            );
         };
         let open: Vec<String> = crate::policy::statements(trust)
             .into_iter()
-            .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
+            .filter(|s| {
+                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
+            })
             .map(|s| format!("{:?}", s.actions))
             .collect();
-        Finding::verdict(role.reference(), open.is_empty(), "named principals only", format!("anyone may {open:?}"))
-            .with(Evidence::new("assume_role_policy.Statement[Principal=*]", &open, "none without a condition", op::IAM_ROLE))
+        Finding::verdict(
+            role.reference(),
+            open.is_empty(),
+            "named principals only",
+            format!("anyone may {open:?}"),
+        )
+        .with(Evidence::new(
+            "assume_role_policy.Statement[Principal=*]",
+            &open,
+            "none without a condition",
+            op::IAM_ROLE,
+        ))
     })
 }

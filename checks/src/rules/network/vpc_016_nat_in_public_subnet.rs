@@ -17,10 +17,26 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let active = ctx.inventory.nat_gateways.iter().filter(|n| n.state != "deleted");
+    let active = ctx
+        .inventory
+        .nat_gateways
+        .iter()
+        .filter(|n| n.state != "deleted");
     ctx.each(active, &[], |nat| {
-        let public = !ctx.public_subnets_among(std::slice::from_ref(&nat.subnet_id)).is_empty();
-        Finding::verdict(nat.reference(), public, format!("in public {}", nat.subnet_id), format!("{} is not a public subnet", nat.subnet_id))
-            .with(Evidence::new("subnet_id", &nat.subnet_id, "a public subnet", op::EC2_NAT_GATEWAYS))
+        let public = !ctx
+            .public_subnets_among(std::slice::from_ref(&nat.subnet_id))
+            .is_empty();
+        Finding::verdict(
+            nat.reference(),
+            public,
+            format!("in public {}", nat.subnet_id),
+            format!("{} is not a public subnet", nat.subnet_id),
+        )
+        .with(Evidence::new(
+            "subnet_id",
+            &nat.subnet_id,
+            "a public subnet",
+            op::EC2_NAT_GATEWAYS,
+        ))
     })
 }

@@ -19,12 +19,44 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(ctx.subnets_in(SubnetTier::Private), &[], |subnet| {
         let table = ctx.route_table_of(subnet);
-        let via_nat = table.is_some_and(|t| t.routes.iter().any(|r| r.is_default() && r.nat_gateway_id.is_some()));
-        let gateway_endpoints = table.is_some_and(|t| t.routes.iter().any(|r| r.destination_prefix_list_id.is_some() || r.gateway_id.as_deref().is_some_and(|g| g.starts_with("vpce-"))))
-            || ctx.inventory.vpc_endpoints.iter().any(|e| e.endpoint_type == "Gateway" && table.is_some_and(|t| e.route_table_ids.contains(&t.id)));
-        let interface_endpoints = ctx.inventory.vpc_endpoints.iter().any(|e| e.endpoint_type == "Interface" && e.vpc_id == subnet.vpc_id);
-        let path = if via_nat { "NAT gateway" } else if gateway_endpoints && interface_endpoints { "VPC endpoints" } else { "none" };
-        Finding::verdict(subnet.reference(), path != "none", format!("egress via {path}"), "no NAT route and no VPC endpoints")
-            .with(Evidence::new("route_table.routes / vpc_endpoints", path, "a NAT default route, or gateway and interface endpoints", op::EC2_ROUTE_TABLES))
+        let via_nat = table.is_some_and(|t| {
+            t.routes
+                .iter()
+                .any(|r| r.is_default() && r.nat_gateway_id.is_some())
+        });
+        let gateway_endpoints = table.is_some_and(|t| {
+            t.routes.iter().any(|r| {
+                r.destination_prefix_list_id.is_some()
+                    || r.gateway_id
+                        .as_deref()
+                        .is_some_and(|g| g.starts_with("vpce-"))
+            })
+        }) || ctx.inventory.vpc_endpoints.iter().any(|e| {
+            e.endpoint_type == "Gateway" && table.is_some_and(|t| e.route_table_ids.contains(&t.id))
+        });
+        let interface_endpoints = ctx
+            .inventory
+            .vpc_endpoints
+            .iter()
+            .any(|e| e.endpoint_type == "Interface" && e.vpc_id == subnet.vpc_id);
+        let path = if via_nat {
+            "NAT gateway"
+        } else if gateway_endpoints && interface_endpoints {
+            "VPC endpoints"
+        } else {
+            "none"
+        };
+        Finding::verdict(
+            subnet.reference(),
+            path != "none",
+            format!("egress via {path}"),
+            "no NAT route and no VPC endpoints",
+        )
+        .with(Evidence::new(
+            "route_table.routes / vpc_endpoints",
+            path,
+            "a NAT default route, or gateway and interface endpoints",
+            op::EC2_ROUTE_TABLES,
+        ))
     })
 }

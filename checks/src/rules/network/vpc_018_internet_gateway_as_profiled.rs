@@ -20,8 +20,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("network.internet_gateway");
     };
     ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
-        let attached: Vec<&str> = ctx.inventory.internet_gateways.iter().filter(|g| g.vpc_ids.contains(&vpc.id)).map(|g| g.id.as_str()).collect();
-        Finding::verdict(vpc.reference(), attached.is_empty() != wanted, format!("internet gateways {attached:?}"), format!("internet gateways {attached:?}, expected {}", if wanted { "one" } else { "none" }))
-            .with(Evidence::new("internet_gateways[].attachments", &attached, if wanted { "attached" } else { "none" }, op::EC2_INTERNET_GATEWAYS))
+        let attached: Vec<&str> = ctx
+            .inventory
+            .internet_gateways
+            .iter()
+            .filter(|g| g.vpc_ids.contains(&vpc.id))
+            .map(|g| g.id.as_str())
+            .collect();
+        Finding::verdict(
+            vpc.reference(),
+            attached.is_empty() != wanted,
+            format!("internet gateways {attached:?}"),
+            format!(
+                "internet gateways {attached:?}, expected {}",
+                if wanted { "one" } else { "none" }
+            ),
+        )
+        .with(Evidence::new(
+            "internet_gateways[].attachments",
+            &attached,
+            if wanted { "attached" } else { "none" },
+            op::EC2_INTERNET_GATEWAYS,
+        ))
     })
 }

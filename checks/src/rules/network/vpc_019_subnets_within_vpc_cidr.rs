@@ -22,7 +22,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let subnets = &ctx.inventory.subnets;
     ctx.each(subnets, &[], |subnet| {
         let block: Option<Ipv4Net> = subnet.cidr_block.parse().ok();
-        let vpc_block: Option<Ipv4Net> = ctx.inventory.vpcs.iter().find(|v| v.id == subnet.vpc_id).and_then(|v| v.cidr_block.parse().ok());
+        let vpc_block: Option<Ipv4Net> = ctx
+            .inventory
+            .vpcs
+            .iter()
+            .find(|v| v.id == subnet.vpc_id)
+            .and_then(|v| v.cidr_block.parse().ok());
         let inside = matches!((block, vpc_block), (Some(b), Some(v)) if v.contains(&b));
         let overlaps: Vec<&str> = subnets
             .iter()
@@ -33,7 +38,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             })
             .map(|other| other.id.as_str())
             .collect();
-        Finding::verdict(subnet.reference(), inside && overlaps.is_empty(), format!("{} inside {vpc_block:?}", subnet.cidr_block), format!("{} (inside VPC: {inside}, overlaps {overlaps:?})", subnet.cidr_block))
-            .with(Evidence::new("cidr_block", &subnet.cidr_block, format!("inside {vpc_block:?}, no overlap"), op::EC2_SUBNETS))
+        Finding::verdict(
+            subnet.reference(),
+            inside && overlaps.is_empty(),
+            format!("{} inside {vpc_block:?}", subnet.cidr_block),
+            format!(
+                "{} (inside VPC: {inside}, overlaps {overlaps:?})",
+                subnet.cidr_block
+            ),
+        )
+        .with(Evidence::new(
+            "cidr_block",
+            &subnet.cidr_block,
+            format!("inside {vpc_block:?}, no overlap"),
+            op::EC2_SUBNETS,
+        ))
     })
 }

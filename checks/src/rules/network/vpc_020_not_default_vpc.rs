@@ -18,7 +18,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
-        Finding::verdict(vpc.reference(), !vpc.is_default, "a dedicated VPC", "the account's default VPC")
-            .with(Evidence::new("is_default", vpc.is_default, "false", op::EC2_VPCS))
+        Finding::verdict(
+            vpc.reference(),
+            !vpc.is_default,
+            "a dedicated VPC",
+            "the account's default VPC",
+        )
+        .with(Evidence::new(
+            "is_default",
+            vpc.is_default,
+            "false",
+            op::EC2_VPCS,
+        ))
     })
 }

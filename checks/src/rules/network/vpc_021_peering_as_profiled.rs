@@ -24,10 +24,23 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .inventory
             .vpc_peerings
             .iter()
-            .filter(|p| p.status == "active" && (p.requester_vpc_id == vpc.id || p.accepter_vpc_id == vpc.id))
+            .filter(|p| {
+                p.status == "active"
+                    && (p.requester_vpc_id == vpc.id || p.accepter_vpc_id == vpc.id)
+            })
             .map(|p| p.id.as_str())
             .collect();
-        Finding::verdict(vpc.reference(), active.len() >= min, format!("{active:?}"), format!("{} active peerings, expected ≥ {min}", active.len()))
-            .with(Evidence::new("vpc_peering_connections[status=active]", &active, format!("≥ {min}"), op::EC2_PEERINGS))
+        Finding::verdict(
+            vpc.reference(),
+            active.len() >= min,
+            format!("{active:?}"),
+            format!("{} active peerings, expected ≥ {min}", active.len()),
+        )
+        .with(Evidence::new(
+            "vpc_peering_connections[status=active]",
+            &active,
+            format!("≥ {min}"),
+            op::EC2_PEERINGS,
+        ))
     })
 }

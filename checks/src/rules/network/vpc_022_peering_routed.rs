@@ -16,16 +16,34 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let active = ctx.inventory.vpc_peerings.iter().filter(|p| p.status == "active");
+    let active = ctx
+        .inventory
+        .vpc_peerings
+        .iter()
+        .filter(|p| p.status == "active");
     ctx.each(active, &[], |peering| {
         let tables: Vec<&str> = ctx
             .inventory
             .route_tables
             .iter()
-            .filter(|t| t.routes.iter().any(|r| r.vpc_peering_connection_id.as_deref() == Some(peering.id.as_str())))
+            .filter(|t| {
+                t.routes
+                    .iter()
+                    .any(|r| r.vpc_peering_connection_id.as_deref() == Some(peering.id.as_str()))
+            })
             .map(|t| t.id.as_str())
             .collect();
-        Finding::verdict(peering.reference(), !tables.is_empty(), format!("routed in {tables:?}"), "no route uses it")
-            .with(Evidence::new("route_tables[].routes[].vpc_peering_connection_id", &tables, "≥ 1 route table", op::EC2_ROUTE_TABLES))
+        Finding::verdict(
+            peering.reference(),
+            !tables.is_empty(),
+            format!("routed in {tables:?}"),
+            "no route uses it",
+        )
+        .with(Evidence::new(
+            "route_tables[].routes[].vpc_peering_connection_id",
+            &tables,
+            "≥ 1 route table",
+            op::EC2_ROUTE_TABLES,
+        ))
     })
 }

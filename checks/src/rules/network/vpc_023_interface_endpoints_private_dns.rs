@@ -17,9 +17,23 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let interface = ctx.inventory.vpc_endpoints.iter().filter(|e| e.endpoint_type == "Interface");
+    let interface = ctx
+        .inventory
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.endpoint_type == "Interface");
     ctx.each(interface, &[], |endpoint| {
-        Finding::verdict(endpoint.reference(), endpoint.private_dns_enabled, "private DNS on", format!("private DNS off for {}", endpoint.short_service()))
-            .with(Evidence::new("private_dns_enabled", endpoint.private_dns_enabled, "true", op::EC2_VPC_ENDPOINTS))
+        Finding::verdict(
+            endpoint.reference(),
+            endpoint.private_dns_enabled,
+            "private DNS on",
+            format!("private DNS off for {}", endpoint.short_service()),
+        )
+        .with(Evidence::new(
+            "private_dns_enabled",
+            endpoint.private_dns_enabled,
+            "true",
+            op::EC2_VPC_ENDPOINTS,
+        ))
     })
 }

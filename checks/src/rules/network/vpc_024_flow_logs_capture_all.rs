@@ -17,7 +17,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.flow_logs, &[], |flow| {
-        Finding::verdict(flow.reference(), flow.traffic_type == "ALL", "ALL", format!("only {}", flow.traffic_type))
-            .with(Evidence::new("traffic_type", &flow.traffic_type, "ALL", op::EC2_FLOW_LOGS))
+        Finding::verdict(
+            flow.reference(),
+            flow.traffic_type == "ALL",
+            "ALL",
+            format!("only {}", flow.traffic_type),
+        )
+        .with(Evidence::new(
+            "traffic_type",
+            &flow.traffic_type,
+            "ALL",
+            op::EC2_FLOW_LOGS,
+        ))
     })
 }

@@ -19,7 +19,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.observability.alert_topic != Some(true) {
         return ctx.param_not_set("observability.alert_topic");
     }
-    let topics: Vec<&str> = ctx.inventory.sns_topics.iter().map(|t| t.name.as_str()).collect();
-    vec![Finding::verdict(ResourceRef::stack(), !topics.is_empty(), format!("topics {topics:?}"), "no SNS topic")
-        .with(Evidence::new("sns_topics[].name", &topics, "≥ 1 topic", op::SNS_ATTRIBUTES))]
+    let topics: Vec<&str> = ctx
+        .inventory
+        .sns_topics
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    vec![
+        Finding::verdict(
+            ResourceRef::stack(),
+            !topics.is_empty(),
+            format!("topics {topics:?}"),
+            "no SNS topic",
+        )
+        .with(Evidence::new(
+            "sns_topics[].name",
+            &topics,
+            "≥ 1 topic",
+            op::SNS_ATTRIBUTES,
+        )),
+    ]
 }

@@ -30,8 +30,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     expected
         .iter()
         .map(|metric| {
-            Finding::verdict(ResourceRef::new("metric", metric), charted.contains(metric), "charted", "no dashboard charts it")
-                .with(Evidence::new("dashboards[].widgets[].properties.metrics", &charted, metric.clone(), op::CW_DASHBOARD))
+            Finding::verdict(
+                ResourceRef::new("metric", metric),
+                charted.contains(metric),
+                "charted",
+                "no dashboard charts it",
+            )
+            .with(Evidence::new(
+                "dashboards[].widgets[].properties.metrics",
+                &charted,
+                metric.clone(),
+                op::CW_DASHBOARD,
+            ))
         })
         .collect()
 }

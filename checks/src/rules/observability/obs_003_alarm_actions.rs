@@ -17,8 +17,25 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.alarms, &[], |alarm| {
-        let to_stack: Vec<&String> = alarm.alarm_actions.iter().filter(|a| ctx.inventory.sns_topics.iter().any(|t| &&t.arn == a)).collect();
-        Finding::verdict(alarm.reference(), alarm.actions_enabled && !to_stack.is_empty(), format!("notifies {to_stack:?}"), format!("actions enabled {}, actions {:?}", alarm.actions_enabled, alarm.alarm_actions))
-            .with(Evidence::new("alarm_actions", &alarm.alarm_actions, "an SNS topic of the stack, actions enabled", op::CW_ALARMS))
+        let to_stack: Vec<&String> = alarm
+            .alarm_actions
+            .iter()
+            .filter(|a| ctx.inventory.sns_topics.iter().any(|t| &&t.arn == a))
+            .collect();
+        Finding::verdict(
+            alarm.reference(),
+            alarm.actions_enabled && !to_stack.is_empty(),
+            format!("notifies {to_stack:?}"),
+            format!(
+                "actions enabled {}, actions {:?}",
+                alarm.actions_enabled, alarm.alarm_actions
+            ),
+        )
+        .with(Evidence::new(
+            "alarm_actions",
+            &alarm.alarm_actions,
+            "an SNS topic of the stack, actions enabled",
+            op::CW_ALARMS,
+        ))
     })
 }

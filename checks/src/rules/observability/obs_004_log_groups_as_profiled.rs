@@ -23,9 +23,25 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     prefixes
         .iter()
         .map(|prefix| {
-            let groups: Vec<&str> = ctx.inventory.log_groups.iter().map(|g| g.name.as_str()).filter(|n| n.starts_with(prefix.as_str())).collect();
-            Finding::verdict(ResourceRef::new("log-group-prefix", prefix), !groups.is_empty(), format!("{groups:?}"), "no log group")
-                .with(Evidence::new("log_groups[].name", &groups, format!("≥ 1 starting with {prefix}"), op::LOGS_GROUPS))
+            let groups: Vec<&str> = ctx
+                .inventory
+                .log_groups
+                .iter()
+                .map(|g| g.name.as_str())
+                .filter(|n| n.starts_with(prefix.as_str()))
+                .collect();
+            Finding::verdict(
+                ResourceRef::new("log-group-prefix", prefix),
+                !groups.is_empty(),
+                format!("{groups:?}"),
+                "no log group",
+            )
+            .with(Evidence::new(
+                "log_groups[].name",
+                &groups,
+                format!("≥ 1 starting with {prefix}"),
+                op::LOGS_GROUPS,
+            ))
         })
         .collect()
 }

@@ -22,7 +22,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .task_definitions
             .iter()
             .filter(|t| t.arn == service.task_definition_arn)
-            .flat_map(|t| t.containers.iter().filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str)))
+            .flat_map(|t| {
+                t.containers
+                    .iter()
+                    .filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str))
+            })
             .collect()
     };
     let services = &ctx.inventory.ecs_services;
@@ -34,7 +38,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .flat_map(|other| group_of(other))
             .filter(|g| mine.contains(g))
             .collect();
-        Finding::verdict(service.reference(), !mine.is_empty() && shared.is_empty(), format!("{mine:?}"), format!("log groups {mine:?} (shared: {shared:?})"))
-            .with(Evidence::new("containers[].log_options.awslogs-group", &mine, "a group no other service uses", op::ECS_TASK_DEFINITION))
+        Finding::verdict(
+            service.reference(),
+            !mine.is_empty() && shared.is_empty(),
+            format!("{mine:?}"),
+            format!("log groups {mine:?} (shared: {shared:?})"),
+        )
+        .with(Evidence::new(
+            "containers[].log_options.awslogs-group",
+            &mine,
+            "a group no other service uses",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

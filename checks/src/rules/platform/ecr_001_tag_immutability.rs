@@ -17,7 +17,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.ecr_repositories, &[], |repository| {
-        Finding::verdict(repository.reference(), repository.tag_mutability == "IMMUTABLE", "IMMUTABLE", format!("tags {}", repository.tag_mutability))
-            .with(Evidence::new("image_tag_mutability", &repository.tag_mutability, "IMMUTABLE", op::ECR_REPOSITORIES))
+        Finding::verdict(
+            repository.reference(),
+            repository.tag_mutability == "IMMUTABLE",
+            "IMMUTABLE",
+            format!("tags {}", repository.tag_mutability),
+        )
+        .with(Evidence::new(
+            "image_tag_mutability",
+            &repository.tag_mutability,
+            "IMMUTABLE",
+            op::ECR_REPOSITORIES,
+        ))
     })
 }

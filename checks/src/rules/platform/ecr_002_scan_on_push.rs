@@ -17,7 +17,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.ecr_repositories, &[], |repository| {
-        Finding::verdict(repository.reference(), repository.scan_on_push, "scan on push", "no scan on push")
-            .with(Evidence::new("image_scanning_configuration.scan_on_push", repository.scan_on_push, "true", op::ECR_REPOSITORIES))
+        Finding::verdict(
+            repository.reference(),
+            repository.scan_on_push,
+            "scan on push",
+            "no scan on push",
+        )
+        .with(Evidence::new(
+            "image_scanning_configuration.scan_on_push",
+            repository.scan_on_push,
+            "true",
+            op::ECR_REPOSITORIES,
+        ))
     })
 }

@@ -16,14 +16,32 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.ecr_repositories, &["lifecycle_policy"], |repository| {
-        let expiring = repository
-            .lifecycle_policy
-            .as_ref()
-            .and_then(|p| p.get("rules"))
-            .and_then(|r| r.as_array())
-            .is_some_and(|rules| rules.iter().any(|r| r.pointer("/action/type").and_then(|t| t.as_str()) == Some("expire")));
-        Finding::verdict(repository.reference(), expiring, "expires images", "no lifecycle rule expires images")
-            .with(Evidence::new("lifecycle_policy.rules[].action.type", &repository.lifecycle_policy, "an expire rule", op::ECR_LIFECYCLE))
-    })
+    ctx.each(
+        &ctx.inventory.ecr_repositories,
+        &["lifecycle_policy"],
+        |repository| {
+            let expiring = repository
+                .lifecycle_policy
+                .as_ref()
+                .and_then(|p| p.get("rules"))
+                .and_then(|r| r.as_array())
+                .is_some_and(|rules| {
+                    rules.iter().any(|r| {
+                        r.pointer("/action/type").and_then(|t| t.as_str()) == Some("expire")
+                    })
+                });
+            Finding::verdict(
+                repository.reference(),
+                expiring,
+                "expires images",
+                "no lifecycle rule expires images",
+            )
+            .with(Evidence::new(
+                "lifecycle_policy.rules[].action.type",
+                &repository.lifecycle_policy,
+                "an expire rule",
+                op::ECR_LIFECYCLE,
+            ))
+        },
+    )
 }

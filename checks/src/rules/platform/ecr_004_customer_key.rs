@@ -21,8 +21,25 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     ctx.each(&ctx.inventory.ecr_repositories, &[], |repository| {
         let customer = repository.encryption_type.as_deref() == Some("KMS")
-            && repository.kms_key.as_deref().and_then(|k| ctx.is_customer_key(k)).unwrap_or(repository.kms_key.is_some());
-        Finding::verdict(repository.reference(), customer, "customer-managed key", format!("{:?} / {:?}", repository.encryption_type, repository.kms_key))
-            .with(Evidence::new("encryption_configuration", (&repository.encryption_type, &repository.kms_key), "KMS with a customer key", op::ECR_REPOSITORIES))
+            && repository
+                .kms_key
+                .as_deref()
+                .and_then(|k| ctx.is_customer_key(k))
+                .unwrap_or(repository.kms_key.is_some());
+        Finding::verdict(
+            repository.reference(),
+            customer,
+            "customer-managed key",
+            format!(
+                "{:?} / {:?}",
+                repository.encryption_type, repository.kms_key
+            ),
+        )
+        .with(Evidence::new(
+            "encryption_configuration",
+            (&repository.encryption_type, &repository.kms_key),
+            "KMS with a customer key",
+            op::ECR_REPOSITORIES,
+        ))
     })
 }

@@ -17,7 +17,17 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.cloud_map_namespaces, &[], |namespace| {
-        Finding::verdict(namespace.reference(), namespace.namespace_type == "DNS_PRIVATE", "DNS_PRIVATE", format!("type {}", namespace.namespace_type))
-            .with(Evidence::new("type", &namespace.namespace_type, "DNS_PRIVATE", op::CLOUD_MAP_NAMESPACE))
+        Finding::verdict(
+            namespace.reference(),
+            namespace.namespace_type == "DNS_PRIVATE",
+            "DNS_PRIVATE",
+            format!("type {}", namespace.namespace_type),
+        )
+        .with(Evidence::new(
+            "type",
+            &namespace.namespace_type,
+            "DNS_PRIVATE",
+            op::CLOUD_MAP_NAMESPACE,
+        ))
     })
 }

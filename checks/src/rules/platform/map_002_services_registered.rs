@@ -24,9 +24,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let known: Vec<&String> = service
             .registry_arns
             .iter()
-            .filter(|arn| ctx.inventory.cloud_map_services.iter().any(|m| &&m.arn == arn))
+            .filter(|arn| {
+                ctx.inventory
+                    .cloud_map_services
+                    .iter()
+                    .any(|m| &&m.arn == arn)
+            })
             .collect();
-        Finding::verdict(service.reference(), !known.is_empty(), format!("registers in {known:?}"), format!("no registry of the stack (registries: {:?})", service.registry_arns))
-            .with(Evidence::new("service_registries[].registry_arn", &service.registry_arns, "a Cloud Map service of the stack", op::ECS_SERVICES))
+        Finding::verdict(
+            service.reference(),
+            !known.is_empty(),
+            format!("registers in {known:?}"),
+            format!(
+                "no registry of the stack (registries: {:?})",
+                service.registry_arns
+            ),
+        )
+        .with(Evidence::new(
+            "service_registries[].registry_arn",
+            &service.registry_arns,
+            "a Cloud Map service of the stack",
+            op::ECS_SERVICES,
+        ))
     })
 }

@@ -17,9 +17,26 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.cloud_map_services, &[], |service| {
-        let namespace = ctx.inventory.cloud_map_namespaces.iter().find(|n| n.id == service.namespace_id);
+        let namespace = ctx
+            .inventory
+            .cloud_map_namespaces
+            .iter()
+            .find(|n| n.id == service.namespace_id);
         let private = namespace.is_some_and(|n| n.namespace_type == "DNS_PRIVATE");
-        Finding::verdict(service.reference(), private, format!("in {}", service.namespace_id), format!("namespace {} is not a private namespace of the stack", service.namespace_id))
-            .with(Evidence::new("namespace_id", &service.namespace_id, "a DNS_PRIVATE namespace of the stack", op::CLOUD_MAP_SERVICE))
+        Finding::verdict(
+            service.reference(),
+            private,
+            format!("in {}", service.namespace_id),
+            format!(
+                "namespace {} is not a private namespace of the stack",
+                service.namespace_id
+            ),
+        )
+        .with(Evidence::new(
+            "namespace_id",
+            &service.namespace_id,
+            "a DNS_PRIVATE namespace of the stack",
+            op::CLOUD_MAP_SERVICE,
+        ))
     })
 }

@@ -18,8 +18,21 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.cloud_map_services, &[], |service| {
-        let ok = service.dns_record_types.iter().any(|t| t == "A" || t == "AAAA" || t == "SRV");
-        Finding::verdict(service.reference(), ok, format!("{:?}", service.dns_record_types), "no A/AAAA/SRV records")
-            .with(Evidence::new("dns_config.dns_records[].type", &service.dns_record_types, "A, AAAA or SRV", op::CLOUD_MAP_SERVICE))
+        let ok = service
+            .dns_record_types
+            .iter()
+            .any(|t| t == "A" || t == "AAAA" || t == "SRV");
+        Finding::verdict(
+            service.reference(),
+            ok,
+            format!("{:?}", service.dns_record_types),
+            "no A/AAAA/SRV records",
+        )
+        .with(Evidence::new(
+            "dns_config.dns_records[].type",
+            &service.dns_record_types,
+            "A, AAAA or SRV",
+            op::CLOUD_MAP_SERVICE,
+        ))
     })
 }

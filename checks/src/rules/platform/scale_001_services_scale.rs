@@ -21,8 +21,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     ctx.each(&ctx.inventory.ecs_services, &[], |service| {
         let id = super::scaling_resource_id(service);
-        let found = ctx.inventory.scalable_targets.iter().any(|t| t.resource_id == id);
-        Finding::verdict(service.reference(), found, format!("scalable target {id}"), format!("no scalable target {id}"))
-            .with(Evidence::new("scalable_targets[].resource_id", found, id, op::SCALABLE_TARGETS))
+        let found = ctx
+            .inventory
+            .scalable_targets
+            .iter()
+            .any(|t| t.resource_id == id);
+        Finding::verdict(
+            service.reference(),
+            found,
+            format!("scalable target {id}"),
+            format!("no scalable target {id}"),
+        )
+        .with(Evidence::new(
+            "scalable_targets[].resource_id",
+            found,
+            id,
+            op::SCALABLE_TARGETS,
+        ))
     })
 }

@@ -22,10 +22,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     ctx.each(&ctx.inventory.scalable_targets, &[], |target| {
         let observed = (target.min_capacity, target.max_capacity);
-        let ok = platform.scaling_min.is_none_or(|m| target.min_capacity == Some(m))
-            && platform.scaling_max.is_none_or(|m| target.max_capacity == Some(m));
-        let expected = format!("min {:?}, max {:?}", platform.scaling_min, platform.scaling_max);
-        Finding::verdict(target.reference(), ok, expected.clone(), format!("{observed:?}, expected {expected}"))
-            .with(Evidence::new("(min_capacity, max_capacity)", observed, expected, op::SCALABLE_TARGETS))
+        let ok = platform
+            .scaling_min
+            .is_none_or(|m| target.min_capacity == Some(m))
+            && platform
+                .scaling_max
+                .is_none_or(|m| target.max_capacity == Some(m));
+        let expected = format!(
+            "min {:?}, max {:?}",
+            platform.scaling_min, platform.scaling_max
+        );
+        Finding::verdict(
+            target.reference(),
+            ok,
+            expected.clone(),
+            format!("{observed:?}, expected {expected}"),
+        )
+        .with(Evidence::new(
+            "(min_capacity, max_capacity)",
+            observed,
+            expected,
+            op::SCALABLE_TARGETS,
+        ))
     })
 }

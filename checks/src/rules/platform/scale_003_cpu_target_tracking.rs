@@ -25,7 +25,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 && p.policy_type == "TargetTrackingScaling"
                 && p.predefined_metric.as_deref() == Some("ECSServiceAverageCPUUtilization")
         });
-        Finding::verdict(target.reference(), policy.is_some(), format!("{:?}", policy.map(|p| &p.name)), "no CPU target-tracking policy")
-            .with(Evidence::new("scaling_policies[]", policy.map(|p| (&p.name, p.target_value)), "TargetTrackingScaling on ECSServiceAverageCPUUtilization", op::SCALING_POLICIES))
+        Finding::verdict(
+            target.reference(),
+            policy.is_some(),
+            format!("{:?}", policy.map(|p| &p.name)),
+            "no CPU target-tracking policy",
+        )
+        .with(Evidence::new(
+            "scaling_policies[]",
+            policy.map(|p| (&p.name, p.target_value)),
+            "TargetTrackingScaling on ECSServiceAverageCPUUtilization",
+            op::SCALING_POLICIES,
+        ))
     })
 }

@@ -16,10 +16,24 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let tracking = ctx.inventory.scaling_policies.iter().filter(|p| p.policy_type == "TargetTrackingScaling");
+    let tracking = ctx
+        .inventory
+        .scaling_policies
+        .iter()
+        .filter(|p| p.policy_type == "TargetTrackingScaling");
     ctx.each(tracking, &[], |policy| {
         let value = policy.target_value;
-        Finding::verdict(policy.reference(), value.is_some_and(|v| (10.0..=90.0).contains(&v)), format!("{value:?}"), format!("target value {value:?} outside 10–90"))
-            .with(Evidence::new("target_tracking_scaling_policy_configuration.target_value", value, "10–90", op::SCALING_POLICIES))
+        Finding::verdict(
+            policy.reference(),
+            value.is_some_and(|v| (10.0..=90.0).contains(&v)),
+            format!("{value:?}"),
+            format!("target value {value:?} outside 10–90"),
+        )
+        .with(Evidence::new(
+            "target_tracking_scaling_policy_configuration.target_value",
+            value,
+            "10–90",
+            op::SCALING_POLICIES,
+        ))
     })
 }

@@ -19,13 +19,30 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let scaled = ctx.inventory.ecs_services.iter().filter_map(|service| {
         let id = super::scaling_resource_id(service);
-        ctx.inventory.scalable_targets.iter().find(|t| t.resource_id == id).map(|t| (service, t))
+        ctx.inventory
+            .scalable_targets
+            .iter()
+            .find(|t| t.resource_id == id)
+            .map(|t| (service, t))
     });
     scaled
         .map(|(service, target)| {
-            let bounds = (target.min_capacity.unwrap_or(0), target.max_capacity.unwrap_or(i32::MAX));
-            Finding::verdict(service.reference(), (bounds.0..=bounds.1).contains(&service.desired_count), format!("{} within {bounds:?}", service.desired_count), format!("{} outside {bounds:?}", service.desired_count))
-                .with(Evidence::new("desired_count", service.desired_count, format!("{}–{}", bounds.0, bounds.1), op::ECS_SERVICES))
+            let bounds = (
+                target.min_capacity.unwrap_or(0),
+                target.max_capacity.unwrap_or(i32::MAX),
+            );
+            Finding::verdict(
+                service.reference(),
+                (bounds.0..=bounds.1).contains(&service.desired_count),
+                format!("{} within {bounds:?}", service.desired_count),
+                format!("{} outside {bounds:?}", service.desired_count),
+            )
+            .with(Evidence::new(
+                "desired_count",
+                service.desired_count,
+                format!("{}–{}", bounds.0, bounds.1),
+                op::ECS_SERVICES,
+            ))
         })
         .collect()
 }

@@ -24,9 +24,25 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .map(|path| {
             let prefix = format!("{}/", path.trim_end_matches('/'));
-            let held: Vec<&str> = ctx.inventory.ssm_parameters.iter().map(|p| p.name.as_str()).filter(|n| n.starts_with(&prefix)).collect();
-            Finding::verdict(ResourceRef::new("ssm-path", path), !held.is_empty(), format!("{} parameters", held.len()), "no parameters under this path")
-                .with(Evidence::new("parameters[].name", &held, format!("≥ 1 under {prefix}"), op::SSM_PARAMETERS))
+            let held: Vec<&str> = ctx
+                .inventory
+                .ssm_parameters
+                .iter()
+                .map(|p| p.name.as_str())
+                .filter(|n| n.starts_with(&prefix))
+                .collect();
+            Finding::verdict(
+                ResourceRef::new("ssm-path", path),
+                !held.is_empty(),
+                format!("{} parameters", held.len()),
+                "no parameters under this path",
+            )
+            .with(Evidence::new(
+                "parameters[].name",
+                &held,
+                format!("≥ 1 under {prefix}"),
+                op::SSM_PARAMETERS,
+            ))
         })
         .collect()
 }

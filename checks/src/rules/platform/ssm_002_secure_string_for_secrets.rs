@@ -18,11 +18,26 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let secret_like = ctx.inventory.ssm_parameters.iter().filter(|p| {
-        let leaf = p.name.rsplit('/').next().unwrap_or(&p.name).replace('-', "_");
+        let leaf = p
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&p.name)
+            .replace('-', "_");
         super::super::ecs::looks_like_secret_name(&leaf)
     });
     ctx.each(secret_like, &[], |parameter| {
-        Finding::verdict(parameter.reference(), parameter.parameter_type == "SecureString", "SecureString", format!("type {}", parameter.parameter_type))
-            .with(Evidence::new("type", &parameter.parameter_type, "SecureString", op::SSM_PARAMETERS))
+        Finding::verdict(
+            parameter.reference(),
+            parameter.parameter_type == "SecureString",
+            "SecureString",
+            format!("type {}", parameter.parameter_type),
+        )
+        .with(Evidence::new(
+            "type",
+            &parameter.parameter_type,
+            "SecureString",
+            op::SSM_PARAMETERS,
+        ))
     })
 }

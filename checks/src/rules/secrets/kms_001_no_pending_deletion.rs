@@ -16,9 +16,23 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let customer = ctx.inventory.kms_keys.iter().filter(|k| k.key_manager == "CUSTOMER");
+    let customer = ctx
+        .inventory
+        .kms_keys
+        .iter()
+        .filter(|k| k.key_manager == "CUSTOMER");
     ctx.each(customer, &[], |key| {
-        Finding::verdict(key.reference(), key.key_state == "Enabled", "Enabled", format!("state {}", key.key_state))
-            .with(Evidence::new("key_state", &key.key_state, "Enabled", op::KMS_DESCRIBE))
+        Finding::verdict(
+            key.reference(),
+            key.key_state == "Enabled",
+            "Enabled",
+            format!("state {}", key.key_state),
+        )
+        .with(Evidence::new(
+            "key_state",
+            &key.key_state,
+            "Enabled",
+            op::KMS_DESCRIBE,
+        ))
     })
 }

@@ -16,17 +16,37 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let customer = ctx.inventory.kms_keys.iter().filter(|k| k.key_manager == "CUSTOMER");
+    let customer = ctx
+        .inventory
+        .kms_keys
+        .iter()
+        .filter(|k| k.key_manager == "CUSTOMER");
     ctx.each(customer, &["policy"], |key| {
         let Some(policy) = &key.policy else {
-            return Finding::new(key.reference(), Status::Error, "key policy was not collected");
+            return Finding::new(
+                key.reference(),
+                Status::Error,
+                "key policy was not collected",
+            );
         };
         let public: Vec<String> = crate::policy::statements(policy)
             .into_iter()
-            .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
+            .filter(|s| {
+                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
+            })
             .map(|s| format!("{:?}", s.actions))
             .collect();
-        Finding::verdict(key.reference(), public.is_empty(), "no wildcard principal", format!("wildcard principal for {public:?}"))
-            .with(Evidence::new("policy.Statement[Principal=*]", &public, "none without a condition", op::KMS_POLICY))
+        Finding::verdict(
+            key.reference(),
+            public.is_empty(),
+            "no wildcard principal",
+            format!("wildcard principal for {public:?}"),
+        )
+        .with(Evidence::new(
+            "policy.Statement[Principal=*]",
+            &public,
+            "none without a condition",
+            op::KMS_POLICY,
+        ))
     })
 }

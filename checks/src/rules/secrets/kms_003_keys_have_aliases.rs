@@ -17,9 +17,23 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let customer = ctx.inventory.kms_keys.iter().filter(|k| k.key_manager == "CUSTOMER");
+    let customer = ctx
+        .inventory
+        .kms_keys
+        .iter()
+        .filter(|k| k.key_manager == "CUSTOMER");
     ctx.each(customer, &["aliases"], |key| {
-        Finding::verdict(key.reference(), !key.aliases.is_empty(), format!("{:?}", key.aliases), "no alias")
-            .with(Evidence::new("aliases", &key.aliases, "≥ 1 alias", op::KMS_ALIASES))
+        Finding::verdict(
+            key.reference(),
+            !key.aliases.is_empty(),
+            format!("{:?}", key.aliases),
+            "no alias",
+        )
+        .with(Evidence::new(
+            "aliases",
+            &key.aliases,
+            "≥ 1 alias",
+            op::KMS_ALIASES,
+        ))
     })
 }

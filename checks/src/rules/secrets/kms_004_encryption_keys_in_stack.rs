@@ -19,17 +19,52 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let inventory = ctx.inventory;
     let mut uses: Vec<(ResourceRef, &str)> = Vec::new();
-    uses.extend(inventory.db_clusters.iter().filter_map(|c| c.kms_key_id.as_deref().map(|k| (c.reference(), k))));
-    uses.extend(inventory.log_groups.iter().filter_map(|g| g.kms_key_id.as_deref().map(|k| (g.reference(), k))));
-    uses.extend(inventory.secrets.iter().filter_map(|s| s.kms_key_id.as_deref().map(|k| (s.reference(), k))));
-    uses.extend(inventory.buckets.iter().filter_map(|b| b.encryption.as_ref().and_then(|e| e.kms_key_id.as_deref()).map(|k| (b.reference(), k))));
+    uses.extend(
+        inventory
+            .db_clusters
+            .iter()
+            .filter_map(|c| c.kms_key_id.as_deref().map(|k| (c.reference(), k))),
+    );
+    uses.extend(
+        inventory
+            .log_groups
+            .iter()
+            .filter_map(|g| g.kms_key_id.as_deref().map(|k| (g.reference(), k))),
+    );
+    uses.extend(
+        inventory
+            .secrets
+            .iter()
+            .filter_map(|s| s.kms_key_id.as_deref().map(|k| (s.reference(), k))),
+    );
+    uses.extend(inventory.buckets.iter().filter_map(|b| {
+        b.encryption
+            .as_ref()
+            .and_then(|e| e.kms_key_id.as_deref())
+            .map(|k| (b.reference(), k))
+    }));
     uses.into_iter()
         .filter(|(_, key)| ctx.is_customer_key(key) != Some(false))
         .map(|(resource, key)| {
             let enabled = ctx.is_customer_key(key) == Some(true)
-                && inventory.kms_keys.iter().any(|k| (k.arn == key || k.id == key || k.aliases.iter().any(|a| key.ends_with(a.as_str()))) && k.key_state == "Enabled");
-            Finding::verdict(resource, enabled, format!("key {key} of the stack"), format!("key {key} is not an enabled key of the stack"))
-                .with(Evidence::new("kms_key_id", key, "an enabled customer key in the inventory", op::KMS_DESCRIBE))
+                && inventory.kms_keys.iter().any(|k| {
+                    (k.arn == key
+                        || k.id == key
+                        || k.aliases.iter().any(|a| key.ends_with(a.as_str())))
+                        && k.key_state == "Enabled"
+                });
+            Finding::verdict(
+                resource,
+                enabled,
+                format!("key {key} of the stack"),
+                format!("key {key} is not an enabled key of the stack"),
+            )
+            .with(Evidence::new(
+                "kms_key_id",
+                key,
+                "an enabled customer key in the inventory",
+                op::KMS_DESCRIBE,
+            ))
         })
         .collect()
 }

@@ -21,7 +21,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     ctx.each(&ctx.inventory.secrets, &[], |secret| {
         let ok = secret.rotation_enabled && secret.rotation_days.is_some_and(|d| d <= max_days);
-        Finding::verdict(secret.reference(), ok, format!("every {:?} days", secret.rotation_days), format!("rotation {} every {:?} days, expected ≤ {max_days}", if secret.rotation_enabled { "on" } else { "off" }, secret.rotation_days))
-            .with(Evidence::new("rotation_rules.automatically_after_days", secret.rotation_days, format!("≤ {max_days}"), op::SECRETS_DESCRIBE))
+        Finding::verdict(
+            secret.reference(),
+            ok,
+            format!("every {:?} days", secret.rotation_days),
+            format!(
+                "rotation {} every {:?} days, expected ≤ {max_days}",
+                if secret.rotation_enabled { "on" } else { "off" },
+                secret.rotation_days
+            ),
+        )
+        .with(Evidence::new(
+            "rotation_rules.automatically_after_days",
+            secret.rotation_days,
+            format!("≤ {max_days}"),
+            op::SECRETS_DESCRIBE,
+        ))
     })
 }

@@ -20,13 +20,28 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.platform.secrets else {
         return ctx.param_not_set("platform.secrets");
     };
-    let names: Vec<&str> = ctx.inventory.secrets.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = ctx
+        .inventory
+        .secrets
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     expected
         .iter()
         .map(|wanted| {
             let found = names.iter().find(|n| ctx.names_base(n, wanted));
-            Finding::verdict(ResourceRef::new("secret", wanted), found.is_some(), format!("{found:?}"), "no such secret")
-                .with(Evidence::new("secrets[].name", &names, wanted.clone(), op::SECRETS_DESCRIBE))
+            Finding::verdict(
+                ResourceRef::new("secret", wanted),
+                found.is_some(),
+                format!("{found:?}"),
+                "no such secret",
+            )
+            .with(Evidence::new(
+                "secrets[].name",
+                &names,
+                wanted.clone(),
+                op::SECRETS_DESCRIBE,
+            ))
         })
         .collect()
 }

@@ -24,10 +24,26 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .inventory
             .task_definitions
             .iter()
-            .filter(|t| t.containers.iter().any(|c| c.secrets.values().any(|from| from.starts_with(secret.arn.as_str()))))
+            .filter(|t| {
+                t.containers.iter().any(|c| {
+                    c.secrets
+                        .values()
+                        .any(|from| from.starts_with(secret.arn.as_str()))
+                })
+            })
             .map(|t| t.family.as_str())
             .collect();
-        Finding::verdict(secret.reference(), !users.is_empty(), format!("used by {users:?}"), "no task definition references it")
-            .with(Evidence::new("task_definitions[].containers[].secrets[].valueFrom", &users, "≥ 1 task definition", op::ECS_TASK_DEFINITION))
+        Finding::verdict(
+            secret.reference(),
+            !users.is_empty(),
+            format!("used by {users:?}"),
+            "no task definition references it",
+        )
+        .with(Evidence::new(
+            "task_definitions[].containers[].secrets[].valueFrom",
+            &users,
+            "≥ 1 task definition",
+            op::ECS_TASK_DEFINITION,
+        ))
     })
 }

@@ -9,3 +9,5 @@ pub mod sg_005_application_only_from_groups;
 pub mod sg_006_egress_as_profiled;
 pub mod sg_007_rules_described;
 pub mod sg_008_no_world_admin_ports;
+pub mod sg_009_lb_ingress_matches_listeners;
+pub mod sg_010_app_ingress_on_container_ports;

@@ -19,7 +19,17 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.buckets, &["object_ownership"], |bucket| {
         let ownership = bucket.object_ownership.as_deref();
-        Finding::verdict(bucket.reference(), ownership == Some("BucketOwnerEnforced"), "BucketOwnerEnforced", format!("object ownership {ownership:?}"))
-            .with(Evidence::new("ownership_controls.object_ownership", ownership, "BucketOwnerEnforced", op::S3_OWNERSHIP))
+        Finding::verdict(
+            bucket.reference(),
+            ownership == Some("BucketOwnerEnforced"),
+            "BucketOwnerEnforced",
+            format!("object ownership {ownership:?}"),
+        )
+        .with(Evidence::new(
+            "ownership_controls.object_ownership",
+            ownership,
+            "BucketOwnerEnforced",
+            op::S3_OWNERSHIP,
+        ))
     })
 }

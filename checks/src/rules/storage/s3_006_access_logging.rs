@@ -20,12 +20,31 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.storage.access_logging != Some(true) {
         return ctx.param_not_set("storage.access_logging");
     }
-    let log_targets: Vec<&str> = ctx.inventory.buckets.iter().filter_map(|b| b.logging_target.as_deref()).collect();
+    let log_targets: Vec<&str> = ctx
+        .inventory
+        .buckets
+        .iter()
+        .filter_map(|b| b.logging_target.as_deref())
+        .collect();
     // Log buckets themselves are exempt: they would log into a loop.
-    let data = ctx.inventory.buckets.iter().filter(|b| !log_targets.contains(&b.name.as_str()));
+    let data = ctx
+        .inventory
+        .buckets
+        .iter()
+        .filter(|b| !log_targets.contains(&b.name.as_str()));
     ctx.each(data, &["logging_target"], |bucket| {
         let target = bucket.logging_target.as_deref();
-        Finding::verdict(bucket.reference(), target.is_some_and(|t| t != bucket.name), format!("logs to {target:?}"), "no access logging")
-            .with(Evidence::new("logging.target_bucket", target, "another bucket", op::S3_LOGGING))
+        Finding::verdict(
+            bucket.reference(),
+            target.is_some_and(|t| t != bucket.name),
+            format!("logs to {target:?}"),
+            "no access logging",
+        )
+        .with(Evidence::new(
+            "logging.target_bucket",
+            target,
+            "another bucket",
+            op::S3_LOGGING,
+        ))
     })
 }

@@ -19,7 +19,17 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.buckets, &["lifecycle_rules"], |bucket| {
         let enabled = bucket.lifecycle_rules.iter().filter(|r| r.enabled).count();
-        Finding::verdict(bucket.reference(), enabled > 0, format!("{enabled} enabled rule(s)"), "no enabled lifecycle rule")
-            .with(Evidence::new("lifecycle_rules[].status", enabled, "≥ 1 Enabled", op::S3_LIFECYCLE))
+        Finding::verdict(
+            bucket.reference(),
+            enabled > 0,
+            format!("{enabled} enabled rule(s)"),
+            "no enabled lifecycle rule",
+        )
+        .with(Evidence::new(
+            "lifecycle_rules[].status",
+            enabled,
+            "≥ 1 Enabled",
+            op::S3_LIFECYCLE,
+        ))
     })
 }

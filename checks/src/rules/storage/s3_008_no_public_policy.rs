@@ -24,10 +24,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .map(crate::policy::statements)
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
+            .filter(|s| {
+                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
+            })
             .map(|s| format!("{:?} on {:?}", s.actions, s.resources))
             .collect();
-        Finding::verdict(bucket.reference(), public.is_empty(), "no public grants", format!("public grants: {public:?}"))
-            .with(Evidence::new("policy.Statement[Principal=*]", &public, "none without a condition", op::S3_POLICY))
+        Finding::verdict(
+            bucket.reference(),
+            public.is_empty(),
+            "no public grants",
+            format!("public grants: {public:?}"),
+        )
+        .with(Evidence::new(
+            "policy.Statement[Principal=*]",
+            &public,
+            "none without a condition",
+            op::S3_POLICY,
+        ))
     })
 }

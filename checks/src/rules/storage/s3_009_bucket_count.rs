@@ -20,7 +20,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(min) = ctx.profile.storage.min_buckets else {
         return ctx.param_not_set("storage.min_buckets");
     };
-    let names: Vec<&str> = ctx.inventory.buckets.iter().map(|b| b.name.as_str()).collect();
-    vec![Finding::verdict(ResourceRef::stack(), names.len() >= min, format!("{} buckets", names.len()), format!("{} buckets, expected at least {min}", names.len()))
-        .with(Evidence::new("buckets", &names, format!("≥ {min}"), op::S3_LIST))]
+    let names: Vec<&str> = ctx
+        .inventory
+        .buckets
+        .iter()
+        .map(|b| b.name.as_str())
+        .collect();
+    vec![
+        Finding::verdict(
+            ResourceRef::stack(),
+            names.len() >= min,
+            format!("{} buckets", names.len()),
+            format!("{} buckets, expected at least {min}", names.len()),
+        )
+        .with(Evidence::new(
+            "buckets",
+            &names,
+            format!("≥ {min}"),
+            op::S3_LIST,
+        )),
+    ]
 }

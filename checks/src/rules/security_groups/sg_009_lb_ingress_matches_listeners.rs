@@ -1,0 +1,60 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A port open on the load balancer's group with no listener behind it is either dead or a door
+    /// someone plans to open later.
+    ///
+    /// # Remediation
+    /// Remove ingress rules for ports no listener uses.
+    CHECK {
+        id: "SG-009",
+        title: "Load balancer groups admit only listener ports",
+        severity: Medium,
+        references: [PciDss4("1.2.5"), Seed("004", "Security group for ALB allowing internet traffic on ports 80 and 443")],
+        params: [],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let groups = ctx.inventory.security_groups.iter().filter_map(|group| {
+        let lbs: Vec<&LoadBalancer> = ctx
+            .inventory
+            .load_balancers
+            .iter()
+            .filter(|lb| lb.security_group_ids.contains(&group.id))
+            .collect();
+        (!lbs.is_empty()).then_some((group, lbs))
+    });
+    groups
+        .map(|(group, lbs)| {
+            let ports: Vec<i32> = ctx
+                .inventory
+                .listeners
+                .iter()
+                .filter(|l| lbs.iter().any(|lb| lb.arn == l.load_balancer_arn))
+                .map(|l| l.port)
+                .collect();
+            let extra: Vec<String> = group
+                .ingress
+                .iter()
+                .filter(|r| !ports.iter().any(|p| r.port_range() == Some((*p, *p))))
+                .map(SgRule::describe)
+                .collect();
+            Finding::unreadable(group, &[]).unwrap_or_else(|| {
+                Finding::verdict(
+                    group.reference(),
+                    extra.is_empty(),
+                    format!("listener ports {ports:?} only"),
+                    format!("rules beyond listener ports {ports:?}: {extra:?}"),
+                )
+                .with(Evidence::new(
+                    "ingress",
+                    &extra,
+                    format!("only ports {ports:?}"),
+                    op::EC2_SECURITY_GROUPS,
+                ))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,49 @@
+use super::super::prelude::*;
+
+declare_check! {
+    /// A name with `prod` baked in is deployed by the dev pipeline too, and then dev and prod share
+    /// or fight over it.
+    ///
+    /// # Remediation
+    /// Derive the name from the suffix or environment parameter instead of a literal.
+    CHECK {
+        id: "STACK-003",
+        title: "No resource name hard-codes an environment name",
+        severity: Medium,
+        references: [Seed("000", "No hardcoded environment names like \"prod\" or \"dev\""), Seed("003", "DO NOT hardcode environment names: prod-, dev-, stage-, production, development, staging")],
+        params: ["stack.forbidden_name_words"],
+        evaluate: evaluate,
+    }
+}
+
+fn evaluate(ctx: &Context) -> Vec<Finding> {
+    let Some(words) = &ctx.profile.stack.forbidden_name_words else {
+        return ctx.param_not_set("stack.forbidden_name_words");
+    };
+    super::named_resources(ctx.inventory)
+        .into_iter()
+        .map(|(resource, name)| {
+            let lower = name.to_ascii_lowercase();
+            let found: Vec<&String> = words
+                .iter()
+                .filter(|w| {
+                    lower
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(|part| part == w.to_ascii_lowercase())
+                })
+                .collect();
+            Finding::verdict(
+                resource,
+                found.is_empty(),
+                name.to_string(),
+                format!("{name} contains {found:?}"),
+            )
+            .with(Evidence::new(
+                "name",
+                name,
+                format!("none of {words:?}"),
+                "describe calls",
+            ))
+        })
+        .collect()
+}
