@@ -56,6 +56,8 @@ pub struct Target {
     config: SdkConfig,
     description: TargetDescription,
     emulator: Option<Emulator>,
+    /// The target answers moto's management API (the embedded emulator, or an endpoint that is moto).
+    moto: bool,
 }
 
 impl Target {
@@ -98,6 +100,7 @@ impl Target {
                 endpoint: emulator.endpoint().to_string(),
             },
             emulator: Some(emulator),
+            moto: true,
         })
     }
 
@@ -106,12 +109,23 @@ impl Target {
         if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
             bail!("endpoint `{endpoint}` is not an http:// or https:// URL");
         }
+        let probe = format!("{}/moto-api/", endpoint.trim_end_matches('/'));
+        let moto = tokio::task::spawn_blocking(move || {
+            let agent = ureq::Agent::config_builder()
+                .timeout_global(Some(std::time::Duration::from_secs(2)))
+                .build()
+                .new_agent();
+            agent.get(&probe).call().is_ok()
+        })
+        .await
+        .unwrap_or(false);
         Ok(Self {
             config: emulator_config(endpoint, region).await,
             description: TargetDescription::Endpoint {
                 endpoint: endpoint.to_string(),
             },
             emulator: None,
+            moto,
         })
     }
 
@@ -129,6 +143,7 @@ impl Target {
             config,
             description: TargetDescription::Aws,
             emulator: None,
+            moto: false,
         })
     }
 
@@ -156,6 +171,18 @@ impl Target {
     /// Emulators answer S3 on one host, so buckets go in the path rather than the host name.
     pub fn s3_force_path_style(&self) -> bool {
         !matches!(self.description, TargetDescription::Aws)
+    }
+
+    /// Attributes the target is known not to model (`kind.attribute`), so checks reading them
+    /// `skip` with that reason instead of judging what the emulator dropped.
+    pub fn unmodelled(&self) -> Vec<String> {
+        if !self.moto {
+            return Vec::new();
+        }
+        crate::emulator::UNMODELLED
+            .iter()
+            .map(|attribute| attribute.to_string())
+            .collect()
     }
 
     /// The embedded emulator, when this target started one.

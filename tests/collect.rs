@@ -6,13 +6,13 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
+use stackproof::cli::collect_cmd::collect_from;
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
-use stackproof_collector::discovery::{CollectOptions, collect};
 use stackproof_collector::outputs::anchors_of;
 use support::{shared_emulator, small_stack};
 
@@ -30,12 +30,7 @@ fn write_outputs(dir: &Path, outputs: &impl serde::Serialize) -> std::path::Path
 
 async fn collect_file(target: &Target, path: &Path) -> Inventory {
     let (_, anchors) = anchors_of(&std::fs::read_to_string(path).unwrap(), path).unwrap();
-    let options = CollectOptions {
-        s3_path_style: true,
-        outputs_file: Some(path.display().to_string()),
-        ..CollectOptions::default()
-    };
-    collect(target.sdk_config(), &anchors, &options).await
+    collect_from(target, target.sdk_config(), &anchors, path, 8).await
 }
 
 #[tokio::test]
@@ -488,4 +483,55 @@ async fn cli_collect_then_check() {
         "{text}"
     );
     assert!(matches!(checked.status.code(), Some(0 | 1)), "{text}");
+}
+
+#[tokio::test]
+async fn cli_check_collects_live_from_an_outputs_file() {
+    let target = target().await;
+    let stack = small_stack::build(target.sdk_config(), "c4").await;
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = write_outputs(dir.path(), &stack.outputs);
+    let saved = dir.path().join("live-inventory.json");
+    let checked = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["check", "--endpoint", shared_emulator().endpoint()])
+        .arg("--outputs")
+        .arg(&outputs)
+        .arg("--save-inventory")
+        .arg(&saved)
+        .args(["--environment-suffix", "c4"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&checked.stdout);
+    let log = String::from_utf8_lossy(&checked.stderr);
+    assert!(log.contains("API requests"), "{log}");
+    assert!(text.contains("with profile baseline"), "{text}{log}");
+    assert!(matches!(checked.status.code(), Some(0 | 1)), "{text}{log}");
+    let inventory: Inventory =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert!(!inventory.vpcs.is_empty() && !inventory.buckets.is_empty());
+    assert_eq!(inventory.meta.environment_suffix.as_deref(), None);
+    // The same file evaluated offline with the suffix gives the live run's verdicts.
+    let offline = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["check", "--environment-suffix", "c4", "--inventory"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    let offline_text = String::from_utf8_lossy(&offline.stdout);
+    let counts = |t: &str| t.lines().nth(1).unwrap_or_default().to_string();
+    assert_eq!(
+        counts(&text),
+        counts(&offline_text),
+        "{text}\n{offline_text}"
+    );
+}
+
+#[tokio::test]
+async fn a_moto_endpoint_is_recognised_so_unmodelled_attributes_skip() {
+    let moto = target().await;
+    assert!(
+        moto.unmodelled()
+            .contains(&"ecs-service.health_check_grace_period_seconds".to_string())
+    );
+    let other = Target::endpoint("http://127.0.0.1:9", None).await.unwrap();
+    assert!(other.unmodelled().is_empty(), "an unknown endpoint is not assumed to be moto");
 }

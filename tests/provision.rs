@@ -6,13 +6,14 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
+use stackproof::cli::collect_cmd::collect_from;
+use stackproof::cli::run_cmd::profile_for;
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
-use stackproof_collector::discovery::{CollectOptions, collect};
 use stackproof_collector::outputs::anchors_of;
 use stackproof_provisioner::ledger::Ledger;
 use stackproof_provisioner::scenarios::Scenario;
@@ -69,12 +70,7 @@ async fn meets_its_seed_and_leaves_nothing(
         &outputs_file,
     )
     .unwrap();
-    let collect_options = CollectOptions {
-        s3_path_style: true,
-        outputs_file: Some(outputs_file.display().to_string()),
-        ..CollectOptions::default()
-    };
-    let inventory = collect(&config, &anchors, &collect_options).await;
+    let inventory = collect_from(&target, &config, &anchors, &outputs_file, 8).await;
     let profile = load_profile(scenario.name(), Path::new("fixtures/profiles")).unwrap();
     let results = evaluate(
         &inventory,
@@ -437,7 +433,7 @@ async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() 
             ("dev", "us-east-2")
         ]
     );
-    let profile = load_profile(scenario.name(), Path::new("fixtures/profiles")).unwrap();
+    let profiles = Path::new("fixtures/profiles");
     let mut shared_keys = Vec::new();
     for (environment, (instances, tag)) in
         environments
@@ -451,15 +447,17 @@ async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() 
         )));
         let regional = target.sdk_config_for_region(&environment.region);
         let (_, anchors) = anchors_of(&std::fs::read_to_string(&file).unwrap(), &file).unwrap();
-        let inventory = collect(
-            &regional,
-            &anchors,
-            &CollectOptions {
-                s3_path_style: true,
-                ..CollectOptions::default()
-            },
-        )
-        .await;
+        let inventory = collect_from(&target, &regional, &anchors, &file, 8).await;
+        let name = profile_for(scenario.name(), environment.name.as_deref(), profiles);
+        assert_eq!(
+            name,
+            format!(
+                "{}-{}",
+                scenario.name(),
+                environment.name.as_deref().unwrap()
+            )
+        );
+        let profile = load_profile(&name, profiles).unwrap();
         let results = evaluate(
             &inventory,
             &profile,

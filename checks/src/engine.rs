@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::check::Check;
 use crate::inventory::{Inventory, Resource, ResourceRef, RouteTable, Subnet};
 use crate::profile::{Profile, Tier};
-use crate::result::{CheckResult, Finding, Status};
+use crate::result::{CheckResult, Evidence, Finding, Status};
 use crate::waiver::{Waiver, apply_waivers};
 
 /// What a check sees: the inventory, the profile, and indexes for cross-resource questions.
@@ -86,6 +86,40 @@ impl<'a> Context<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// Resources that could be described (no `*` fetch error).
+    pub fn readable<'r, R: Resource + 'r>(
+        &self,
+        resources: impl IntoIterator<Item = &'r R>,
+    ) -> impl Iterator<Item = &'r R> {
+        resources
+            .into_iter()
+            .filter(|r| !r.errors().contains_key("*"))
+    }
+
+    /// "Something matching exists": `pass` naming the readable matches, `error` when the only
+    /// matches could not be described, `fail` when nothing matches.
+    pub fn exists<'r, R: Resource + 'r>(
+        &self,
+        subject: ResourceRef,
+        matching: impl IntoIterator<Item = &'r R>,
+        expected: &str,
+        source: &str,
+    ) -> Finding {
+        let (readable, unreadable): (Vec<&R>, Vec<&R>) = matching
+            .into_iter()
+            .partition(|r| !r.errors().contains_key("*"));
+        let ids: Vec<&str> = readable.iter().map(|r| r.id()).collect();
+        let finding = if !readable.is_empty() {
+            Finding::pass(subject, format!("found {ids:?}"))
+        } else if let Some(first) = unreadable.first() {
+            let error = &first.errors()["*"];
+            Finding::fetch_error(subject, "*", error)
+        } else {
+            Finding::fail(subject, format!("none found: expected {expected}"))
+        };
+        finding.with(Evidence::new("resources", &ids, expected, source))
     }
 
     /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
@@ -249,9 +283,17 @@ pub fn evaluate(
     today: NaiveDate,
 ) -> Evaluation {
     let context = Context::new(inventory, profile);
+    let unreadable = inventory.unreadable();
     let mut results = Vec::new();
     for check in checks {
         let mut findings = (check.evaluate)(&context);
+        // Safety net: a resource that could not be described never passes, whatever a check
+        // concluded from the outputs' names alone.
+        for finding in findings.iter_mut().filter(|f| f.status == Status::Pass) {
+            if let Some(error) = unreadable.get(&finding.resource) {
+                *finding = Finding::fetch_error(finding.resource.clone(), "*", error);
+            }
+        }
         if findings.is_empty() {
             findings.push(Finding::skip(
                 ResourceRef::stack(),

@@ -48,6 +48,10 @@ pub struct CollectOptions {
     pub target: String,
     pub outputs_file: Option<String>,
     pub collected_at: Option<String>,
+    /// The stack's environment suffix, when known (see [`crate::outputs::environment_suffix`]).
+    pub environment_suffix: Option<String>,
+    /// `kind.attribute` the target is known not to model (recorded for the checks).
+    pub unmodelled: Vec<String>,
 }
 
 impl Default for CollectOptions {
@@ -58,6 +62,8 @@ impl Default for CollectOptions {
             target: String::new(),
             outputs_file: None,
             collected_at: None,
+            environment_suffix: None,
+            unmodelled: Vec::new(),
         }
     }
 }
@@ -350,6 +356,8 @@ pub async fn collect(
     inventory.meta.region = config.region().map(|r| r.to_string());
     inventory.meta.outputs_file = options.outputs_file.clone();
     inventory.meta.collected_at = options.collected_at.clone();
+    inventory.meta.environment_suffix = options.environment_suffix.clone();
+    inventory.meta.unmodelled = options.unmodelled.clone();
     inventory.meta.api_calls = counter.snapshot();
     inventory
         .meta

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rstest::rstest;
 use serde_json::{Value, json};
 use stackproof_collector::outputs::{
-    Anchor, AnchorKind, OutputsError, OutputsFormat, anchors_of, parse_outputs,
+    Anchor, AnchorKind, OutputsError, OutputsFormat, anchors_of, environment_suffix, parse_outputs,
 };
 
 fn sample(name: &str) -> (OutputsFormat, Vec<Anchor>) {
@@ -273,4 +273,17 @@ proptest! {
             prop_assert!(kept, "output {:?} vanished", key);
         }
     }
+}
+
+#[rstest]
+#[case(r#"{"EnvironmentSuffix": "pr42", "VpcId": "vpc-1"}"#, Some("pr42"))]
+#[case(r#"{"environment_suffix": {"value": "dev7"}}"#, Some("dev7"))]
+#[case(r#"{"ENV_SUFFIX": "x1"}"#, Some("x1"))]
+#[case(r#"{"VpcId": "vpc-1"}"#, None)]
+fn the_environment_suffix_output_is_found_under_any_spelling(
+    #[case] text: &str,
+    #[case] expected: Option<&str>,
+) {
+    let (_, anchors) = anchors_of(text, Path::new("outputs.json")).unwrap();
+    assert_eq!(environment_suffix(&anchors).as_deref(), expected);
 }

@@ -1,4 +1,5 @@
-//! `stackproof check`: evaluate a saved inventory against a profile (and waivers).
+//! `stackproof check`: collect live from an outputs file (or read a saved inventory), then
+//! evaluate it against a profile and waivers.
 
 use std::path::{Path, PathBuf};
 
@@ -10,13 +11,29 @@ use stackproof_checks::registry::{self, REGISTRY};
 use stackproof_checks::result::Status;
 use stackproof_checks::waiver::load_waivers;
 
+use super::collect_cmd::{collect_from, describe_collection, read_anchors};
 use super::{UsageError, exit};
+use crate::target::{Target, TargetArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// A saved inventory (from `stackproof collect --out`)
+    /// A saved inventory (from `stackproof collect --out`) instead of collecting live
+    #[arg(long, value_name = "FILE", conflicts_with = "outputs")]
+    inventory: Option<PathBuf>,
+    /// Outputs file to collect from live (the default when no --inventory is given)
     #[arg(long, value_name = "FILE")]
-    inventory: PathBuf,
+    outputs: Option<PathBuf>,
+    /// Also write the live inventory here
+    #[arg(long, value_name = "FILE", conflicts_with = "inventory")]
+    save_inventory: Option<PathBuf>,
+    /// The stack's environment suffix, when the outputs do not name it (`EnvironmentSuffix`)
+    #[arg(long, value_name = "SUFFIX")]
+    environment_suffix: Option<String>,
+    /// Per-resource API calls in flight at once (live collection)
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    #[command(flatten)]
+    target: TargetArgs,
     /// Profile name (in --profiles-dir) or path to a profile TOML
     #[arg(long, default_value = "baseline")]
     profile: String,
@@ -28,8 +45,8 @@ pub struct CheckArgs {
     waivers: Option<PathBuf>,
 }
 
-pub fn run(args: CheckArgs) -> Result<u8> {
-    let inventory = read_inventory(&args.inventory)?;
+pub async fn run(args: CheckArgs) -> Result<u8> {
+    // Profile and waivers first: a usage error should not wait for a collection.
     let profile =
         load_profile(&args.profile, &args.profiles_dir).map_err(|e| UsageError(e.to_string()))?;
     let waivers = match &args.waivers {
@@ -38,10 +55,44 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         }
         None => Vec::new(),
     };
+    let (mut inventory, source) = match &args.inventory {
+        Some(path) => (read_inventory(path)?, path.clone()),
+        None => {
+            let outputs = args
+                .outputs
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("cfn-outputs/flat-outputs.json"));
+            let anchors = read_anchors(&outputs)?;
+            let target = Target::connect(&args.target).await?;
+            let inventory = collect_from(
+                &target,
+                target.sdk_config(),
+                &anchors,
+                &outputs,
+                args.concurrency,
+            )
+            .await;
+            eprintln!(
+                "{}",
+                describe_collection(&inventory)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+            );
+            if let Some(path) = &args.save_inventory {
+                std::fs::write(path, serde_json::to_string_pretty(&inventory)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            (inventory, outputs)
+        }
+    };
+    if let Some(suffix) = &args.environment_suffix {
+        inventory.meta.environment_suffix = Some(suffix.clone());
+    }
     let today = chrono::Local::now().date_naive();
     let evaluation = evaluate(&inventory, &profile, REGISTRY, &waivers, today);
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
-    print!("{}", summary(&evaluation, &args.inventory, profile_name));
+    print!("{}", summary(&evaluation, &source, profile_name));
     let findings = evaluation.count(Status::Fail) + evaluation.count(Status::Error);
     Ok(if findings > 0 {
         exit::FINDINGS

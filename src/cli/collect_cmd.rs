@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use aws_config::SdkConfig;
 use stackproof_checks::inventory::Inventory;
 use stackproof_collector::discovery::{CollectOptions, collect};
-use stackproof_collector::outputs::{Anchor, anchors_of};
+use stackproof_collector::outputs::{Anchor, anchors_of, environment_suffix};
 
 use super::{UsageError, exit};
 use crate::target::{Target, TargetArgs, TargetDescription};
@@ -74,14 +74,31 @@ pub async fn collect_from(
     outputs: &Path,
     concurrency: usize,
 ) -> Inventory {
-    let options = CollectOptions {
+    collect(
+        config,
+        anchors,
+        &collect_options(target, anchors, outputs, concurrency),
+    )
+    .await
+}
+
+/// How `target` is collected from: path-style S3 on emulators, the suffix the outputs declare,
+/// the attributes the target does not model.
+pub fn collect_options(
+    target: &Target,
+    anchors: &[Anchor],
+    outputs: &Path,
+    concurrency: usize,
+) -> CollectOptions {
+    CollectOptions {
         s3_path_style: target.s3_force_path_style(),
         concurrency,
         target: target.description().to_string(),
         outputs_file: Some(outputs.display().to_string()),
         collected_at: Some(chrono::Utc::now().to_rfc3339()),
-    };
-    collect(config, anchors, &options).await
+        environment_suffix: environment_suffix(anchors),
+        unmodelled: target.unmodelled(),
+    }
 }
 
 /// One line: resources found, missing, API requests and time; then requests by operation.

@@ -2,11 +2,11 @@
 
 mod check_cmd;
 mod checks_cmd;
-mod collect_cmd;
+pub mod collect_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 mod provision_cmd;
-mod run_cmd;
+pub mod run_cmd;
 
 use std::process::ExitCode;
 
@@ -36,7 +36,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Evaluate a saved inventory against a profile and print a summary
+    /// Collect the stack an outputs file names (or read a saved inventory) and evaluate it against a profile
     Check(check_cmd::CheckArgs),
     /// Collect the resources an outputs file leads to into an inventory JSON
     Collect(collect_cmd::CollectArgs),
@@ -77,7 +77,7 @@ pub fn main() -> ExitCode {
     };
     let outcome = runtime.block_on(async {
         match cli.command {
-            Command::Check(args) => check_cmd::run(args),
+            Command::Check(args) => check_cmd::run(args).await,
             Command::Checks(command) => checks_cmd::run(command),
             Command::Collect(args) => collect_cmd::run(args).await,
             Command::Emulator(args) => emulator_cmd::run(args).await,

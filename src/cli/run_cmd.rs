@@ -96,7 +96,12 @@ pub async fn run(args: RunArgs) -> Result<u8> {
                     .next()
                     .unwrap_or_default()
             );
-            let profile = load_profile(scenario.name(), &args.profiles_dir)
+            let profile_name = profile_for(
+                scenario.name(),
+                environment.name.as_deref(),
+                &args.profiles_dir,
+            );
+            let profile = load_profile(&profile_name, &args.profiles_dir)
                 .map_err(|e| UsageError(e.to_string()))?;
             let evaluation = evaluate(
                 &inventory,
@@ -107,7 +112,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             );
             print!(
                 "{}",
-                check_cmd::summary(&evaluation, &outputs, scenario.name())
+                check_cmd::summary(&evaluation, &outputs, &profile_name)
             );
             findings += evaluation.count(Status::Fail) + evaluation.count(Status::Error);
             let dir = run_dir.join(&label);
@@ -144,4 +149,13 @@ pub async fn run(args: RunArgs) -> Result<u8> {
         (_, true) => exit::FAILURE,
         _ => exit::FINDINGS,
     })
+}
+
+/// The profile for a scenario's environment: `<scenario>-<environment>` when the profiles
+/// directory has one, else the scenario's own.
+pub fn profile_for(scenario: &str, environment: Option<&str>, dir: &std::path::Path) -> String {
+    environment
+        .map(|env| format!("{scenario}-{env}"))
+        .filter(|name| dir.join(format!("{name}.toml")).is_file())
+        .unwrap_or_else(|| scenario.to_string())
 }

@@ -20,6 +20,15 @@ pub use locate::{MOTO_VERSION, locate_moto_server};
 pub use process::Emulator;
 
 /// Region, key and secret the emulator accepts; any value works with moto, these are conventional.
+/// What the pinned moto accepts but does not keep or return (checked against moto 5.2.1's ECS
+/// model): checks reading these `skip` with "not modelled by the emulator".
+pub const UNMODELLED: &[&str] = &[
+    // CreateService ignores healthCheckGracePeriodSeconds.
+    "ecs-service.health_check_grace_period_seconds",
+    // CreateService ignores capacityProviderStrategy (it reports launch type EC2).
+    "ecs-service.capacity_provider_strategy",
+];
+
 pub const EMULATOR_ACCESS_KEY: &str = "testing";
 pub const EMULATOR_SECRET_KEY: &str = "testing";
 

@@ -125,6 +125,50 @@ impl Inventory {
         .sum()
     }
 
+    /// Resources that could not be described at all (a `*` fetch error), by reference.
+    pub fn unreadable(&self) -> BTreeMap<ResourceRef, &FetchError> {
+        fn add<'a, R: Resource>(into: &mut BTreeMap<ResourceRef, &'a FetchError>, items: &'a [R]) {
+            for item in items {
+                if let Some(error) = item.errors().get("*") {
+                    into.insert(item.reference(), error);
+                }
+            }
+        }
+        let mut all = BTreeMap::new();
+        add(&mut all, &self.vpcs);
+        add(&mut all, &self.subnets);
+        add(&mut all, &self.route_tables);
+        add(&mut all, &self.internet_gateways);
+        add(&mut all, &self.nat_gateways);
+        add(&mut all, &self.vpc_endpoints);
+        add(&mut all, &self.security_groups);
+        add(&mut all, &self.flow_logs);
+        add(&mut all, &self.vpc_peerings);
+        add(&mut all, &self.ecs_clusters);
+        add(&mut all, &self.ecs_services);
+        add(&mut all, &self.task_definitions);
+        add(&mut all, &self.load_balancers);
+        add(&mut all, &self.listeners);
+        add(&mut all, &self.target_groups);
+        add(&mut all, &self.db_clusters);
+        add(&mut all, &self.db_instances);
+        add(&mut all, &self.buckets);
+        add(&mut all, &self.roles);
+        add(&mut all, &self.log_groups);
+        add(&mut all, &self.kms_keys);
+        add(&mut all, &self.secrets);
+        add(&mut all, &self.sns_topics);
+        add(&mut all, &self.ecr_repositories);
+        add(&mut all, &self.cloud_map_namespaces);
+        add(&mut all, &self.cloud_map_services);
+        add(&mut all, &self.scalable_targets);
+        add(&mut all, &self.scaling_policies);
+        add(&mut all, &self.ssm_parameters);
+        add(&mut all, &self.dashboards);
+        add(&mut all, &self.alarms);
+        all
+    }
+
     /// API requests the collection made.
     pub fn api_requests(&self) -> u64 {
         self.meta.api_calls.values().sum()

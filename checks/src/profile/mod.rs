@@ -201,8 +201,6 @@ pub struct LoadBalancerParams {
     pub unhealthy_threshold: Option<i32>,
     /// Weights of a weighted forward (blue/green), in order, e.g. `[80, 20]`.
     pub forward_weights: Option<Vec<i32>>,
-    /// At least this many target groups.
-    pub min_target_groups: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -223,7 +221,8 @@ pub struct PlatformParams {
     pub secrets: Option<Vec<String>>,
     /// Secrets must rotate automatically, at most this many days apart.
     pub secret_rotation_days: Option<i64>,
-    /// SSM parameter paths that must hold at least one parameter (`/trading/shared` …).
+    /// SSM parameter paths that must hold at least one parameter (`/trading-{suffix}/shared` …;
+    /// `{suffix}` stands for the environment suffix).
     pub ssm_paths: Option<Vec<String>>,
 }
 

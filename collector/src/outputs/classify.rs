@@ -72,7 +72,7 @@ pub struct Anchor {
 }
 
 /// What is shown instead of a sensitive value.
-const SENSITIVE: &str = "(sensitive)";
+pub(crate) const SENSITIVE: &str = "(sensitive)";
 
 macro_rules! pattern {
     ($name:ident, $regex:literal) => {

@@ -349,6 +349,10 @@ pub async fn collect(
         },
         network.peerings
     );
+    // Emulators may ignore the side filters: keep only connections that touch our VPCs.
+    network
+        .peerings
+        .retain(|p| vpc_ids.contains(&p.requester_vpc_id) || vpc_ids.contains(&p.accepter_vpc_id));
     network.peerings.sort_by(|a, b| a.id.cmp(&b.id));
     network.peerings.dedup_by(|a, b| a.id == b.id);
     network

@@ -88,7 +88,10 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
             .items()
             .send()
             .collect::<Result<Vec<_>, _>>(),
-        kms.get_key_policy().key_id(&id).send(),
+        kms.get_key_policy()
+            .key_id(&id)
+            .policy_name("default")
+            .send(),
     );
     let rotation_enabled = match rotation {
         Some(Ok(output)) => Some(output.key_rotation_enabled()),

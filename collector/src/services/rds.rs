@@ -125,6 +125,7 @@ async fn cluster(
         backup_retention_days: c.backup_retention_period(),
         deletion_protection: c.deletion_protection().unwrap_or(false),
         iam_database_authentication: c.iam_database_authentication_enabled().unwrap_or(false),
+        copy_tags_to_snapshot: c.copy_tags_to_snapshot().unwrap_or(false),
         db_subnet_group: c.db_subnet_group().map(str::to_string),
         subnet_ids,
         security_group_ids: c

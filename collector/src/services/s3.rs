@@ -54,6 +54,12 @@ pub async fn collect(clients: &Clients, name: &str) -> Result<Bucket, MissingRes
                 operation: "s3:HeadBucket".into(),
             });
         }
+        // Not missing, but not reachable either: nothing else about it can be read.
+        return Ok(Bucket {
+            name: name.to_string(),
+            errors: FetchErrors::from([("*".to_string(), fetch_error("s3:HeadBucket", &error))]),
+            ..Bucket::default()
+        });
     }
     let (encryption, versioning, access, lifecycle, policy, ownership, logging, tagging) = tokio::join!(
         s3.get_bucket_encryption().bucket(name).send(),

@@ -310,6 +310,28 @@ impl Builder {
             .await
     }
 
+    /// An HTTP listener on port 80 whose only action redirects to HTTPS (443, permanent).
+    pub async fn redirect_listener(
+        &mut self,
+        load_balancer: &str,
+    ) -> Result<String, ProvisionError> {
+        use aws_sdk_elasticloadbalancingv2::types::{
+            RedirectActionConfig, RedirectActionStatusCodeEnum,
+        };
+        let redirect = Action::builder()
+            .r#type(ActionTypeEnum::Redirect)
+            .redirect_config(
+                RedirectActionConfig::builder()
+                    .protocol("HTTPS")
+                    .port("443")
+                    .status_code(RedirectActionStatusCodeEnum::Http301)
+                    .build(),
+            )
+            .build();
+        self.create_listener(load_balancer, 80, redirect, None)
+            .await
+    }
+
     async fn listener_with(
         &mut self,
         load_balancer: &str,
@@ -331,13 +353,25 @@ impl Builder {
                     .build(),
             )
             .build();
+        self.create_listener(load_balancer, port, forward, certificate)
+            .await
+    }
+
+    /// A listener with one default action: HTTPS (TLS 1.2+ policy) with `certificate`, else HTTP.
+    async fn create_listener(
+        &mut self,
+        load_balancer: &str,
+        port: i32,
+        action: Action,
+        certificate: Option<&str>,
+    ) -> Result<String, ProvisionError> {
         let what = format!("listener {port}");
         let mut create = self
             .elb
             .create_listener()
             .load_balancer_arn(load_balancer)
             .port(port)
-            .default_actions(forward);
+            .default_actions(action);
         create = match certificate {
             Some(arn) => create
                 .protocol(ProtocolEnum::Https)

@@ -53,7 +53,8 @@ impl Builder {
         Ok(name.to_string())
     }
 
-    /// A private bucket: SSE-KMS with `key`, all public access blocked, TLS-only policy, versioning.
+    /// A private bucket: SSE-KMS with `key`, all public access blocked, ACLs disabled (owner
+    /// enforced), TLS-only policy, versioning, a lifecycle rule for incomplete uploads.
     pub async fn bucket(&mut self, base: &str, key: &str) -> Result<String, ProvisionError> {
         let name = self.name(base);
         let mut create = self.s3.create_bucket().bucket(&name);
@@ -102,6 +103,23 @@ impl Builder {
             .send()
             .await
             .map_err(failed(&name))?;
+        let ownership = aws_sdk_s3::types::OwnershipControls::builder()
+            .rules(
+                aws_sdk_s3::types::OwnershipControlsRule::builder()
+                    .object_ownership(aws_sdk_s3::types::ObjectOwnership::BucketOwnerEnforced)
+                    .build()
+                    .map_err(failed(&name))?,
+            )
+            .build()
+            .map_err(failed(&name))?;
+        self.s3
+            .put_bucket_ownership_controls()
+            .bucket(&name)
+            .ownership_controls(ownership)
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        self.lifecycle(&name, None).await?;
         let versioning = VersioningConfiguration::builder()
             .status(BucketVersioningStatus::Enabled)
             .build();
@@ -162,25 +180,44 @@ impl Builder {
         Ok(name)
     }
 
-    /// Moves objects to Glacier after `days` (an enabled lifecycle rule over the whole bucket).
+    /// Moves objects to Glacier after `days` (replaces the bucket's lifecycle configuration).
     pub async fn glacier_after(&mut self, bucket: &str, days: i32) -> Result<(), ProvisionError> {
+        self.lifecycle(bucket, Some(days)).await
+    }
+
+    /// One enabled whole-bucket lifecycle rule: incomplete multipart uploads aborted after 7
+    /// days and, with `glacier_days`, objects moved to Glacier after that many days.
+    async fn lifecycle(
+        &mut self,
+        bucket: &str,
+        glacier_days: Option<i32>,
+    ) -> Result<(), ProvisionError> {
         use aws_sdk_s3::types::{
-            BucketLifecycleConfiguration, ExpirationStatus, LifecycleRule, LifecycleRuleFilter,
-            Transition, TransitionStorageClass,
+            AbortIncompleteMultipartUpload, BucketLifecycleConfiguration, ExpirationStatus,
+            LifecycleRule, LifecycleRuleFilter, Transition, TransitionStorageClass,
         };
-        let transition = Transition::builder()
-            .days(days)
-            .storage_class(TransitionStorageClass::Glacier)
-            .build();
-        let rule = LifecycleRule::builder()
-            .id(format!("glacier-after-{days}-days"))
+        let mut rule = LifecycleRule::builder()
+            .id(match glacier_days {
+                Some(days) => format!("glacier-after-{days}-days"),
+                None => "abort-incomplete-uploads".to_string(),
+            })
             .status(ExpirationStatus::Enabled)
             .filter(LifecycleRuleFilter::builder().prefix("").build())
-            .transitions(transition)
-            .build()
-            .map_err(failed(bucket))?;
+            .abort_incomplete_multipart_upload(
+                AbortIncompleteMultipartUpload::builder()
+                    .days_after_initiation(7)
+                    .build(),
+            );
+        if let Some(days) = glacier_days {
+            rule = rule.transitions(
+                Transition::builder()
+                    .days(days)
+                    .storage_class(TransitionStorageClass::Glacier)
+                    .build(),
+            );
+        }
         let configuration = BucketLifecycleConfiguration::builder()
-            .rules(rule)
+            .rules(rule.build().map_err(failed(bucket))?)
             .build()
             .map_err(failed(bucket))?;
         self.s3

@@ -464,6 +464,25 @@ impl Builder {
         Ok(id)
     }
 
+    /// Routes `cidr` through a peering connection in `route_table` (current region).
+    pub async fn peering_route(
+        &mut self,
+        route_table: &str,
+        cidr: &str,
+        peering: &str,
+    ) -> Result<(), ProvisionError> {
+        let what = format!("route {cidr} via {peering}");
+        self.ec2
+            .create_route()
+            .route_table_id(route_table)
+            .destination_cidr_block(cidr)
+            .vpc_peering_connection_id(peering)
+            .send()
+            .await
+            .map_err(failed(&what))?;
+        Ok(())
+    }
+
     /// Accepts a peering connection requested from another region (run in the accepter's region).
     pub async fn accept_peering(&mut self, id: &str) -> Result<(), ProvisionError> {
         self.ec2

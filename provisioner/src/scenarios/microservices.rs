@@ -6,7 +6,7 @@
 //! strategy; the three task definitions at 512/1024, 1024/2048 and 2048/4096 with environment
 //! variables and secrets from Secrets Manager; services with desired counts, health-check grace
 //! periods and CPU target tracking between 2 and 10 tasks; an ALB with target groups for
-//! frontend and api-gateway, HTTP and HTTPS listeners, cross-zone on; a Cloud Map private
+//! frontend and api-gateway, an HTTPS listener and an HTTP one that redirects to it, cross-zone on; a Cloud Map private
 //! namespace with a service per ECS service; a task role and an execution role per service; log
 //! groups per service at 30 days with stream prefixes; security groups per tier (ALB 80/443 from
 //! the internet, frontend only from the ALB, api-gateway internal only, processing isolated);
@@ -113,13 +113,11 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .await?;
     let frontend_tg = b.target_group("frontend-tg", &vpc, 3000, "/", 30).await?;
     let api_tg = b.target_group("api-tg", &vpc, 8080, "/health", 15).await?;
-    let http = b.listener(&load_balancer, 80, &[(&frontend_tg, 1)]).await?;
+    b.redirect_listener(&load_balancer).await?;
     let https = b
         .https_listener(&load_balancer, &[(&frontend_tg, 1)], &certificate)
         .await?;
-    for listener in [&http, &https] {
-        b.path_rule(listener, 10, "/api/*", &api_tg).await?;
-    }
+    b.path_rule(&https, 10, "/api/*", &api_tg).await?;
 
     // Identity: the execution role reads the secrets; flow logs.
     let account = b.account().await?;

@@ -3,7 +3,7 @@
 //! prod and staging in us-east-1, dev in us-east-2, each with the same base — a VPC over three
 //! zones with public and private subnets, one NAT gateway, tiered security groups, an ECS
 //! cluster and service, Aurora PostgreSQL — sized per environment: Aurora instance counts 3/2/1
-//! on classes that map the seed's m5.xlarge/m5.large/t3.medium onto Aurora's Graviton classes,
+//! on the seed's classes (db.m5.xlarge/db.m5.large/db.t3.medium),
 //! task images tagged by the environment's policy (`v*.*.*`, `staging-*`, `latest`). SSM
 //! Parameter Store hierarchies hold shared and per-environment settings; prod is peered with
 //! staging and, across regions, with dev; a cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
@@ -29,7 +29,7 @@ const ENVIRONMENTS: [Spec; 3] = [
         name: "prod",
         region: "us-east-1",
         cidr_octet: 10,
-        instance_class: "db.r6g.xlarge",
+        instance_class: "db.m5.xlarge",
         instances: 3,
         image_tag: "v1.4.2",
         desired_count: 3,
@@ -38,7 +38,7 @@ const ENVIRONMENTS: [Spec; 3] = [
         name: "staging",
         region: "us-east-1",
         cidr_octet: 11,
-        instance_class: "db.r6g.large",
+        instance_class: "db.m5.large",
         instances: 2,
         image_tag: "staging-20261122",
         desired_count: 2,
@@ -47,7 +47,7 @@ const ENVIRONMENTS: [Spec; 3] = [
         name: "dev",
         region: "us-east-2",
         cidr_octet: 12,
-        instance_class: "db.t4g.medium",
+        instance_class: "db.t3.medium",
         instances: 1,
         image_tag: "latest",
         desired_count: 1,
@@ -65,8 +65,8 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
     for spec in &ENVIRONMENTS {
         b.switch_region(spec.region);
         let shared_here = regions_with_shared.insert(spec.region);
-        let (outputs, vpc) = environment(b, spec, &root, shared_here).await?;
-        vpcs.push((spec.name, spec.region, vpc));
+        let (outputs, vpc, routes) = environment(b, spec, &root, shared_here).await?;
+        vpcs.push((spec.name, spec.region, vpc, routes, cidr(spec)));
         environments.push(Environment {
             name: Some(spec.name.to_string()),
             region: spec.region.to_string(),
@@ -80,6 +80,15 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
     let cross_region = b.peering(&vpcs[0].2, &vpcs[2].2, vpcs[2].1).await?;
     b.switch_region(vpcs[2].1);
     b.accept_peering(&cross_region).await?;
+    // Routes both ways over each peering, from the private route tables.
+    let [prod, staging, dev] = &vpcs[..] else {
+        unreachable!("three environments")
+    };
+    b.peering_route(&dev.3, &prod.4, &cross_region).await?;
+    b.switch_region(HOME_REGION);
+    b.peering_route(&prod.3, &staging.4, &peering).await?;
+    b.peering_route(&prod.3, &dev.4, &cross_region).await?;
+    b.peering_route(&staging.3, &prod.4, &peering).await?;
 
     // Shared resources in the home region: drift topic, cross-environment dashboard.
     b.switch_region(HOME_REGION);
@@ -108,14 +117,14 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
     Ok(environments)
 }
 
-/// The base template, sized for one environment; returns its outputs and VPC id. The shared
+/// The base template, sized for one environment; returns its outputs, VPC id and private route table. The shared
 /// settings are written once per region (`write_shared`); parameters are regional.
 async fn environment(
     b: &mut Builder,
     spec: &Spec,
     root: &str,
     write_shared: bool,
-) -> Result<(Outputs, String), ProvisionError> {
+) -> Result<(Outputs, String, String), ProvisionError> {
     let env = spec.name;
     let region = spec.region;
     let Network {
@@ -123,7 +132,7 @@ async fn environment(
         zones,
         public,
         private,
-        ..
+        private_routes,
     } = b.network(env, spec.cidr_octet, 3, true).await?;
     let app_group = b
         .security_group(&vpc, &format!("{env}-app-sg"), &[], true)
@@ -252,5 +261,10 @@ async fn environment(
         ("EcsLogGroupName".to_string(), logs),
         ("EnvironmentSuffix".to_string(), b.suffix().to_string()),
     ]);
-    Ok((outputs, vpc))
+    Ok((outputs, vpc, private_routes))
+}
+
+/// The environment's VPC block, as `Builder::network` lays it out.
+fn cidr(spec: &Spec) -> String {
+    format!("10.{}.0.0/16", spec.cidr_octet)
 }

@@ -32,10 +32,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .security_group(
             &vpc,
             "alb-sg",
-            &[
-                Rule::from_cidr(80, "0.0.0.0/0", "http from the internet"),
-                Rule::from_cidr(443, "0.0.0.0/0", "https from the internet"),
-            ],
+            &[Rule::from_cidr(80, "0.0.0.0/0", "http from the internet")],
             true,
         )
         .await?;

@@ -19,24 +19,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.observability.alert_topic != Some(true) {
         return ctx.param_not_set("observability.alert_topic");
     }
-    let topics: Vec<&str> = ctx
-        .inventory
-        .sns_topics
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
-    vec![
-        Finding::verdict(
-            ResourceRef::stack(),
-            !topics.is_empty(),
-            format!("topics {topics:?}"),
-            "no SNS topic",
-        )
-        .with(Evidence::new(
-            "sns_topics[].name",
-            &topics,
-            "≥ 1 topic",
-            op::SNS_ATTRIBUTES,
-        )),
-    ]
+    vec![ctx.exists(
+        ResourceRef::stack(),
+        &ctx.inventory.sns_topics,
+        "an SNS topic",
+        op::SNS_ATTRIBUTES,
+    )]
 }

@@ -23,25 +23,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     prefixes
         .iter()
         .map(|prefix| {
-            let groups: Vec<&str> = ctx
+            let groups = ctx
                 .inventory
                 .log_groups
                 .iter()
-                .map(|g| g.name.as_str())
-                .filter(|n| n.starts_with(prefix.as_str()))
-                .collect();
-            Finding::verdict(
+                .filter(|g| g.name.starts_with(prefix.as_str()));
+            ctx.exists(
                 ResourceRef::new("log-group-prefix", prefix),
-                !groups.is_empty(),
-                format!("{groups:?}"),
-                "no log group",
-            )
-            .with(Evidence::new(
-                "log_groups[].name",
-                &groups,
-                format!("≥ 1 starting with {prefix}"),
+                groups,
+                &format!("a log group named {prefix}…"),
                 op::LOGS_GROUPS,
-            ))
+            )
         })
         .collect()
 }

@@ -20,28 +20,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.platform.ecr_repositories else {
         return ctx.param_not_set("platform.ecr_repositories");
     };
-    let names: Vec<&str> = ctx
-        .inventory
-        .ecr_repositories
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect();
     expected
         .iter()
         .map(|service| {
-            let found = names.iter().find(|n| ctx.names_base(n, service));
-            Finding::verdict(
+            let found = ctx
+                .inventory
+                .ecr_repositories
+                .iter()
+                .filter(|r| ctx.names_base(&r.name, service));
+            ctx.exists(
                 ResourceRef::new("ecr-repository", service),
-                found.is_some(),
-                format!("{found:?}"),
-                "no repository",
-            )
-            .with(Evidence::new(
-                "repositories[].name",
-                &names,
-                service.clone(),
+                found,
+                &format!("a repository named {service}"),
                 op::ECR_REPOSITORIES,
-            ))
+            )
         })
         .collect()
 }

@@ -2,7 +2,8 @@ use super::super::prelude::*;
 
 declare_check! {
     /// Services read configuration by path; an empty path means defaults baked into images, which is
-    /// exactly the drift the hierarchy exists to prevent.
+    /// exactly the drift the hierarchy exists to prevent. `{suffix}` in a profiled path stands for the
+    /// stack's environment suffix.
     ///
     /// # Remediation
     /// Create the parameters under each profiled path.
@@ -23,7 +24,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     paths
         .iter()
         .map(|path| {
-            let prefix = format!("{}/", path.trim_end_matches('/'));
+            let suffix = ctx
+                .inventory
+                .meta
+                .environment_suffix
+                .as_deref()
+                .unwrap_or("{suffix}");
+            let prefix = format!(
+                "{}/",
+                path.replace("{suffix}", suffix).trim_end_matches('/')
+            );
             let held: Vec<&str> = ctx
                 .inventory
                 .ssm_parameters

@@ -20,28 +20,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.platform.secrets else {
         return ctx.param_not_set("platform.secrets");
     };
-    let names: Vec<&str> = ctx
-        .inventory
-        .secrets
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
     expected
         .iter()
         .map(|wanted| {
-            let found = names.iter().find(|n| ctx.names_base(n, wanted));
-            Finding::verdict(
+            let found = ctx
+                .inventory
+                .secrets
+                .iter()
+                .filter(|s| ctx.names_base(&s.name, wanted));
+            ctx.exists(
                 ResourceRef::new("secret", wanted),
-                found.is_some(),
-                format!("{found:?}"),
-                "no such secret",
-            )
-            .with(Evidence::new(
-                "secrets[].name",
-                &names,
-                wanted.clone(),
+                found,
+                &format!("a secret named {wanted}"),
                 op::SECRETS_DESCRIBE,
-            ))
+            )
         })
         .collect()
 }

@@ -19,14 +19,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.stack.region else {
         return ctx.param_not_set("stack.region");
     };
-    let observed = ctx.inventory.meta.region.as_deref();
-    let Some(observed) = observed else {
+    let Some(observed) = ctx.inventory.meta.region.as_deref() else {
         return vec![Finding::new(
             ResourceRef::stack(),
             Status::Error,
             "the collection recorded no region",
         )];
     };
+    if ctx.inventory.resource_count() == ctx.inventory.unreadable().len() {
+        return vec![Finding::new(
+            ResourceRef::stack(),
+            Status::Error,
+            format!("no resource could be read in {observed}"),
+        )];
+    }
     vec![
         Finding::verdict(
             ResourceRef::stack(),

@@ -21,23 +21,31 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("storage.min_buckets");
     };
     let names: Vec<&str> = ctx
-        .inventory
-        .buckets
-        .iter()
+        .readable(&ctx.inventory.buckets)
         .map(|b| b.name.as_str())
         .collect();
-    vec![
+    let unreadable = ctx.inventory.buckets.len() - names.len();
+    let finding = if names.len() < min && unreadable > 0 {
+        Finding::new(
+            ResourceRef::stack(),
+            Status::Error,
+            format!(
+                "{} buckets found, {unreadable} could not be read",
+                names.len()
+            ),
+        )
+    } else {
         Finding::verdict(
             ResourceRef::stack(),
             names.len() >= min,
             format!("{} buckets", names.len()),
             format!("{} buckets, expected at least {min}", names.len()),
         )
-        .with(Evidence::new(
-            "buckets",
-            &names,
-            format!("≥ {min}"),
-            op::S3_LIST,
-        )),
-    ]
+    };
+    vec![finding.with(Evidence::new(
+        "buckets",
+        &names,
+        format!("≥ {min}"),
+        op::S3_LIST,
+    ))]
 }
