@@ -119,3 +119,29 @@ fn every_parameter_a_check_reads_exists_in_the_profile() {
 fn the_library_has_at_least_45_checks() {
     assert!(REGISTRY.len() >= 45, "only {} checks", REGISTRY.len());
 }
+
+#[test]
+fn every_fsbp_reference_names_a_listed_control() {
+    use stackproof_checks::check::Reference;
+    let list = std::fs::read_to_string(crate_dir().join("data/fsbp-controls.tsv")).unwrap();
+    let known: BTreeSet<&str> = list
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .filter_map(|line| line.split('\t').next())
+        .collect();
+    assert!(known.len() > 100, "the FSBP list looks truncated");
+    let mut cited = 0;
+    for check in REGISTRY {
+        for reference in check.meta.references {
+            if let Reference::Fsbp(control) = reference {
+                cited += 1;
+                assert!(
+                    known.contains(control),
+                    "{} cites FSBP {control}, which data/fsbp-controls.tsv does not list",
+                    check.meta.id
+                );
+            }
+        }
+    }
+    assert!(cited > 40, "only {cited} FSBP references");
+}

@@ -10,7 +10,7 @@ declare_check! {
         id: "RDS-013",
         title: "Aurora clusters export the profiled logs to CloudWatch",
         severity: Medium,
-        references: [Fsbp("RDS.34"), PciDss4("10.2.1"), Seed("000", "CloudWatch Log Groups for all services (ECS, RDS, ALB)")],
+        references: [PciDss4("10.2.1"), Seed("000", "CloudWatch Log Groups for all services (ECS, RDS, ALB)")],
         params: ["database.log_exports"],
         evaluate: evaluate,
     }

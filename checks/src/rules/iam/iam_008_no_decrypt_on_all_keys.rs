@@ -10,7 +10,7 @@ declare_check! {
         id: "IAM-008",
         title: "No role may decrypt with every KMS key",
         severity: High,
-        references: [Fsbp("KMS.2"), PciDss4("3.6.1")],
+        references: [Fsbp("KMS.1"), Fsbp("KMS.2"), PciDss4("3.6.1")],
         params: [],
         evaluate: evaluate,
     }

@@ -10,7 +10,7 @@ declare_check! {
         id: "LOGS-001",
         title: "Every log group has a retention period",
         severity: Medium,
-        references: [Fsbp("CloudWatch.16"), PciDss4("10.5.1")],
+        references: [PciDss4("10.5.1")],
         params: [],
         evaluate: evaluate,
     }

@@ -9,7 +9,7 @@ declare_check! {
         id: "OBS-003",
         title: "Alarms notify the stack's alert topic",
         severity: Medium,
-        references: [Fsbp("CloudWatch.15"), Fsbp("CloudWatch.17"), PciDss4("10.7.2")],
+        references: [PciDss4("10.7.2")],
         params: [],
         evaluate: evaluate,
     }

@@ -9,7 +9,7 @@ declare_check! {
         id: "ECR-004",
         title: "ECR repositories are encrypted with a customer-managed key",
         severity: Low,
-        references: [Fsbp("ECR.5"), PciDss4("3.5.1")],
+        references: [PciDss4("3.5.1")],
         params: ["platform.ecr_customer_key"],
         evaluate: evaluate,
     }

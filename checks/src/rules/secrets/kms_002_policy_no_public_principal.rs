@@ -9,7 +9,7 @@ declare_check! {
         id: "KMS-002",
         title: "Key policies grant nothing to everyone",
         severity: Critical,
-        references: [PciDss4("3.6.1"), Seed("001", "Customer-managed KMS keys for encrypting database backups and CloudWatch logs")],
+        references: [Fsbp("KMS.5"), PciDss4("3.6.1"), Seed("001", "Customer-managed KMS keys for encrypting database backups and CloudWatch logs")],
         params: [],
         evaluate: evaluate,
     }

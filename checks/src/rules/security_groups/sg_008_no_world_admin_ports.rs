@@ -10,7 +10,7 @@ declare_check! {
         id: "SG-008",
         title: "No security group admits the internet to SSH or RDP",
         severity: Critical,
-        references: [Fsbp("EC2.13"), Fsbp("EC2.14"), Fsbp("EC2.53"), Cis("5.2"), PciDss4("1.3.1")],
+        references: [Fsbp("EC2.13"), Fsbp("EC2.14"), Cis("5.2"), PciDss4("1.3.1")],
         params: [],
         evaluate: evaluate,
     }
