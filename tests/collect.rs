@@ -533,5 +533,8 @@ async fn a_moto_endpoint_is_recognised_so_unmodelled_attributes_skip() {
             .contains(&"ecs-service.health_check_grace_period_seconds".to_string())
     );
     let other = Target::endpoint("http://127.0.0.1:9", None).await.unwrap();
-    assert!(other.unmodelled().is_empty(), "an unknown endpoint is not assumed to be moto");
+    assert!(
+        other.unmodelled().is_empty(),
+        "an unknown endpoint is not assumed to be moto"
+    );
 }

@@ -146,6 +146,7 @@ pub static REGISTRY: &[&Check] = &[
     &rules::stack::stack_003_no_hardcoded_environment_names::CHECK,
     &rules::stack::stack_004_required_tags::CHECK,
     &rules::stack::stack_005_destroyable::CHECK,
+    &rules::stack::stack_006_outputs_export_profiled_kinds::CHECK,
     &rules::network::vpc_001_cidr_as_profiled::CHECK,
     &rules::network::vpc_002_az_count::CHECK,
     &rules::network::vpc_003_public_subnet_count::CHECK,

@@ -357,6 +357,16 @@ pub async fn collect(
     inventory.meta.outputs_file = options.outputs_file.clone();
     inventory.meta.collected_at = options.collected_at.clone();
     inventory.meta.environment_suffix = options.environment_suffix.clone();
+    inventory.meta.outputs = anchors
+        .iter()
+        .map(|anchor| {
+            let kind = serde_json::to_value(anchor.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (anchor.key.clone(), kind)
+        })
+        .collect();
     inventory.meta.unmodelled = options.unmodelled.clone();
     inventory.meta.api_calls = counter.snapshot();
     inventory

@@ -188,6 +188,8 @@ pub struct RunMeta {
     pub api_calls: BTreeMap<String, u64>,
     /// Phase name → milliseconds.
     pub phase_ms: BTreeMap<String, u64>,
+    /// Output key → what the value was classified as (`load-balancer-dns`, `bucket` …).
+    pub outputs: BTreeMap<String, String>,
     /// The stack's environment suffix (from an `EnvironmentSuffix` output or `--environment-suffix`).
     pub environment_suffix: Option<String>,
     /// Attributes (`kind.attribute`, e.g. `ecs-service.health_check_grace_period_seconds`) the

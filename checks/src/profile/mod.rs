@@ -248,6 +248,9 @@ pub struct StackParams {
     pub forbidden_name_words: Option<Vec<String>>,
     /// Tags every taggable resource must carry.
     pub required_tags: Option<Vec<String>>,
+    /// Kinds of resources the outputs must export (`load-balancer`, `db-cluster`, `bucket` …; a
+    /// kind also accepts its DNS-name and endpoint forms).
+    pub required_outputs: Option<Vec<String>>,
     /// The stack must be destroyable: no deletion protection anywhere.
     pub destroyable: Option<bool>,
 }

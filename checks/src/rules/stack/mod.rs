@@ -6,6 +6,7 @@ pub mod stack_002_names_carry_suffix;
 pub mod stack_003_no_hardcoded_environment_names;
 pub mod stack_004_required_tags;
 pub mod stack_005_destroyable;
+pub mod stack_006_outputs_export_profiled_kinds;
 
 use crate::inventory::{Inventory, Resource, ResourceRef, Tags};
 

@@ -24,12 +24,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .into_iter()
         .map(|(resource, name)| {
             let lower = name.to_ascii_lowercase();
+            // Plain words match whole name parts; words with separators (`us-east-1`) match anywhere.
             let found: Vec<&String> = words
                 .iter()
                 .filter(|w| {
-                    lower
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|part| part == w.to_ascii_lowercase())
+                    let w = w.to_ascii_lowercase();
+                    if w.chars().all(|c| c.is_ascii_alphanumeric()) {
+                        lower
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|part| part == w)
+                    } else {
+                        lower.contains(&w)
+                    }
                 })
                 .collect();
             Finding::verdict(
