@@ -5,6 +5,7 @@
 //! [`registry::REGISTRY`] → [`result::CheckResult`]s, with [`waiver`]s applied.
 
 pub mod check;
+pub mod coverage;
 pub mod engine;
 pub mod inventory;
 pub mod policy;

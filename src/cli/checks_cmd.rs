@@ -1,12 +1,17 @@
 //! `stackproof checks list|explain`: the check library's documentation, generated from code.
 
-use anyhow::{Result, bail};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
 use stackproof_checks::check::{Check, Reference};
 use stackproof_checks::registry::{self, REGISTRY};
 
-use super::exit;
+use stackproof_checks::coverage::{RequirementsFile, markdown, seed_coverage};
+
+use super::{UsageError, exit};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ChecksCommand {
@@ -20,6 +25,22 @@ pub enum ChecksCommand {
     Explain {
         /// Check id, e.g. SG-001
         id: String,
+    },
+    /// Every seed requirement with the checks that verify it or why none can (Markdown)
+    SeedCoverage {
+        /// Directory of seed files (`NNN_*.txt`)
+        #[arg(long, value_name = "DIR", default_value = "fixtures/seeds")]
+        seeds: PathBuf,
+        /// Annotations: checks quoting a requirement in other words, reasons for the rest
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "docs/seed-requirements.toml"
+        )]
+        requirements: PathBuf,
+        /// Write the Markdown here instead of stdout
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -54,6 +75,11 @@ impl CheckDoc {
 
 pub fn run(command: ChecksCommand) -> Result<u8> {
     match command {
+        ChecksCommand::SeedCoverage {
+            seeds,
+            requirements,
+            out,
+        } => return seed_coverage_doc(&seeds, &requirements, out.as_deref()),
         ChecksCommand::List { json: true } => {
             let docs: Vec<CheckDoc> = REGISTRY.iter().map(|check| CheckDoc::of(check)).collect();
             println!("{}", serde_json::to_string_pretty(&docs)?);
@@ -121,4 +147,64 @@ pub fn explain(check: &Check) -> String {
         meta.remediation()
     );
     text
+}
+
+/// Reads the seeds and annotations, writes the coverage document; exit 1 listing every
+/// requirement left unaccounted for.
+fn seed_coverage_doc(seeds_dir: &Path, requirements: &Path, out: Option<&Path>) -> Result<u8> {
+    let seeds = read_seeds(seeds_dir)?;
+    let text = std::fs::read_to_string(requirements)
+        .map_err(|error| UsageError(format!("cannot read {}: {error}", requirements.display())))?;
+    let annotations = RequirementsFile::parse(&text)
+        .map_err(|error| UsageError(format!("invalid {}: {error}", requirements.display())))?;
+    match seed_coverage(&seeds, &annotations, REGISTRY) {
+        Ok(coverage) => {
+            let doc = markdown(&coverage, REGISTRY);
+            match out {
+                Some(path) => std::fs::write(path, doc)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{doc}"),
+            }
+            Ok(exit::OK)
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("unaccounted: {problem}");
+            }
+            eprintln!(
+                "{} problem(s); see {}",
+                problems.len(),
+                requirements.display()
+            );
+            Ok(exit::FINDINGS)
+        }
+    }
+}
+
+/// Seed id (the file name's leading digits) → text, for every `*.txt` in `dir`.
+pub fn read_seeds(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let entries = std::fs::read_dir(dir).map_err(|error| {
+        UsageError(format!(
+            "cannot read seeds directory {}: {error}",
+            dir.display()
+        ))
+    })?;
+    let mut seeds = BTreeMap::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let id: String = name.chars().take_while(char::is_ascii_digit).collect();
+        if id.is_empty() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        seeds.insert(id, text);
+    }
+    Ok(seeds)
 }

@@ -10,7 +10,7 @@ declare_check! {
         id: "ENC-007",
         title: "SNS topics are encrypted with a customer-managed key",
         severity: Low,
-        references: [Fsbp("SNS.1"), Seed("003", "SNS topic for drift alerts")],
+        references: [Fsbp("SNS.1"), Seed("003", "Set up SNS topics for configuration drift alerts")],
         params: ["encryption.sns_customer_key"],
         evaluate: evaluate,
     }

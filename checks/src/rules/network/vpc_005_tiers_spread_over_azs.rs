@@ -12,7 +12,7 @@ declare_check! {
         id: "VPC-005",
         title: "Each subnet tier is spread over distinct availability zones",
         severity: Medium,
-        references: [Seed("000", "public and private subnets across two availability zones"), Seed("002", "subnets over us-east-1a/b/c"), PciDss4("12.10.1")],
+        references: [Seed("000", "public and private subnets across two availability zones"), Seed("002", "Set up VPC with 3 private subnets and 3 public subnets across 3 AZs"), PciDss4("12.10.1")],
         params: [],
         evaluate: evaluate,
     }

@@ -10,7 +10,7 @@ declare_check! {
         id: "STACK-003",
         title: "No resource name hard-codes an environment name",
         severity: Medium,
-        references: [Seed("000", "No hardcoded environment names like \"prod\" or \"dev\""), Seed("003", "DO NOT hardcode environment names: prod-, dev-, stage-, production, development, staging")],
+        references: [Seed("000", "No hardcoded environment names like \"prod\" or \"dev\""), Seed("003", "Regions: Hardcoded `us-east-1` or `us-west-2` in resource names"), Seed("003", "Account IDs: `123456789012`")],
         params: ["stack.forbidden_name_words"],
         evaluate: evaluate,
     }
