@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use futures::future::join_all;
 use stackproof_checks::inventory::{EcrRepository, FetchErrors, MissingResource};
 
-use super::{policy_document, text};
+use super::{policy_document, tags, text};
 use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_found};
 
@@ -70,13 +70,34 @@ async fn repository_with_policy(
 ) -> EcrRepository {
     let name = text(r.repository_name());
     let mut errors = FetchErrors::new();
-    let lifecycle_policy = match clients
-        .ecr
-        .get_lifecycle_policy()
-        .repository_name(&name)
-        .send()
-        .await
-    {
+    let (lifecycle, listed_tags) = tokio::join!(
+        clients
+            .ecr
+            .get_lifecycle_policy()
+            .repository_name(&name)
+            .send(),
+        clients
+            .ecr
+            .list_tags_for_resource()
+            .resource_arn(text(r.repository_arn()))
+            .send(),
+    );
+    let repository_tags = match listed_tags {
+        Ok(output) => tags(
+            output
+                .tags()
+                .iter()
+                .map(|t| (Some(t.key()), Some(t.value()))),
+        ),
+        Err(error) => {
+            errors.insert(
+                "tags".into(),
+                fetch_error("ecr:ListTagsForResource", &error),
+            );
+            Default::default()
+        }
+    };
+    let lifecycle_policy = match lifecycle {
         Ok(output) => output.lifecycle_policy_text().map(policy_document),
         Err(error) if is_not_found(&error) => None,
         Err(error) => {
@@ -105,7 +126,7 @@ async fn repository_with_policy(
             .encryption_configuration()
             .and_then(|e| e.kms_key().map(str::to_string)),
         lifecycle_policy,
-        tags: Default::default(),
+        tags: repository_tags,
         errors,
     }
 }

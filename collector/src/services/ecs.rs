@@ -140,6 +140,7 @@ async fn services_of(clients: &Clients, cluster: &mut EcsCluster) -> Vec<EcsServ
     for batch in arns.chunks(SERVICES_PER_CALL) {
         match ecs
             .describe_services()
+            .include(aws_sdk_ecs::types::ServiceField::Tags)
             .cluster(&cluster.arn)
             .set_services(Some(batch.to_vec()))
             .send()
@@ -205,6 +206,7 @@ async fn task_definition(clients: &Clients, arn: &str) -> TaskDefinition {
     let output = clients
         .ecs
         .describe_task_definition()
+        .include(aws_sdk_ecs::types::TaskDefinitionField::Tags)
         .task_definition(arn)
         .send()
         .await;
@@ -248,7 +250,10 @@ async fn task_definition(clients: &Clients, arn: &str) -> TaskDefinition {
             .iter()
             .map(container)
             .collect(),
-        tags: Default::default(),
+        tags: output
+            .as_ref()
+            .map(|o| tags(o.tags().iter().map(|t| (t.key(), t.value()))))
+            .unwrap_or_default(),
         errors: FetchErrors::new(),
     }
 }

@@ -9,7 +9,7 @@ use stackproof_checks::inventory::{
     MissingResource, TargetGroup, WeightedTargetGroup,
 };
 
-use super::text;
+use super::{tags, text};
 use crate::clients::Clients;
 use crate::failure::fetch_error;
 
@@ -79,7 +79,50 @@ pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
         edge.listeners.extend(listeners);
         edge.target_groups.extend(groups);
     }
+    add_tags(elb, &mut edge).await;
     edge
+}
+
+/// The tags of every load balancer and target group: `DescribeTags` takes 20 ARNs a call.
+async fn add_tags(elb: &aws_sdk_elasticloadbalancingv2::Client, edge: &mut Edge) {
+    let arns: Vec<String> = edge
+        .load_balancers
+        .iter()
+        .map(|lb| lb.arn.clone())
+        .chain(edge.target_groups.iter().map(|g| g.arn.clone()))
+        .filter(|arn| !arn.is_empty())
+        .collect();
+    let batches = arns.chunks(20).map(|batch| {
+        elb.describe_tags()
+            .set_resource_arns(Some(batch.to_vec()))
+            .send()
+    });
+    let mut found = std::collections::BTreeMap::new();
+    for result in join_all(batches).await {
+        match result {
+            Ok(output) => {
+                for description in output.tag_descriptions() {
+                    let pairs = description.tags().iter().map(|t| (t.key(), t.value()));
+                    found.insert(text(description.resource_arn()), tags(pairs));
+                }
+            }
+            Err(error) => {
+                let error = fetch_error("elasticloadbalancing:DescribeTags", &error);
+                for lb in &mut edge.load_balancers {
+                    lb.errors.insert("tags".into(), error.clone());
+                }
+                for group in &mut edge.target_groups {
+                    group.errors.insert("tags".into(), error.clone());
+                }
+            }
+        }
+    }
+    for lb in &mut edge.load_balancers {
+        lb.tags = found.remove(&lb.arn).unwrap_or_default();
+    }
+    for group in &mut edge.target_groups {
+        group.tags = found.remove(&group.arn).unwrap_or_default();
+    }
 }
 
 async fn load_balancer(

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use stackproof_checks::inventory::{FetchErrors, KmsKey, MissingResource};
 
-use super::{policy_document, text};
+use super::{policy_document, tags, text};
 use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_found};
 
@@ -74,7 +74,7 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
     let id = metadata.key_id().to_string();
     let customer = metadata.key_manager().map(|m| m.as_str()) == Some("CUSTOMER");
     let mut errors = FetchErrors::new();
-    let (rotation, aliases, policy) = tokio::join!(
+    let (rotation, aliases, policy, listed_tags) = tokio::join!(
         async {
             if customer {
                 Some(kms.get_key_rotation_status().key_id(&id).send().await)
@@ -92,7 +92,20 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
             .key_id(&id)
             .policy_name("default")
             .send(),
+        kms.list_resource_tags().key_id(&id).send(),
     );
+    let key_tags = match listed_tags {
+        Ok(output) => tags(
+            output
+                .tags()
+                .iter()
+                .map(|t| (Some(t.tag_key()), Some(t.tag_value()))),
+        ),
+        Err(error) => {
+            errors.insert("tags".into(), fetch_error("kms:ListResourceTags", &error));
+            Default::default()
+        }
+    };
     let rotation_enabled = match rotation {
         Some(Ok(output)) => Some(output.key_rotation_enabled()),
         Some(Err(error)) => {
@@ -136,7 +149,7 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
         rotation_enabled,
         aliases,
         policy,
-        tags: Default::default(),
+        tags: key_tags,
         errors,
     })
 }

@@ -16,6 +16,27 @@ pub async fn collect(clients: &Clients, arn: &str) -> Result<SnsTopic, MissingRe
     {
         Ok(output) => {
             let attributes = output.attributes();
+            let mut errors = FetchErrors::new();
+            let topic_tags = match clients
+                .sns
+                .list_tags_for_resource()
+                .resource_arn(arn)
+                .send()
+                .await
+            {
+                Ok(listed) => listed
+                    .tags()
+                    .iter()
+                    .map(|t| (t.key().to_string(), t.value().to_string()))
+                    .collect(),
+                Err(error) => {
+                    errors.insert(
+                        "tags".into(),
+                        fetch_error("sns:ListTagsForResource", &error),
+                    );
+                    Default::default()
+                }
+            };
             Ok(SnsTopic {
                 arn: arn.to_string(),
                 name,
@@ -23,8 +44,8 @@ pub async fn collect(clients: &Clients, arn: &str) -> Result<SnsTopic, MissingRe
                     .and_then(|a| a.get("KmsMasterKeyId"))
                     .filter(|k| !k.is_empty())
                     .cloned(),
-                tags: Default::default(),
-                errors: FetchErrors::new(),
+                tags: topic_tags,
+                errors,
             })
         }
         Err(error) if is_not_found(&error) => Err(MissingResource {

@@ -51,6 +51,25 @@ pub struct ServiceSpec<'a> {
 }
 
 impl Builder {
+    fn ecs_tags(&self, name: &str) -> Vec<aws_sdk_ecs::types::Tag> {
+        self.tags(name)
+            .into_iter()
+            .map(|(k, v)| aws_sdk_ecs::types::Tag::builder().key(k).value(v).build())
+            .collect()
+    }
+
+    fn elb_tags(&self, name: &str) -> Vec<aws_sdk_elasticloadbalancingv2::types::Tag> {
+        self.tags(name)
+            .into_iter()
+            .map(|(k, v)| {
+                aws_sdk_elasticloadbalancingv2::types::Tag::builder()
+                    .key(k)
+                    .value(v)
+                    .build()
+            })
+            .collect()
+    }
+
     /// A cluster with Container Insights on and the given capacity providers and default weights.
     pub async fn ecs_cluster(
         &mut self,
@@ -147,6 +166,7 @@ impl Builder {
             )
             .task_role_arn(spec.task_role)
             .execution_role_arn(spec.execution_role)
+            .set_tags(Some(self.ecs_tags(&family)))
             .container_definitions(container.build())
             .send()
             .await
@@ -182,6 +202,7 @@ impl Builder {
             .name(&name)
             .set_subnets(Some(subnets.to_vec()))
             .security_groups(security_group)
+            .set_tags(Some(self.elb_tags(&name)))
             .scheme(scheme)
             .ip_address_type(IpAddressType::Ipv4)
             .send()
@@ -224,6 +245,7 @@ impl Builder {
             .elb
             .create_target_group()
             .name(&name)
+            .set_tags(Some(self.elb_tags(&name)))
             .protocol(ProtocolEnum::Http)
             .port(port)
             .vpc_id(vpc)
@@ -411,6 +433,7 @@ impl Builder {
             .cluster(spec.cluster)
             .service_name(&name)
             .task_definition(spec.task_definition)
+            .set_tags(Some(self.ecs_tags(&name)))
             .desired_count(spec.desired_count)
             .platform_version("LATEST")
             .network_configuration(

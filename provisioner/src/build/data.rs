@@ -120,6 +120,24 @@ impl Builder {
             .await
             .map_err(failed(&name))?;
         self.lifecycle(&name, None).await?;
+        let tag_set = self
+            .tags(&name)
+            .into_iter()
+            .map(|(k, v)| aws_sdk_s3::types::Tag::builder().key(k).value(v).build())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failed(&name))?;
+        self.s3
+            .put_bucket_tagging()
+            .bucket(&name)
+            .tagging(
+                aws_sdk_s3::types::Tagging::builder()
+                    .set_tag_set(Some(tag_set))
+                    .build()
+                    .map_err(failed(&name))?,
+            )
+            .send()
+            .await
+            .map_err(failed(&name))?;
         let versioning = VersioningConfiguration::builder()
             .status(BucketVersioningStatus::Enabled)
             .build();
@@ -291,7 +309,13 @@ impl Builder {
                 .db_cluster_identifier(&id)
                 .engine("aurora-postgresql")
                 .db_instance_class(*class)
-                .publicly_accessible(false);
+                .publicly_accessible(false)
+                .set_tags(Some(
+                    self.tags(&instance)
+                        .into_iter()
+                        .map(|(k, v)| aws_sdk_rds::types::Tag::builder().key(k).value(v).build())
+                        .collect(),
+                ));
             if let Some(zone) = spec.zones.get(index % spec.zones.len().max(1)) {
                 create = create.availability_zone(zone);
             }

@@ -109,6 +109,17 @@ impl Builder {
             .name(&name)
             .secret_string(value)
             .kms_key_id(key)
+            .set_tags(Some(
+                self.tags(&name)
+                    .into_iter()
+                    .map(|(k, v)| {
+                        aws_sdk_secretsmanager::types::Tag::builder()
+                            .key(k)
+                            .value(v)
+                            .build()
+                    })
+                    .collect(),
+            ))
             .send()
             .await
             .map_err(failed(&name))?;
@@ -125,6 +136,13 @@ impl Builder {
             .create_topic()
             .name(&name)
             .attributes("KmsMasterKeyId", key)
+            .set_tags(Some(
+                self.tags(&name)
+                    .into_iter()
+                    .map(|(k, v)| aws_sdk_sns::types::Tag::builder().key(k).value(v).build())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(failed(&name))?,
+            ))
             .send()
             .await
             .map_err(failed(&name))?;

@@ -101,7 +101,50 @@ impl Builder {
             &name,
         )?;
         self.record(Kind::Vpc, &id, &[])?;
+        self.tag_main_route_table(&id, &name).await?;
         Ok(id)
+    }
+
+    /// The VPC's main route table comes with the VPC; it gets the stack's tags too.
+    async fn tag_main_route_table(&mut self, vpc: &str, name: &str) -> Result<(), ProvisionError> {
+        let filters = [
+            aws_sdk_ec2::types::Filter::builder()
+                .name("vpc-id")
+                .values(vpc)
+                .build(),
+            aws_sdk_ec2::types::Filter::builder()
+                .name("association.main")
+                .values("true")
+                .build(),
+        ];
+        let tables = self
+            .ec2
+            .describe_route_tables()
+            .set_filters(Some(filters.to_vec()))
+            .send()
+            .await
+            .map_err(failed(name))?;
+        let ids: Vec<String> = tables
+            .route_tables()
+            .iter()
+            .filter_map(|t| t.route_table_id().map(str::to_string))
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let main_name = format!("{name}-main");
+        let tags = self
+            .tags(&main_name)
+            .into_iter()
+            .map(|(k, v)| Tag::builder().key(k).value(v).build());
+        self.ec2
+            .create_tags()
+            .set_resources(Some(ids))
+            .set_tags(Some(tags.collect()))
+            .send()
+            .await
+            .map_err(failed(name))?;
+        Ok(())
     }
 
     /// A subnet in `zone`; `tier` (`public`/`private`) goes into its Name and `Tier` tag.

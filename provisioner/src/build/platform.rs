@@ -23,6 +23,13 @@ impl Builder {
             .create_repository()
             .repository_name(&name)
             .image_tag_mutability(ImageTagMutability::Immutable)
+            .set_tags(Some(
+                self.tags(&name)
+                    .into_iter()
+                    .map(|(k, v)| aws_sdk_ecr::types::Tag::builder().key(k).value(v).build())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(failed(&name))?,
+            ))
             .image_scanning_configuration(
                 ImageScanningConfiguration::builder()
                     .scan_on_push(true)

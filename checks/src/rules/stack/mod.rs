@@ -8,7 +8,7 @@ pub mod stack_004_required_tags;
 pub mod stack_005_destroyable;
 pub mod stack_006_outputs_export_profiled_kinds;
 
-use crate::inventory::{Inventory, Resource, ResourceRef, Tags};
+use crate::inventory::{FetchError, Inventory, Resource, ResourceRef, Tags};
 
 /// Every resource the stack names itself, with that name: what naming rules judge. Cloud Map
 /// services (DNS labels inside the suffixed namespace), SSM parameters (a path hierarchy) and
@@ -52,23 +52,29 @@ pub(crate) fn named_resources(inventory: &Inventory) -> Vec<(ResourceRef, &str)>
     all
 }
 
-/// Every taggable resource with its tags.
-pub(crate) fn tagged_resources(inventory: &Inventory) -> Vec<(ResourceRef, &Tags)> {
+/// Every taggable resource with its tags, and whether reading them failed.
+pub(crate) fn tagged_resources(
+    inventory: &Inventory,
+) -> Vec<(ResourceRef, &Tags, Option<&FetchError>)> {
     fn tagged<'a, R: Resource>(
         items: &'a [R],
         tags: impl Fn(&'a R) -> &'a Tags,
-    ) -> impl Iterator<Item = (ResourceRef, &'a Tags)> {
-        items.iter().map(move |item| (item.reference(), tags(item)))
+    ) -> impl Iterator<Item = (ResourceRef, &'a Tags, Option<&'a FetchError>)> {
+        items.iter().map(move |item| {
+            let errors = item.errors();
+            let error = errors.get("*").or_else(|| errors.get("tags"));
+            (item.reference(), tags(item), error)
+        })
     }
     let i = inventory;
-    let mut all: Vec<(ResourceRef, &Tags)> = Vec::new();
+    let mut all = Vec::new();
     all.extend(tagged(&i.vpcs, |r| &r.tags));
     all.extend(tagged(&i.subnets, |r| &r.tags));
     all.extend(tagged(&i.route_tables, |r| &r.tags));
     all.extend(tagged(&i.internet_gateways, |r| &r.tags));
     all.extend(tagged(&i.nat_gateways, |r| &r.tags));
     all.extend(tagged(&i.vpc_endpoints, |r| &r.tags));
-    all.extend(tagged(&i.security_groups, |r| &r.tags).filter(|(r, _)| {
+    all.extend(tagged(&i.security_groups, |r| &r.tags).filter(|(r, _, _)| {
         i.security_groups
             .iter()
             .any(|g| g.id == r.id && g.name != "default")

@@ -22,7 +22,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     super::tagged_resources(ctx.inventory)
         .into_iter()
-        .map(|(resource, tags)| {
+        .map(|(resource, tags, error)| {
+            if let Some(error) = error {
+                return Finding::fetch_error(resource, "tags", error);
+            }
             let missing: Vec<&String> = required
                 .iter()
                 .filter(|k| !tags.contains_key(k.as_str()))
