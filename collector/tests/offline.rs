@@ -44,10 +44,23 @@ async fn a_log_group_is_matched_by_exact_name_among_prefix_results() {
             )
             .build()
     });
+    let tags = mock!(aws_sdk_cloudwatchlogs::Client::list_tags_for_resource).then_output(|| {
+        aws_sdk_cloudwatchlogs::operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
+            .tags("EnvironmentSuffix", "x1")
+            .build()
+    });
     let mut clients = clients();
-    clients.logs = mock_client!(aws_sdk_cloudwatchlogs, RuleMode::MatchAny, &[&listing]);
+    clients.logs = mock_client!(
+        aws_sdk_cloudwatchlogs,
+        RuleMode::MatchAny,
+        &[&listing, &tags]
+    );
     let group = logs::collect(&clients, "/ecs/app").await.unwrap();
     assert_eq!(group.retention_days, Some(30));
+    assert_eq!(
+        group.tags.get("EnvironmentSuffix").map(String::as_str),
+        Some("x1")
+    );
     assert_eq!(
         group.kms_key_id.as_deref(),
         Some("arn:aws:kms:us-east-1:1:key/k")
