@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::check::Check;
-use crate::inventory::{Inventory, Resource, ResourceRef, RouteTable, Subnet};
+use crate::inventory::{
+    Container, EcsService, Inventory, Resource, ResourceRef, RouteTable, Subnet,
+};
 use crate::profile::{Profile, Tier};
 use crate::result::{CheckResult, Evidence, Finding, Status};
 use crate::waiver::{Waiver, apply_waivers};
@@ -155,6 +157,19 @@ impl<'a> Context<'a> {
                 Finding::unreadable(resource, attributes).unwrap_or_else(|| judge(resource))
             })
             .collect()
+    }
+
+    /// The containers of a service's task definition (none when it is not in the inventory).
+    pub fn containers_of(
+        &self,
+        service: &EcsService,
+    ) -> impl Iterator<Item = &'a Container> + use<'a> {
+        let arn = service.task_definition_arn.clone();
+        self.inventory
+            .task_definitions
+            .iter()
+            .filter(move |t| t.arn == arn)
+            .flat_map(|t| t.containers.iter())
     }
 
     /// The route table that applies to a subnet: its explicit association, else the VPC's main table.

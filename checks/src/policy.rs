@@ -94,6 +94,22 @@ fn principals(value: Option<&Value>) -> Vec<(String, String)> {
     }
 }
 
+/// The Allow statements open to everyone (`Principal: "*"` or `{"AWS": "*"}`) without a
+/// condition, described by their actions (and resources when they name any).
+pub fn public_grants(document: &Value) -> Vec<String> {
+    statements(document)
+        .into_iter()
+        .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
+        .map(|s| {
+            if s.resources.is_empty() {
+                format!("{:?}", s.actions)
+            } else {
+                format!("{:?} on {:?}", s.actions, s.resources)
+            }
+        })
+        .collect()
+}
+
 /// IAM's action matching: case-insensitive, `*` any run of characters, `?` any one character.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
     let pattern: Vec<char> = pattern.to_ascii_lowercase().chars().collect();

@@ -81,16 +81,12 @@ impl Builder {
             .name(aws_sdk_ecs::types::ClusterSettingName::ContainerInsights)
             .value("enabled")
             .build();
-        let tags = self
-            .tags(&name)
-            .into_iter()
-            .map(|(k, v)| aws_sdk_ecs::types::Tag::builder().key(k).value(v).build());
         let mut create = self
             .ecs
             .create_cluster()
             .cluster_name(&name)
             .settings(setting)
-            .set_tags(Some(tags.collect()));
+            .set_tags(Some(self.ecs_tags(&name)));
         for (provider, weight) in providers {
             create = create
                 .capacity_providers(*provider)

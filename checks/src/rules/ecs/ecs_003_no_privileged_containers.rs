@@ -16,24 +16,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| c.privileged == Some(true))
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "no privileged containers",
-            format!("privileged containers: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].privileged",
-            &offending,
-            "no privileged containers",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+    super::judge_containers(
+        ctx,
+        "containers[].privileged",
+        "no privileged containers",
+        "privileged containers",
+        |c| super::named_if(c, c.privileged == Some(true)),
+    )
 }

@@ -17,24 +17,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| c.readonly_root_filesystem != Some(true))
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "read-only root filesystems",
-            format!("writable root filesystems: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].readonly_root_filesystem",
-            &offending,
-            "read-only root filesystems",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+    super::judge_containers(
+        ctx,
+        "containers[].readonly_root_filesystem",
+        "read-only root filesystems",
+        "writable root filesystems",
+        |c| super::named_if(c, c.readonly_root_filesystem != Some(true)),
+    )
 }

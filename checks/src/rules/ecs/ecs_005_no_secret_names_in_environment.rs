@@ -17,28 +17,18 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| {
+    super::judge_containers(
+        ctx,
+        "containers[].environment",
+        "no secret-like variable names",
+        "secret-like names in environment",
+        |c| {
+            super::named_if(
+                c,
                 c.environment
                     .keys()
-                    .any(|k| super::looks_like_secret_name(k))
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "no secret-like variable names",
-            format!("secret-like names in environment: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].environment",
-            &offending,
-            "no secret-like variable names",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+                    .any(|k| super::looks_like_secret_name(k)),
+            )
+        },
+    )
 }

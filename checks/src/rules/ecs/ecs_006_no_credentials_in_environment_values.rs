@@ -17,28 +17,18 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| {
+    super::judge_containers(
+        ctx,
+        "containers[].environment",
+        "no credential-looking values",
+        "credential-looking values in environment",
+        |c| {
+            super::named_if(
+                c,
                 c.environment
                     .values()
-                    .any(|v| super::looks_like_credential(v))
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "no credential-looking values",
-            format!("credential-looking values in environment: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].environment",
-            &offending,
-            "no credential-looking values",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+                    .any(|v| super::looks_like_credential(v)),
+            )
+        },
+    )
 }

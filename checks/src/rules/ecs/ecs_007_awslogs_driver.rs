@@ -17,24 +17,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| c.log_driver.as_deref() != Some("awslogs"))
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "awslogs everywhere",
-            format!("containers without awslogs: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].log_configuration.log_driver",
-            &offending,
-            "awslogs everywhere",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+    super::judge_containers(
+        ctx,
+        "containers[].log_configuration.log_driver",
+        "awslogs everywhere",
+        "containers without awslogs",
+        |c| super::named_if(c, c.log_driver.as_deref() != Some("awslogs")),
+    )
 }

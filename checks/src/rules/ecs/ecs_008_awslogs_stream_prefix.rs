@@ -17,29 +17,19 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| {
+    super::judge_containers(
+        ctx,
+        "containers[].log_options.awslogs-stream-prefix",
+        "stream prefixes set",
+        "awslogs without a stream prefix",
+        |c| {
+            super::named_if(
+                c,
                 c.log_driver.as_deref() == Some("awslogs")
                     && c.log_options
                         .get("awslogs-stream-prefix")
-                        .is_none_or(|p| p.is_empty())
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "stream prefixes set",
-            format!("awslogs without a stream prefix: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].log_options.awslogs-stream-prefix",
-            &offending,
-            "stream prefixes set",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+                        .is_none_or(|p| p.is_empty()),
+            )
+        },
+    )
 }

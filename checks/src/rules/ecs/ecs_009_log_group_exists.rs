@@ -17,28 +17,18 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<&str> = task
-            .containers
-            .iter()
-            .filter(|c| {
+    super::judge_containers(
+        ctx,
+        "containers[].log_options.awslogs-group",
+        "log groups exist in the stack",
+        "log groups not in the stack",
+        |c| {
+            super::named_if(
+                c,
                 c.log_options
                     .get("awslogs-group")
-                    .is_some_and(|g| !ctx.inventory.log_groups.iter().any(|l| &l.name == g))
-            })
-            .map(|c| c.name.as_str())
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "log groups exist in the stack",
-            format!("log groups not in the stack: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].log_options.awslogs-group",
-            &offending,
-            "log groups exist in the stack",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+                    .is_some_and(|g| !ctx.inventory.log_groups.iter().any(|l| &l.name == g)),
+            )
+        },
+    )
 }

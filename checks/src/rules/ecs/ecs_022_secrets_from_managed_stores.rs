@@ -17,28 +17,17 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<String> = task
-            .containers
-            .iter()
-            .flat_map(|c| {
-                c.secrets
-                    .iter()
-                    .filter(|(_, from)| !super::is_secret_store_arn(from))
-                    .map(|(name, from)| format!("{name} ← {from}"))
-            })
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "Secrets Manager or SSM references",
-            format!("other sources: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].secrets[].valueFrom",
-            &offending,
-            "Secrets Manager or SSM references",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+    super::judge_containers(
+        ctx,
+        "containers[].secrets[].valueFrom",
+        "Secrets Manager or SSM references",
+        "other sources",
+        |c| {
+            c.secrets
+                .iter()
+                .filter(|(_, from)| !super::is_secret_store_arn(from))
+                .map(|(name, from)| format!("{name} ← {from}"))
+                .collect()
+        },
+    )
 }

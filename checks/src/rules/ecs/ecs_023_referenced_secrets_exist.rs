@@ -17,28 +17,17 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
-        let offending: Vec<String> = task
-            .containers
-            .iter()
-            .flat_map(|c| {
-                c.secrets
-                    .iter()
-                    .filter(|(_, from)| !super::secret_in_stack(ctx, from))
-                    .map(|(name, from)| format!("{name} ← {from}"))
-            })
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            offending.is_empty(),
-            "referenced secrets exist",
-            format!("secrets not in the stack: {offending:?}"),
-        )
-        .with(Evidence::new(
-            "containers[].secrets[].valueFrom",
-            &offending,
-            "referenced secrets exist",
-            op::ECS_TASK_DEFINITION,
-        ))
-    })
+    super::judge_containers(
+        ctx,
+        "containers[].secrets[].valueFrom",
+        "referenced secrets exist",
+        "secrets not in the stack",
+        |c| {
+            c.secrets
+                .iter()
+                .filter(|(_, from)| !super::secret_in_stack(ctx, from))
+                .map(|(name, from)| format!("{name} ← {from}"))
+                .collect()
+        },
+    )
 }

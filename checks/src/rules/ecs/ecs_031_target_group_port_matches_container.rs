@@ -24,15 +24,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .filter(|s| !s.target_group_arns.is_empty());
     ctx.each(behind_lb, &[], |service| {
         let ports: Vec<i32> = ctx
-            .inventory
-            .task_definitions
-            .iter()
-            .filter(|t| t.arn == service.task_definition_arn)
-            .flat_map(|t| {
-                t.containers
-                    .iter()
-                    .flat_map(|c| c.port_mappings.iter().copied())
-            })
+            .containers_of(service)
+            .flat_map(|c| c.port_mappings.iter().copied())
             .collect();
         let groups: Vec<(&str, Option<i32>)> = ctx
             .inventory

@@ -29,57 +29,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|t| t.containers.iter().any(|c| c.image.contains(".dkr.ecr.")));
     ctx.each(from_ecr, &[], |task| {
-        let Some(role) = task
-            .execution_role_arn
-            .as_deref()
-            .and_then(|arn| super::super::iam::role_by_arn(ctx.inventory, arn))
-        else {
-            return Finding::fail(
-                task.reference(),
-                "ECR images but no execution role in the stack",
-            )
-            .with(Evidence::new(
-                "execution_role_arn",
-                &task.execution_role_arn,
-                "a role of the stack",
-                op::ECS_TASK_DEFINITION,
-            ));
-        };
         let repository = task
             .containers
             .iter()
             .find_map(|c| super::ecr_repository_arn(&c.image))
             .unwrap_or_default();
-        let mut missing = Vec::new();
-        for action in PULL {
-            let resource = if action == "ecr:GetAuthorizationToken" {
-                "*"
-            } else {
-                repository.as_str()
-            };
-            match super::super::iam::role_allows(role, action, resource) {
-                None => {
-                    return Finding::new(
-                        task.reference(),
-                        Status::Error,
-                        format!("a policy document of {} was not collected", role.name),
-                    );
-                }
-                Some(false) => missing.push(action),
-                Some(true) => {}
-            }
-        }
-        Finding::verdict(
-            task.reference(),
-            missing.is_empty(),
-            format!("{} may pull", role.name),
-            format!("{} lacks {missing:?}", role.name),
-        )
-        .with(Evidence::new(
-            "execution role policies",
-            &missing,
-            format!("{PULL:?}"),
-            op::IAM_POLICIES,
-        ))
+        let wanted: Vec<(&str, String)> = PULL
+            .iter()
+            .map(|action| {
+                let resource = if *action == "ecr:GetAuthorizationToken" {
+                    "*".to_string()
+                } else {
+                    repository.clone()
+                };
+                (*action, resource)
+            })
+            .collect();
+        super::judge_execution_role(ctx, task, &wanted, "may pull its images")
     })
 }

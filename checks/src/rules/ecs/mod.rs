@@ -38,6 +38,45 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::engine::Context;
+use crate::inventory::{Container, Resource};
+use crate::result::{Evidence, Finding};
+
+/// One finding per task definition: `offends` lists what each container does wrong (a
+/// container name, or `NAME ← source` for secrets); the task passes when nothing does.
+pub(crate) fn judge_containers(
+    ctx: &Context,
+    attribute: &str,
+    expected: &str,
+    problem: &str,
+    offends: impl Fn(&Container) -> Vec<String>,
+) -> Vec<Finding> {
+    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+        let offending: Vec<String> = task.containers.iter().flat_map(&offends).collect();
+        Finding::verdict(
+            task.reference(),
+            offending.is_empty(),
+            expected,
+            format!("{problem}: {offending:?}"),
+        )
+        .with(Evidence::new(
+            attribute,
+            &offending,
+            expected,
+            super::op::ECS_TASK_DEFINITION,
+        ))
+    })
+}
+
+/// The container's name when `bad`, for [`judge_containers`].
+pub(crate) fn named_if(container: &Container, bad: bool) -> Vec<String> {
+    if bad {
+        vec![container.name.clone()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Environment variable names that usually hold secrets.
 pub(crate) fn looks_like_secret_name(name: &str) -> bool {
     static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,5 +182,56 @@ pub(crate) fn ecr_repository_arn(image: &str) -> Option<String> {
     let repository = path.split([':', '@']).next()?;
     Some(format!(
         "arn:aws:ecr:{region}:{account}:repository/{repository}"
+    ))
+}
+
+/// Judges a task definition's execution role: `fail` without one in the stack, `error` when a
+/// policy document is missing, else whether it is granted every (action, resource) wanted.
+pub(crate) fn judge_execution_role(
+    ctx: &Context,
+    task: &crate::inventory::TaskDefinition,
+    wanted: &[(&str, String)],
+    granted: &str,
+) -> Finding {
+    use super::iam::{role_allows, role_by_arn};
+    let role = task
+        .execution_role_arn
+        .as_deref()
+        .and_then(|arn| role_by_arn(ctx.inventory, arn));
+    let Some(role) = role else {
+        return Finding::fail(task.reference(), "no execution role of the stack").with(
+            Evidence::new(
+                "execution_role_arn",
+                &task.execution_role_arn,
+                "a role of the stack",
+                super::op::ECS_TASK_DEFINITION,
+            ),
+        );
+    };
+    let mut denied = Vec::new();
+    for (action, resource) in wanted {
+        match role_allows(role, action, resource) {
+            None => {
+                return Finding::new(
+                    task.reference(),
+                    crate::result::Status::Error,
+                    format!("a policy document of {} was not collected", role.name),
+                );
+            }
+            Some(false) => denied.push(format!("{action} on {resource}")),
+            Some(true) => {}
+        }
+    }
+    Finding::verdict(
+        task.reference(),
+        denied.is_empty(),
+        format!("{} {granted}", role.name),
+        format!("{} lacks {denied:?}", role.name),
+    )
+    .with(Evidence::new(
+        "execution role policies",
+        &denied,
+        granted,
+        super::op::IAM_POLICIES,
     ))
 }

@@ -16,29 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let roles = ctx.inventory.roles.iter().filter(|r| {
-        ctx.inventory
-            .task_definitions
-            .iter()
-            .any(|t| t.task_role_arn.as_deref() == Some(r.arn.as_str()))
-    });
-    ctx.each(roles, &["inline_policies", "attached_policies"], |role| {
-        super::judge_statements(
-            role,
-            "KMS use outside the stack keys",
-            "only the stack's keys",
-            |s| {
-                let kms = s
-                    .actions
-                    .iter()
-                    .any(|a| a.to_ascii_lowercase().starts_with("kms:"));
-                let foreign: Vec<&String> = s
-                    .resources
-                    .iter()
-                    .filter(|r| !ctx.inventory.kms_keys.iter().any(|k| &k.arn == *r))
-                    .collect();
-                (kms && !foreign.is_empty()).then(|| format!("KMS on {foreign:?}"))
-            },
-        )
+    super::task_roles_reach_only_owned(ctx, "kms", |arn| {
+        ctx.inventory.kms_keys.iter().any(|k| k.arn == arn)
     })
 }

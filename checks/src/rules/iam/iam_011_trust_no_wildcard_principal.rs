@@ -24,13 +24,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "trust policy was not collected",
             );
         };
-        let open: Vec<String> = crate::policy::statements(trust)
-            .into_iter()
-            .filter(|s| {
-                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
-            })
-            .map(|s| format!("{:?}", s.actions))
-            .collect();
+        let open = crate::policy::public_grants(trust);
         Finding::verdict(
             role.reference(),
             open.is_empty(),

@@ -119,3 +119,44 @@ pub(crate) fn role_by_arn<'a>(
 ) -> Option<&'a Role> {
     inventory.roles.iter().find(|role| role.arn == arn)
 }
+
+/// One finding per task role: Allow statements granting `service` actions on resources (of that
+/// service, or `*`) the stack does not own fail it.
+pub(crate) fn task_roles_reach_only_owned(
+    ctx: &crate::engine::Context,
+    service: &str,
+    owned: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let task_roles = ctx.inventory.roles.iter().filter(|r| {
+        ctx.inventory
+            .task_definitions
+            .iter()
+            .any(|t| t.task_role_arn.as_deref() == Some(r.arn.as_str()))
+    });
+    let prefix = format!("{service}:");
+    let arn_prefix = format!("arn:aws:{service}:");
+    ctx.each(
+        task_roles,
+        &["inline_policies", "attached_policies"],
+        |role| {
+            judge_statements(
+                role,
+                &format!("{service} access outside the stack"),
+                &format!("only the stack's own {service} resources"),
+                |s| {
+                    let grants = s
+                        .actions
+                        .iter()
+                        .any(|a| a == "*" || a.to_ascii_lowercase().starts_with(&prefix));
+                    let foreign: Vec<&String> = s
+                        .resources
+                        .iter()
+                        .filter(|r| r.as_str() == "*" || r.starts_with(&arn_prefix))
+                        .filter(|r| !owned(r))
+                        .collect();
+                    (grants && !foreign.is_empty()).then(|| format!("{service} on {foreign:?}"))
+                },
+            )
+        },
+    )
+}

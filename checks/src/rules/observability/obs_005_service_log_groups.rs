@@ -18,15 +18,8 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let group_of = |service: &EcsService| -> Vec<&str> {
-        ctx.inventory
-            .task_definitions
-            .iter()
-            .filter(|t| t.arn == service.task_definition_arn)
-            .flat_map(|t| {
-                t.containers
-                    .iter()
-                    .filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str))
-            })
+        ctx.containers_of(service)
+            .filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str))
             .collect()
     };
     let services = &ctx.inventory.ecs_services;

@@ -29,13 +29,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "key policy was not collected",
             );
         };
-        let public: Vec<String> = crate::policy::statements(policy)
-            .into_iter()
-            .filter(|s| {
-                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
-            })
-            .map(|s| format!("{:?}", s.actions))
-            .collect();
+        let public = crate::policy::public_grants(policy);
         Finding::verdict(
             key.reference(),
             public.is_empty(),

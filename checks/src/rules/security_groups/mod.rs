@@ -11,3 +11,37 @@ pub mod sg_007_rules_described;
 pub mod sg_008_no_world_admin_ports;
 pub mod sg_009_lb_ingress_matches_listeners;
 pub mod sg_010_app_ingress_on_container_ports;
+
+/// One finding per group attached to something: its ingress rules must each be exactly one of
+/// `ports` (what listens behind it), else they are unexplained exposure.
+pub(crate) fn ingress_only_on_ports<'a>(
+    groups: impl Iterator<Item = (&'a crate::inventory::SecurityGroup, Vec<i32>)>,
+    what: &str,
+) -> Vec<crate::result::Finding> {
+    use crate::inventory::{Resource, SgRule};
+    use crate::result::{Evidence, Finding};
+    groups
+        .map(|(group, ports)| {
+            let extra: Vec<String> = group
+                .ingress
+                .iter()
+                .filter(|r| !ports.iter().any(|p| r.port_range() == Some((*p, *p))))
+                .map(SgRule::describe)
+                .collect();
+            Finding::unreadable(group, &[]).unwrap_or_else(|| {
+                Finding::verdict(
+                    group.reference(),
+                    extra.is_empty(),
+                    format!("{what} {ports:?} only"),
+                    format!("rules beyond {what} {ports:?}: {extra:?}"),
+                )
+                .with(Evidence::new(
+                    "ingress",
+                    &extra,
+                    format!("only ports {ports:?}"),
+                    super::op::EC2_SECURITY_GROUPS,
+                ))
+            })
+        })
+        .collect()
+}

@@ -24,37 +24,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .iter()
             .filter(|lb| lb.security_group_ids.contains(&group.id))
             .collect();
-        (!lbs.is_empty()).then_some((group, lbs))
+        let ports: Vec<i32> = ctx
+            .inventory
+            .listeners
+            .iter()
+            .filter(|l| lbs.iter().any(|lb| lb.arn == l.load_balancer_arn))
+            .map(|l| l.port)
+            .collect();
+        (!lbs.is_empty()).then_some((group, ports))
     });
-    groups
-        .map(|(group, lbs)| {
-            let ports: Vec<i32> = ctx
-                .inventory
-                .listeners
-                .iter()
-                .filter(|l| lbs.iter().any(|lb| lb.arn == l.load_balancer_arn))
-                .map(|l| l.port)
-                .collect();
-            let extra: Vec<String> = group
-                .ingress
-                .iter()
-                .filter(|r| !ports.iter().any(|p| r.port_range() == Some((*p, *p))))
-                .map(SgRule::describe)
-                .collect();
-            Finding::unreadable(group, &[]).unwrap_or_else(|| {
-                Finding::verdict(
-                    group.reference(),
-                    extra.is_empty(),
-                    format!("listener ports {ports:?} only"),
-                    format!("rules beyond listener ports {ports:?}: {extra:?}"),
-                )
-                .with(Evidence::new(
-                    "ingress",
-                    &extra,
-                    format!("only ports {ports:?}"),
-                    op::EC2_SECURITY_GROUPS,
-                ))
-            })
-        })
-        .collect()
+    super::ingress_only_on_ports(groups, "listener ports")
 }

@@ -24,41 +24,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .iter()
             .filter(|s| s.security_group_ids.contains(&group.id))
             .collect();
-        (!services.is_empty()).then_some((group, services))
+        let ports: Vec<i32> = services
+            .iter()
+            .flat_map(|s| ctx.containers_of(s))
+            .flat_map(|c| c.port_mappings.iter().copied())
+            .collect();
+        (!services.is_empty()).then_some((group, ports))
     });
-    groups
-        .map(|(group, services)| {
-            let ports: Vec<i32> = ctx
-                .inventory
-                .task_definitions
-                .iter()
-                .filter(|t| services.iter().any(|s| s.task_definition_arn == t.arn))
-                .flat_map(|t| {
-                    t.containers
-                        .iter()
-                        .flat_map(|c| c.port_mappings.iter().copied())
-                })
-                .collect();
-            let extra: Vec<String> = group
-                .ingress
-                .iter()
-                .filter(|r| !ports.iter().any(|p| r.port_range() == Some((*p, *p))))
-                .map(SgRule::describe)
-                .collect();
-            Finding::unreadable(group, &[]).unwrap_or_else(|| {
-                Finding::verdict(
-                    group.reference(),
-                    extra.is_empty(),
-                    format!("container ports {ports:?} only"),
-                    format!("rules beyond container ports {ports:?}: {extra:?}"),
-                )
-                .with(Evidence::new(
-                    "ingress",
-                    &extra,
-                    format!("only ports {ports:?}"),
-                    op::EC2_SECURITY_GROUPS,
-                ))
-            })
-        })
-        .collect()
+    super::ingress_only_on_ports(groups, "container ports")
 }

@@ -21,14 +21,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let public: Vec<String> = bucket
             .policy
             .as_ref()
-            .map(crate::policy::statements)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| {
-                s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*")
-            })
-            .map(|s| format!("{:?} on {:?}", s.actions, s.resources))
-            .collect();
+            .map(crate::policy::public_grants)
+            .unwrap_or_default();
         Finding::verdict(
             bucket.reference(),
             public.is_empty(),
