@@ -244,6 +244,14 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The stack's customer-managed KMS keys.
+    pub fn customer_keys(&self) -> impl Iterator<Item = &'a crate::inventory::KmsKey> + use<'a> {
+        self.inventory
+            .kms_keys
+            .iter()
+            .filter(|key| key.key_manager == "CUSTOMER")
+    }
+
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
     /// `None` when the key is not in the inventory and the reference alone does not tell.
     pub fn is_customer_key(&self, reference: &str) -> Option<bool> {

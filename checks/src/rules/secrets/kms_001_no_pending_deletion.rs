@@ -16,11 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let customer = ctx
-        .inventory
-        .kms_keys
-        .iter()
-        .filter(|k| k.key_manager == "CUSTOMER");
+    let customer = ctx.customer_keys();
     ctx.each(customer, &[], |key| {
         Finding::verdict(
             key.reference(),
