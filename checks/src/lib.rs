@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod policy;
 pub mod profile;
 pub mod registry;
+pub mod report;
 pub mod result;
 pub mod rules;
 pub mod waiver;

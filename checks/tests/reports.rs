@@ -1,0 +1,255 @@
+//! Reporters: golden files of each format from one fixed `RunReport`, and each format read
+//! back by a parser of its own kind (JUnit, SARIF types, JSON).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use stackproof_checks::engine::evaluate;
+use stackproof_checks::inventory::Inventory;
+use stackproof_checks::profile::Profile;
+use stackproof_checks::registry::{self, REGISTRY};
+use stackproof_checks::report::{Format, RunReport, StackReport, write_reports};
+use stackproof_checks::result::Status;
+use stackproof_checks::waiver::parse_waivers;
+
+const CHECKS: [&str; 6] = [
+    "ENC-008", "LOGS-001", "SG-001", "SG-007", "SG-008", "VPC-013",
+];
+
+/// Two security groups (one open to SSH), a log group without retention, a key whose rotation
+/// status could not be read, a waiver: every status appears.
+fn report() -> RunReport {
+    let inventory: Inventory = serde_json::from_value(serde_json::json!({
+        "meta": {
+            "target": "embedded emulator (moto) at http://127.0.0.1:4566",
+            "account": "123456789012",
+            "region": "us-east-1",
+            "outputs_file": "cfn-outputs/flat-outputs.json",
+            "collected_at": "2026-01-01T00:00:00Z",
+            "api_calls": {"ec2:DescribeSecurityGroups": 1, "logs:DescribeLogGroups": 1, "kms:DescribeKey": 1},
+            "phase_ms": {"collect": 120}
+        },
+        "security_groups": [
+            {"id": "sg-alb", "name": "alb", "vpc_id": "vpc-1", "ingress": [
+                {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "0.0.0.0/0", "description": "https"}]},
+            {"id": "sg-bastion", "name": "bastion", "vpc_id": "vpc-1", "ingress": [
+                {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}]},
+            {"id": "sg-legacy", "name": "legacy", "vpc_id": "vpc-1", "ingress": [
+                {"protocol": "tcp", "from_port": 3389, "to_port": 3389, "cidr_ipv4": "0.0.0.0/0", "description": "rdp"}]}
+        ],
+        "load_balancers": [{"arn": "arn:lb", "name": "alb", "scheme": "internet-facing", "security_group_ids": ["sg-alb"]}],
+        "log_groups": [{"name": "/ecs/app"}],
+        "kms_keys": [{"id": "k1", "arn": "arn:aws:kms:us-east-1:123456789012:key/k1", "key_manager": "CUSTOMER",
+            "key_state": "Enabled", "errors": {"rotation_enabled": {"operation": "kms:GetKeyRotationStatus", "message": "AccessDenied"}}}]
+    }))
+    .unwrap();
+    let profile: Profile =
+        toml::from_str("[security_groups]\npublic_ingress_ports = [80, 443]\n").unwrap();
+    let waivers = parse_waivers(
+        "[[waiver]]\ncheck = \"SG-008\"\nresource = \"sg-legacy\"\njustification = \"Vendor appliance, isolated subnet\"\napprover = \"ciso@example.com\"\nticket = \"SEC-42\"\nexpires = 2027-06-30\n",
+        Path::new("waivers.toml"),
+        &registry::ids(),
+    )
+    .unwrap();
+    let checks: Vec<_> = CHECKS
+        .iter()
+        .map(|id| registry::find(id).unwrap())
+        .collect();
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let evaluation = evaluate(&inventory, &profile, &checks, &waivers, today);
+    let stack = StackReport::new(
+        "transaction-processing",
+        "fixture",
+        inventory.meta,
+        evaluation,
+    );
+    RunReport::new(
+        "0.0.0-test",
+        "20260101T000000Z",
+        "2026-01-01T00:00:00Z",
+        vec![stack],
+        REGISTRY,
+    )
+}
+
+#[test]
+fn the_fixture_report_has_every_status() {
+    let report = report();
+    for status in [
+        Status::Pass,
+        Status::Fail,
+        Status::Error,
+        Status::Skip,
+        Status::Waived,
+    ] {
+        assert!(
+            report.count(status) > 0,
+            "no {status:?} in {:#?}",
+            report.counts()
+        );
+    }
+    assert_eq!(report.exit_code(), 1);
+}
+
+#[test]
+fn golden_files() {
+    let report = report();
+    insta::assert_snapshot!("summary.md", Format::Markdown.render(&report));
+    insta::assert_snapshot!("junit.xml", Format::Junit.render(&report));
+    insta::assert_snapshot!("results.sarif", Format::Sarif.render(&report));
+    insta::assert_snapshot!("report.json", Format::Json.render(&report));
+    insta::assert_snapshot!("report.html", Format::Html.render(&report));
+}
+
+#[test]
+fn junit_parses_back_with_every_result_as_a_test_case() {
+    let report = report();
+    let xml = Format::Junit.render(&report);
+    let suites = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    let suite = &suites.suites[0];
+    assert_eq!(suite.name, "transaction-processing");
+    assert_eq!(suite.cases.len(), report.stacks[0].results.len());
+    let failures = suite.cases.iter().filter(|c| c.status.is_failure()).count();
+    let errors = suite.cases.iter().filter(|c| c.status.is_error()).count();
+    let skipped = suite.cases.iter().filter(|c| c.status.is_skipped()).count();
+    assert_eq!(failures, report.count(Status::Fail));
+    assert_eq!(errors, report.count(Status::Error));
+    assert_eq!(
+        skipped,
+        report.count(Status::Skip) + report.count(Status::Waived)
+    );
+    let case = suite
+        .cases
+        .iter()
+        .find(|c| {
+            c.original_name.starts_with("[CRITICAL][SG-008]") && c.name.contains("sg-bastion")
+        })
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = suite.cases.iter().map(|c| c.name.as_str()).collect();
+            panic!("test cases are named [SEVERITY][ID] title — resource: {names:#?}")
+        });
+    assert!(case.status.is_failure());
+    let waived = suite
+        .cases
+        .iter()
+        .find(|c| c.name.contains("sg-legacy") && c.name.contains("SG-008"))
+        .unwrap();
+    let message = waived.status.skipped_as_ref().message.clone();
+    assert!(
+        message.contains("SEC-42") && message.contains("2027-06-30"),
+        "{message}"
+    );
+}
+
+#[test]
+fn sarif_is_valid_sarif_with_a_result_per_failure() {
+    let report = report();
+    let text = Format::Sarif.render(&report);
+    let sarif: serde_sarif::sarif::Sarif = serde_json::from_str(&text).expect("valid SARIF 2.1.0");
+    let run = &sarif.runs[0];
+    assert_eq!(
+        run.results.as_ref().unwrap().len(),
+        report.count(Status::Fail)
+    );
+    let rules = run.tool.driver.rules.as_ref().unwrap();
+    assert_eq!(rules.len(), report.checks.len());
+    assert_eq!(serde_json::to_value(&sarif.version).unwrap(), "2.1.0");
+}
+
+#[test]
+fn json_reads_back_into_the_same_report() {
+    let report = report();
+    let back: RunReport = serde_json::from_str(&Format::Json.render(&report)).unwrap();
+    assert_eq!(back, report);
+    assert_eq!(
+        back.schema_version,
+        stackproof_checks::report::REPORT_SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn markdown_is_cut_to_the_limit_with_a_count() {
+    let mut report = report();
+    // Many failures: repeat the stack's results.
+    let results = report.stacks[0].results.clone();
+    for _ in 0..400 {
+        report.stacks[0].results.extend(results.iter().cloned());
+    }
+    let full = Format::Markdown.render(&report);
+    assert!(full.len() <= 65_000, "{}", full.len());
+    assert!(
+        full.contains("more; see report.html"),
+        "a long list says how much was left out"
+    );
+}
+
+#[test]
+fn html_is_self_contained() {
+    let html = Format::Html.render(&report());
+    for needle in ["<script", "<link", "src=\"http", "@import", "url("] {
+        assert!(
+            !html.contains(needle),
+            "the page must not load anything: found {needle}"
+        );
+    }
+    for heading in [
+        "What was verified",
+        "Summary",
+        "Checks",
+        "Waivers",
+        "Compliance view",
+    ] {
+        assert!(html.contains(heading), "missing heading {heading}");
+    }
+    let failing = html.find("SG-008 — ").unwrap();
+    let unverified = html.find("ENC-008 — ").unwrap();
+    let rest = html.find("VPC-013 — ").unwrap();
+    assert!(
+        failing < unverified && unverified < rest,
+        "failing checks first, then errors, then the rest"
+    );
+}
+
+#[test]
+fn a_report_directory_has_every_format_and_a_verifiable_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = write_reports(dir.path(), &report(), &Format::ALL).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "report.json",
+            "junit.xml",
+            "results.sarif",
+            "summary.md",
+            "report.html",
+            "MANIFEST.sha256"
+        ]
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("MANIFEST.sha256")).unwrap();
+    assert_eq!(manifest.lines().count(), 5);
+    if let Ok(output) = std::process::Command::new("sha256sum")
+        .args(["-c", "MANIFEST.sha256"])
+        .current_dir(dir.path())
+        .output()
+    {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        std::fs::write(dir.path().join("summary.md"), "edited").unwrap();
+        let tampered = std::process::Command::new("sha256sum")
+            .args(["-c", "MANIFEST.sha256"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            !tampered.status.success(),
+            "an edited file fails the manifest"
+        );
+    }
+}
