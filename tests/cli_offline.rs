@@ -3,11 +3,27 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Where the commands of this test binary write their reports.
+fn report_root() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("stackproof-cli-offline-{}", std::process::id()))
+}
+
 fn stackproof(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stackproof"))
         .args(args)
+        .env("STACKPROOF_REPORT_DIR", report_root())
         .output()
         .unwrap()
+}
+
+/// The report directory a `check` printed (`reports: DIR`).
+fn report_dir_of(output: &Output) -> std::path::PathBuf {
+    let text = stdout(output);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("reports: "))
+        .unwrap_or_else(|| panic!("no reports line in {text}"));
+    std::path::PathBuf::from(line)
 }
 
 fn stdout(output: &Output) -> String {
@@ -110,6 +126,22 @@ fn check_passes_a_compliant_inventory_with_exit_code_0() {
         stdout(&output),
         stderr(&output)
     );
+    let reports = report_dir_of(&output);
+    assert!(reports.starts_with(report_root()));
+    for file in [
+        "report.json",
+        "junit.xml",
+        "results.sarif",
+        "summary.md",
+        "report.html",
+        "MANIFEST.sha256",
+    ] {
+        assert!(
+            reports.join(file).is_file(),
+            "{file} missing from {}",
+            reports.display()
+        );
+    }
     assert!(stdout(&output).contains("fail 0  error 0"));
 }
 
@@ -225,6 +257,50 @@ fn outputs_on_a_malformed_file_is_a_usage_error_naming_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("flat-outputs.json") && stderr(&output).contains("not valid JSON"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn errors_without_failures_exit_3_and_formats_can_be_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = dir.path().join("inventory.json");
+    let unreadable = serde_json::json!({
+        "log_groups": [{"name": "/ecs/app", "errors": {"retention_days": {
+            "operation": "logs:DescribeLogGroups", "message": "ThrottlingException: Rate exceeded"}}}]
+    });
+    std::fs::write(&inventory, unreadable.to_string()).unwrap();
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        inventory.to_str().unwrap(),
+        "--format",
+        "junit,markdown",
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(3), "{text}");
+    assert!(text.contains("fail 0  error 1"), "{text}");
+    let reports = report_dir_of(&output);
+    let mut files: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["MANIFEST.sha256", "junit.xml", "summary.md"]);
+    let junit = std::fs::read_to_string(reports.join("junit.xml")).unwrap();
+    assert!(
+        junit.contains("<error") && junit.contains("logs:DescribeLogGroups"),
+        "{junit}"
+    );
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error() {
+    let output = stackproof(&["check", "--inventory", "x.json", "--format", "pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown format `pdf`"),
         "{}",
         stderr(&output)
     );

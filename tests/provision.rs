@@ -247,28 +247,55 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
     );
     assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(stderr.contains("embedded emulator"), "{stderr}");
+    let run = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for file in [
+        "report.json",
+        "junit.xml",
+        "results.sarif",
+        "summary.md",
+        "report.html",
+        "MANIFEST.sha256",
+    ] {
+        assert!(run.join(file).is_file(), "no {file} in {}", run.display());
+    }
+    let report: stackproof_checks::report::RunReport =
+        serde_json::from_str(&std::fs::read_to_string(run.join("report.json")).unwrap()).unwrap();
     for scenario in Scenario::ALL {
         assert!(
             stdout.contains(&format!("with profile {}", scenario.name())),
             "{stdout}"
         );
-        let run = std::fs::read_dir(dir.path().join("reports"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        let dir = run.join(scenario.name());
-        let results = [
-            dir.join("results.json"),
-            dir.join("prod").join("results.json"),
+        let inventories = [
+            run.join(scenario.name()).join("inventory.json"),
+            run.join(scenario.name())
+                .join("prod")
+                .join("inventory.json"),
         ];
         assert!(
-            results.iter().any(|r| r.is_file()),
-            "no results for {}",
+            inventories.iter().any(|r| r.is_file()),
+            "no inventory for {}",
+            scenario.name()
+        );
+        assert!(
+            report
+                .stacks
+                .iter()
+                .any(|s| s.name.starts_with(scenario.name())),
+            "{} is not in the report",
             scenario.name()
         );
     }
+    assert_eq!(
+        report.stacks.len(),
+        7,
+        "five scenarios, three environments in one"
+    );
+    assert_eq!(report.exit_code(), 0);
     assert!(stdout.contains("fail 0  error 0"), "{stdout}");
     assert!(stderr.contains("nothing of the run is left"), "{stderr}");
 }

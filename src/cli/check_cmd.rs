@@ -8,11 +8,13 @@ use stackproof_checks::engine::{Evaluation, evaluate};
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::{self, REGISTRY};
+use stackproof_checks::report::StackReport;
 use stackproof_checks::result::Status;
 use stackproof_checks::waiver::load_waivers;
 
+use super::UsageError;
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
-use super::{UsageError, exit};
+use super::report_args::{ReportArgs, save_inventory};
 use crate::target::{Target, TargetArgs};
 
 #[derive(clap::Args, Debug)]
@@ -43,6 +45,8 @@ pub struct CheckArgs {
     /// Waivers TOML: [[waiver]] check, resource (glob), justification, approver, ticket, expires
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 pub async fn run(args: CheckArgs) -> Result<u8> {
@@ -80,8 +84,7 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
                     .unwrap_or_default()
             );
             if let Some(path) = &args.save_inventory {
-                std::fs::write(path, serde_json::to_string_pretty(&inventory)?)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                save_inventory(path, &inventory)?;
             }
             (inventory, outputs)
         }
@@ -93,12 +96,15 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     let evaluation = evaluate(&inventory, &profile, REGISTRY, &waivers, today);
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
     print!("{}", summary(&evaluation, &source, profile_name));
-    let findings = evaluation.count(Status::Fail) + evaluation.count(Status::Error);
-    Ok(if findings > 0 {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    })
+    let stack = StackReport::new(
+        &source.display().to_string(),
+        profile_name,
+        inventory.meta.clone(),
+        evaluation,
+    );
+    let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
+    println!("reports: {}", dir.display());
+    Ok(report.exit_code())
 }
 
 /// Reads an inventory, naming the file and the offending key on error.

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use aws_config::SdkConfig;
 use stackproof_checks::inventory::Inventory;
 use stackproof_collector::discovery::{CollectOptions, collect};
@@ -46,9 +46,7 @@ pub async fn run(args: CollectArgs) -> Result<u8> {
         args.concurrency,
     )
     .await;
-    let json = serde_json::to_string_pretty(&inventory)?;
-    std::fs::write(&args.out, json)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    super::report_args::save_inventory(&args.out, &inventory)?;
     eprintln!("{}", describe_collection(&inventory));
     println!("{}", args.out.display());
     Ok(exit::OK)

@@ -6,6 +6,7 @@ pub mod collect_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 mod provision_cmd;
+pub mod report_args;
 pub mod run_cmd;
 
 use std::process::ExitCode;
@@ -16,11 +17,12 @@ use clap::{Parser, Subcommand};
 pub mod exit {
     /// Everything asked for was done; no check failed.
     pub const OK: u8 = 0;
-    /// A check failed or could not be evaluated (`fail` or `error` results).
+    /// A check failed (`fail` results; skips and valid waivers do not count).
     pub const FINDINGS: u8 = 1;
     /// Bad usage or bad input (arguments, outputs file, profile, waivers).
     pub const USAGE: u8 = 2;
-    /// The environment failed us: emulator could not start, AWS unreachable, I/O error.
+    /// Something kept verification from happening and nothing failed: `error` results, or the
+    /// environment failed us (emulator could not start, AWS unreachable, I/O error).
     pub const FAILURE: u8 = 3;
 }
 

@@ -1,18 +1,20 @@
 //! `stackproof run`: the main job. For each scenario: provision on the target, collect from its
-//! outputs, check against its profile, save the inventory and results, tear down.
+//! outputs, check against its profile, save the inventory, tear down; then write the run's
+//! reports (every scenario in one report directory).
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::REGISTRY;
-use stackproof_checks::result::Status;
+use stackproof_checks::report::StackReport;
 use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionOptions, destroy, provision};
 
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
 use super::provision_cmd::{random_suffix, report_teardown};
+use super::report_args::{ReportArgs, save_inventory};
 use super::{UsageError, check_cmd, exit};
 use crate::target::{Target, TargetArgs};
 
@@ -30,9 +32,8 @@ pub struct RunArgs {
     /// Where outputs files and ledgers go
     #[arg(long, value_name = "DIR", default_value = "cfn-outputs")]
     out_dir: PathBuf,
-    /// Where the run's directory (inventories, results) goes
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    report_dir: PathBuf,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Where profile names are looked up
     #[arg(long, value_name = "DIR", default_value = "fixtures/profiles")]
     profiles_dir: PathBuf,
@@ -53,13 +54,11 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             .collect::<Result<_, _>>()?
     };
     let target = Target::connect(&args.target).await?;
-    let run_id = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let run_dir = args.report_dir.join(&run_id);
-    std::fs::create_dir_all(&run_dir)
-        .with_context(|| format!("cannot create {}", run_dir.display()))?;
+    let run_id = args.report.claim_run()?;
+    let run_dir = args.report.run_dir(&run_id);
     eprintln!("stackproof run {run_id} on {}", target.description());
-    let mut findings = 0;
-    let mut dirty = false;
+    let mut stacks = Vec::new();
+    let mut broken = false;
     for scenario in scenarios {
         let options = ProvisionOptions {
             suffix: random_suffix(),
@@ -78,7 +77,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
         let provisioned = provision(&config, scenario, &options).await;
         if let Err(error) = &provisioned {
             eprintln!("provisioning failed: {error}");
-            findings += 1;
+            broken = true;
         }
         for environment in provisioned.iter().flatten() {
             let label = match &environment.name {
@@ -114,17 +113,13 @@ pub async fn run(args: RunArgs) -> Result<u8> {
                 "{}",
                 check_cmd::summary(&evaluation, &outputs, &profile_name)
             );
-            findings += evaluation.count(Status::Fail) + evaluation.count(Status::Error);
-            let dir = run_dir.join(&label);
-            std::fs::create_dir_all(&dir)?;
-            std::fs::write(
-                dir.join("inventory.json"),
-                serde_json::to_string_pretty(&inventory)?,
-            )?;
-            std::fs::write(
-                dir.join("results.json"),
-                serde_json::to_string_pretty(&evaluation)?,
-            )?;
+            save_inventory(&run_dir.join(&label).join("inventory.json"), &inventory)?;
+            stacks.push(StackReport::new(
+                &label,
+                &profile_name,
+                inventory.meta,
+                evaluation,
+            ));
         }
         if args.keep {
             eprintln!(
@@ -141,13 +136,15 @@ pub async fn run(args: RunArgs) -> Result<u8> {
         )
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-        dirty |= !report_teardown(scenario.name(), &report);
+        broken |= !report_teardown(scenario.name(), &report);
     }
-    eprintln!("results and inventories: {}", run_dir.display());
-    Ok(match (findings, dirty) {
-        (0, false) => exit::OK,
+    let (report, dir) = args.report.write(&run_id, stacks)?;
+    eprintln!("reports: {}", dir.display());
+    // A fail outranks everything; a failed provisioning or teardown is an error of the run.
+    Ok(match (report.exit_code(), broken) {
+        (exit::FINDINGS, _) => exit::FINDINGS,
         (_, true) => exit::FAILURE,
-        _ => exit::FINDINGS,
+        (code, false) => code,
     })
 }
 

@@ -12,6 +12,7 @@ mod identity;
 mod network;
 mod observability;
 mod platform;
+mod redact;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ pub use identity::*;
 pub use network::*;
 pub use observability::*;
 pub use platform::*;
+pub use redact::{REDACTED, looks_like_credential, looks_like_secret_name};
 
 /// Version of the inventory JSON format; bumped on incompatible changes.
 pub const INVENTORY_SCHEMA_VERSION: u32 = 1;

@@ -34,10 +34,6 @@ pub mod ecs_031_target_group_port_matches_container;
 pub mod ecs_032_ip_target_groups_for_awsvpc;
 pub mod ecs_033_execution_role_pulls_ecr;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::engine::Context;
 use crate::inventory::{Container, Resource};
 use crate::result::{Evidence, Finding};
@@ -77,47 +73,7 @@ pub(crate) fn named_if(container: &Container, bad: bool) -> Vec<String> {
     }
 }
 
-/// Environment variable names that usually hold secrets.
-pub(crate) fn looks_like_secret_name(name: &str) -> bool {
-    static SECRET_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(PASSW(OR)?D|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)")
-            .expect("valid pattern")
-    });
-    SECRET_NAME.is_match(name)
-}
-
-/// Values that look like credentials whatever the variable is called: AWS access keys, PEM
-/// private keys, GitHub/Slack tokens, URLs with a password.
-pub(crate) fn looks_like_credential(value: &str) -> bool {
-    static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(A3T[A-Z0-9]|AKIA|ASIA)[A-Z0-9]{16}",
-            r"|-----BEGIN [A-Z ]*PRIVATE KEY-----",
-            r"|gh[pousr]_[A-Za-z0-9]{36}",
-            r"|xox[abpr]-[A-Za-z0-9-]{10,}",
-            r"|[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@",
-        ))
-        .expect("valid pattern")
-    });
-    CREDENTIAL.is_match(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secret_names_and_credential_values_are_recognised() {
-        assert!(looks_like_secret_name("DB_PASSWORD"));
-        assert!(looks_like_secret_name("stripe_api_key"));
-        assert!(!looks_like_secret_name("LOG_LEVEL"));
-        assert!(looks_like_credential("AKIAIOSFODNN7EXAMPLE"));
-        assert!(looks_like_credential("postgres://app:s3cret@db:5432/app"));
-        assert!(looks_like_credential("-----BEGIN RSA PRIVATE KEY-----"));
-        assert!(!looks_like_credential("https://example.com/path"));
-        assert!(!looks_like_credential("info"));
-    }
-}
+pub(crate) use crate::inventory::{looks_like_credential, looks_like_secret_name};
 
 /// A capacity provider strategy as provider → weight.
 pub(crate) fn weights(
