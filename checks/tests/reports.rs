@@ -186,7 +186,14 @@ fn markdown_is_cut_to_the_limit_with_a_count() {
 #[test]
 fn html_is_self_contained() {
     let html = Format::Html.render(&report());
-    for needle in ["<script", "<link", "src=\"http", "@import", "url("] {
+    for needle in [
+        "<script",
+        "stylesheet",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(",
+    ] {
         assert!(
             !html.contains(needle),
             "the page must not load anything: found {needle}"
