@@ -541,3 +541,144 @@ async fn a_moto_endpoint_is_recognised_so_unmodelled_attributes_skip() {
         "an unknown endpoint is not assumed to be moto"
     );
 }
+
+/// Walks a directory tree, returning every file's path and text.
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).to_string();
+            found.push((path, text));
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn planted_secrets_never_reach_a_report_or_a_log() {
+    const SECRET_VALUE: &str = "PLANTED-SECRET-VALUE-7f3c9a";
+    const PASSWORD: &str = "PLANTED-PASSWORD-19ab";
+    const ACCESS_KEY: &str = "AKIAPLANTED123456789";
+    let target = target().await;
+    let stack = small_stack::build(target.sdk_config(), "r1").await;
+    // A secret with a recognisable value, and a task definition revision that leaks two
+    // credentials through plain environment variables and reads the secret properly.
+    let secrets = aws_sdk_secretsmanager::Client::new(target.sdk_config());
+    let planted = secrets
+        .create_secret()
+        .name("planted-r1")
+        .secret_string(SECRET_VALUE)
+        .send()
+        .await
+        .unwrap()
+        .arn()
+        .unwrap()
+        .to_string();
+    let ecs = aws_sdk_ecs::Client::new(target.sdk_config());
+    let current = ecs
+        .describe_services()
+        .cluster(&stack.cluster)
+        .services(&stack.service)
+        .send()
+        .await
+        .unwrap();
+    let definition = ecs
+        .describe_task_definition()
+        .task_definition(current.services()[0].task_definition().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .task_definition()
+        .unwrap()
+        .clone();
+    let mut container = definition.container_definitions()[0].clone();
+    container.environment = Some(vec![
+        aws_sdk_ecs::types::KeyValuePair::builder()
+            .name("DB_PASSWORD")
+            .value(PASSWORD)
+            .build(),
+        aws_sdk_ecs::types::KeyValuePair::builder()
+            .name("CONFIG")
+            .value(ACCESS_KEY)
+            .build(),
+    ]);
+    container.secrets = Some(vec![
+        aws_sdk_ecs::types::Secret::builder()
+            .name("PLANTED")
+            .value_from(&planted)
+            .build()
+            .unwrap(),
+    ]);
+    let revision = ecs
+        .register_task_definition()
+        .family(definition.family().unwrap())
+        .set_cpu(definition.cpu().map(str::to_string))
+        .set_memory(definition.memory().map(str::to_string))
+        .set_network_mode(definition.network_mode().cloned())
+        .set_requires_compatibilities(Some(definition.requires_compatibilities().to_vec()))
+        .set_task_role_arn(definition.task_role_arn().map(str::to_string))
+        .set_execution_role_arn(definition.execution_role_arn().map(str::to_string))
+        .container_definitions(container)
+        .send()
+        .await
+        .unwrap();
+    ecs.update_service()
+        .cluster(&stack.cluster)
+        .service(&stack.service)
+        .task_definition(
+            revision
+                .task_definition()
+                .unwrap()
+                .task_definition_arn()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = write_outputs(dir.path(), &stack.outputs);
+    let reports = dir.path().join("reports");
+    let checked = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args([
+            "check",
+            "--endpoint",
+            shared_emulator().endpoint(),
+            "--outputs",
+        ])
+        .arg(&outputs)
+        .arg("--report-dir")
+        .arg(&reports)
+        .arg("--save-inventory")
+        .arg(dir.path().join("reports").join("saved-inventory.json"))
+        .env("STACKPROOF_LOG", "debug")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&checked.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&checked.stderr).to_string();
+    // The leaks are found…
+    assert!(
+        stdout.contains("ECS-005") && stdout.contains("ECS-006"),
+        "{stdout}"
+    );
+    // …and nothing anywhere repeats them.
+    let mut places = files_under(&reports);
+    assert!(
+        places.len() >= 7,
+        "every format, the manifest and the inventory: {places:?}"
+    );
+    places.push(("stdout".into(), stdout));
+    places.push(("stderr (debug log)".into(), stderr));
+    for (place, text) in &places {
+        for planted in [SECRET_VALUE, PASSWORD, ACCESS_KEY] {
+            assert!(
+                !text.contains(planted),
+                "{planted} leaked into {}",
+                place.display()
+            );
+        }
+    }
+}
