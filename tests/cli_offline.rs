@@ -128,14 +128,7 @@ fn check_passes_a_compliant_inventory_with_exit_code_0() {
     );
     let reports = report_dir_of(&output);
     assert!(reports.starts_with(report_root()));
-    for file in [
-        "report.json",
-        "junit.xml",
-        "results.sarif",
-        "summary.md",
-        "report.html",
-        "MANIFEST.sha256",
-    ] {
+    for file in stackproof_checks::report::report_files() {
         assert!(
             reports.join(file).is_file(),
             "{file} missing from {}",

@@ -253,14 +253,7 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
         .unwrap()
         .unwrap()
         .path();
-    for file in [
-        "report.json",
-        "junit.xml",
-        "results.sarif",
-        "summary.md",
-        "report.html",
-        "MANIFEST.sha256",
-    ] {
+    for file in stackproof_checks::report::report_files() {
         assert!(run.join(file).is_file(), "no {file} in {}", run.display());
     }
     let report: stackproof_checks::report::RunReport =

@@ -19,6 +19,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in report order.
+    pub const ALL: [Status; 5] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Error,
+        Status::Skip,
+        Status::Waived,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pass => "pass",

@@ -130,16 +130,10 @@ pub fn summary(evaluation: &Evaluation, inventory: &Path, profile: &str) -> Stri
         REGISTRY.len(),
         inventory.display()
     );
-    let counts: Vec<String> = [
-        Status::Pass,
-        Status::Fail,
-        Status::Error,
-        Status::Skip,
-        Status::Waived,
-    ]
-    .iter()
-    .map(|status| format!("{} {}", status.as_str(), evaluation.count(*status)))
-    .collect();
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .map(|status| format!("{} {}", status.as_str(), evaluation.count(*status)))
+        .collect();
     text += &format!("  {}\n", counts.join("  "));
     for status in [Status::Fail, Status::Error, Status::Waived] {
         for result in evaluation.results.iter().filter(|r| r.status == status) {

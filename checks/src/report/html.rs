@@ -66,16 +66,8 @@ fn verdict(report: &RunReport) -> &'static str {
 fn status_counts<'a>(
     results: impl Iterator<Item = &'a CheckResult>,
 ) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> = [
-        Status::Pass,
-        Status::Fail,
-        Status::Error,
-        Status::Skip,
-        Status::Waived,
-    ]
-    .iter()
-    .map(|s| (s.as_str(), 0))
-    .collect();
+    let mut counts: BTreeMap<&'static str, usize> =
+        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for result in results {
         *counts.entry(result.status.as_str()).or_default() += 1;
     }

@@ -22,7 +22,7 @@ use crate::inventory::RunMeta;
 use crate::result::{CheckResult, Status};
 use crate::waiver::Waiver;
 
-pub use write::{ReportError, write_reports};
+pub use write::{MANIFEST, ReportError, report_files, write_reports};
 
 /// Version of the report JSON format (`report.json`); bumped on incompatible changes.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;

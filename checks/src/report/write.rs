@@ -46,6 +46,15 @@ pub fn write_reports(
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
 
+/// The files a report directory holds with every format: each format's, then the manifest.
+pub fn report_files() -> Vec<&'static str> {
+    super::Format::ALL
+        .iter()
+        .map(|f| f.file_name())
+        .chain([MANIFEST])
+        .collect()
+}
+
 /// `sha256sum` lines for every file under `dir` but the manifest, by relative path.
 fn manifest(dir: &Path) -> std::io::Result<String> {
     let mut files = Vec::new();
