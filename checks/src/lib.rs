@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod coverage;
+pub mod drift;
 pub mod engine;
 pub mod inventory;
 pub mod policy;

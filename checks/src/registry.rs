@@ -185,3 +185,15 @@ pub fn find(id: &str) -> Option<&'static Check> {
 pub fn ids() -> Vec<&'static str> {
     REGISTRY.iter().map(|check| check.meta.id).collect()
 }
+
+/// The metadata of every check and of every drift aspect, sorted by id: what documentation,
+/// reports and seed coverage describe.
+pub fn all_metas() -> Vec<&'static crate::check::Meta> {
+    let mut metas: Vec<&'static crate::check::Meta> = REGISTRY
+        .iter()
+        .map(|check| &check.meta)
+        .chain(crate::drift::aspects().iter().map(|aspect| &aspect.meta))
+        .collect();
+    metas.sort_by_key(|meta| meta.id);
+    metas
+}

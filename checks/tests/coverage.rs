@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use stackproof_checks::coverage::{
     RequirementsFile, markdown, normalize, requirement_lines, seed_coverage,
 };
-use stackproof_checks::registry::REGISTRY;
+use stackproof_checks::registry::all_metas;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -37,7 +37,7 @@ fn annotations() -> RequirementsFile {
 fn every_seed_requirement_is_accounted_for() {
     let seeds = seeds();
     assert_eq!(seeds.len(), 5, "five seeds");
-    let coverage = seed_coverage(&seeds, &annotations(), REGISTRY)
+    let coverage = seed_coverage(&seeds, &annotations(), &all_metas())
         .unwrap_or_else(|problems| panic!("unaccounted:\n{}", problems.join("\n")));
     for seed in &coverage {
         assert!(
@@ -56,8 +56,8 @@ fn every_seed_requirement_is_accounted_for() {
 
 #[test]
 fn the_checked_in_document_is_current() {
-    let coverage = seed_coverage(&seeds(), &annotations(), REGISTRY).unwrap();
-    let generated = markdown(&coverage, REGISTRY);
+    let coverage = seed_coverage(&seeds(), &annotations(), &all_metas()).unwrap();
+    let generated = markdown(&coverage, &all_metas());
     let checked_in = std::fs::read_to_string(repo().join("docs/seed-coverage.md")).unwrap();
     assert!(
         generated == checked_in,
@@ -71,7 +71,7 @@ fn an_unaccounted_line_and_a_misquote_are_reported() {
         "000".to_string(),
         "# Test\n- VPC with CIDR 10.0.0.0/16\n- A requirement nobody checks\n".to_string(),
     )]);
-    let problems = seed_coverage(&seeds, &RequirementsFile::default(), REGISTRY).unwrap_err();
+    let problems = seed_coverage(&seeds, &RequirementsFile::default(), &all_metas()).unwrap_err();
     assert!(
         problems
             .iter()

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::Profile;
-use stackproof_checks::registry::{self, REGISTRY};
+use stackproof_checks::registry;
 use stackproof_checks::report::{Format, RunReport, StackReport, write_reports};
 use stackproof_checks::result::Status;
 use stackproof_checks::waiver::parse_waivers;
@@ -68,7 +68,7 @@ fn report() -> RunReport {
         "20260101T000000Z",
         "2026-01-01T00:00:00Z",
         vec![stack],
-        REGISTRY,
+        &registry::all_metas(),
     )
 }
 

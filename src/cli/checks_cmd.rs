@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
-use stackproof_checks::check::{Check, Reference};
+use stackproof_checks::check::{Meta, Reference};
 use stackproof_checks::registry::{self, REGISTRY};
 
 use stackproof_checks::coverage::{RequirementsFile, markdown, seed_coverage};
@@ -58,8 +58,7 @@ pub struct CheckDoc {
 }
 
 impl CheckDoc {
-    pub fn of(check: &Check) -> Self {
-        let meta = &check.meta;
+    pub fn of(meta: &'static Meta) -> Self {
         Self {
             id: meta.id,
             title: meta.title,
@@ -81,7 +80,10 @@ pub fn run(command: ChecksCommand) -> Result<u8> {
             out,
         } => return seed_coverage_doc(&seeds, &requirements, out.as_deref()),
         ChecksCommand::List { json: true } => {
-            let docs: Vec<CheckDoc> = REGISTRY.iter().map(|check| CheckDoc::of(check)).collect();
+            let docs: Vec<CheckDoc> = registry::all_metas()
+                .into_iter()
+                .map(CheckDoc::of)
+                .collect();
             println!("{}", serde_json::to_string_pretty(&docs)?);
         }
         ChecksCommand::List { json: false } => {
@@ -90,8 +92,8 @@ pub fn run(command: ChecksCommand) -> Result<u8> {
                 .load_style(UTF8_BORDERS_ONLY)
                 .set_content_arrangement(ContentArrangement::Dynamic);
             table.set_header(["id", "severity", "title", "references"]);
-            for check in REGISTRY {
-                let meta = &check.meta;
+            let metas = registry::all_metas();
+            for meta in &metas {
                 let references: Vec<String> = meta.references.iter().map(short_reference).collect();
                 table.add_row([
                     meta.id,
@@ -102,17 +104,20 @@ pub fn run(command: ChecksCommand) -> Result<u8> {
             }
             println!("{table}");
             println!(
-                "{} checks. `stackproof checks explain ID` shows one in full.",
-                REGISTRY.len()
+                "{} checks ({} of one stack, {} comparing environments). `stackproof checks explain ID` shows one in full.",
+                metas.len(),
+                REGISTRY.len(),
+                metas.len() - REGISTRY.len()
             );
         }
         ChecksCommand::Explain { id } => {
-            let Some(check) = registry::find(&id) else {
+            let metas = registry::all_metas();
+            let Some(meta) = metas.iter().find(|m| m.id.eq_ignore_ascii_case(&id)) else {
                 bail!(super::UsageError(format!(
                     "unknown check `{id}`; `stackproof checks list` shows them all"
                 )));
             };
-            print!("{}", explain(check));
+            print!("{}", explain(meta));
         }
     }
     Ok(exit::OK)
@@ -126,8 +131,7 @@ fn short_reference(reference: &Reference) -> String {
 }
 
 /// The full documentation of one check, as plain text.
-pub fn explain(check: &Check) -> String {
-    let meta = &check.meta;
+pub fn explain(meta: &Meta) -> String {
     let mut text = format!(
         "{} — {}\nseverity: {}\n",
         meta.id,
@@ -157,9 +161,9 @@ fn seed_coverage_doc(seeds_dir: &Path, requirements: &Path, out: Option<&Path>) 
         .map_err(|error| UsageError(format!("cannot read {}: {error}", requirements.display())))?;
     let annotations = RequirementsFile::parse(&text)
         .map_err(|error| UsageError(format!("invalid {}: {error}", requirements.display())))?;
-    match seed_coverage(&seeds, &annotations, REGISTRY) {
+    match seed_coverage(&seeds, &annotations, &registry::all_metas()) {
         Ok(coverage) => {
-            let doc = markdown(&coverage, REGISTRY);
+            let doc = markdown(&coverage, &registry::all_metas());
             match out {
                 Some(path) => std::fs::write(path, doc)
                     .with_context(|| format!("cannot write {}", path.display()))?,

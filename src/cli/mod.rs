@@ -3,6 +3,7 @@
 mod check_cmd;
 mod checks_cmd;
 pub mod collect_cmd;
+pub mod drift_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 mod provision_cmd;
@@ -55,6 +56,8 @@ enum Command {
     Destroy(provision_cmd::DestroyArgs),
     /// The main job: provision each scenario, collect, check against its profile, tear down
     Run(run_cmd::RunArgs),
+    /// Compare environments of one stack (--env NAME=OUTPUTS, repeated) and report drift
+    Drift(drift_cmd::DriftArgs),
 }
 
 /// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
@@ -87,6 +90,7 @@ pub fn main() -> ExitCode {
             Command::Provision(args) => provision_cmd::run_provision(args).await,
             Command::Destroy(args) => provision_cmd::run_destroy(args).await,
             Command::Run(args) => run_cmd::run(args).await,
+            Command::Drift(args) => drift_cmd::run(args).await,
         }
     });
     match outcome {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use stackproof_checks::registry::REGISTRY;
+
 use stackproof_checks::report::{Format, RunReport, StackReport, write_reports};
 
 #[derive(clap::Args, Debug, Clone)]
@@ -74,7 +74,7 @@ impl ReportArgs {
             run_id,
             &chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             stacks,
-            REGISTRY,
+            &stackproof_checks::registry::all_metas(),
         );
         let dir = self.run_dir(run_id);
         write_reports(&dir, &report, &self.format)?;

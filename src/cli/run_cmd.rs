@@ -13,6 +13,7 @@ use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionOptions, destroy, provision};
 
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
+use super::drift_cmd::{drift_stack, drift_summary};
 use super::provision_cmd::{random_suffix, report_teardown};
 use super::report_args::{ReportArgs, save_inventory};
 use super::{UsageError, check_cmd, exit};
@@ -79,6 +80,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             eprintln!("provisioning failed: {error}");
             broken = true;
         }
+        let mut environments = Vec::new();
         for environment in provisioned.iter().flatten() {
             let label = match &environment.name {
                 Some(name) => format!("{}/{name}", scenario.name()),
@@ -117,9 +119,21 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             stacks.push(StackReport::new(
                 &label,
                 &profile_name,
-                inventory.meta,
+                inventory.meta.clone(),
                 evaluation,
             ));
+            if let Some(name) = &environment.name {
+                environments.push((name.clone(), inventory));
+            }
+        }
+        // Several environments of one stack: what differs between them beyond the profile.
+        if environments.len() > 1 {
+            let profile = load_profile(scenario.name(), &args.profiles_dir)
+                .map_err(|e| UsageError(e.to_string()))?;
+            let mut drift = drift_stack(&environments, &profile, scenario.name());
+            drift.name = format!("{}/{}", scenario.name(), drift.name);
+            print!("{}", drift_summary(&drift.results));
+            stacks.push(drift);
         }
         if args.keep {
             eprintln!(

@@ -29,6 +29,15 @@ pub struct Profile {
     pub platform: PlatformParams,
     pub observability: ObservabilityParams,
     pub stack: StackParams,
+    pub drift: DriftParams,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DriftParams {
+    /// Shape keys allowed to differ between environments, as globs
+    /// (`db-cluster/*/instance_class`, `task-definition/*/*/image_tag` …).
+    pub allowed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Check, Reference};
+use crate::check::{Meta, Reference};
 use crate::engine::Evaluation;
 use crate::inventory::RunMeta;
 use crate::result::{CheckResult, Status};
@@ -84,8 +84,7 @@ impl From<&Reference> for ReferenceInfo {
 }
 
 impl CheckInfo {
-    pub fn of(check: &Check) -> Self {
-        let meta = &check.meta;
+    pub fn of(meta: &Meta) -> Self {
         Self {
             id: meta.id.to_string(),
             title: meta.title.to_string(),
@@ -122,16 +121,16 @@ impl RunReport {
         run_id: &str,
         generated_at: &str,
         stacks: Vec<StackReport>,
-        registry: &[&Check],
+        metas: &[&Meta],
     ) -> Self {
-        let mut checks: Vec<CheckInfo> = registry
+        let mut checks: Vec<CheckInfo> = metas
             .iter()
-            .filter(|check| {
+            .filter(|meta| {
                 stacks
                     .iter()
-                    .any(|s| s.results.iter().any(|r| r.check_id == check.meta.id))
+                    .any(|s| s.results.iter().any(|r| r.check_id == meta.id))
             })
-            .map(|check| CheckInfo::of(check))
+            .map(|meta| CheckInfo::of(meta))
             .collect();
         checks.sort_by(|a, b| a.id.cmp(&b.id));
         Self {

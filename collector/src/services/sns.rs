@@ -66,3 +66,22 @@ pub async fn collect(clients: &Clients, arn: &str) -> Result<SnsTopic, MissingRe
         }),
     }
 }
+
+/// Publishes `message` to a topic (drift alerts); the message id, or the failed call.
+pub async fn publish(
+    config: &aws_types::SdkConfig,
+    topic_arn: &str,
+    subject: &str,
+    message: &str,
+) -> Result<String, stackproof_checks::inventory::FetchError> {
+    let client = aws_sdk_sns::Client::new(config);
+    client
+        .publish()
+        .topic_arn(topic_arn)
+        .subject(subject)
+        .message(message)
+        .send()
+        .await
+        .map(|output| output.message_id().unwrap_or_default().to_string())
+        .map_err(|error| fetch_error("sns:Publish", &error))
+}

@@ -1,12 +1,13 @@
 //! Seed 003 (`003_f90275c0a79cc6bd.txt`): one base template as three environments.
 //!
 //! prod and staging in us-east-1, dev in us-east-2, each with the same base — a VPC over three
-//! zones with public and private subnets, one NAT gateway, tiered security groups, an ECS
-//! cluster and service, Aurora PostgreSQL — sized per environment: Aurora instance counts 3/2/1
-//! on the seed's classes (db.m5.xlarge/db.m5.large/db.t3.medium),
-//! task images tagged by the environment's policy (`v*.*.*`, `staging-*`, `latest`). SSM
-//! Parameter Store hierarchies hold shared and per-environment settings; prod is peered with
-//! staging and, across regions, with dev; a cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
+//! zones with public and private subnets, one NAT gateway, tiered security groups, an
+//! internet-facing ALB in front of an ECS cluster and service, a data bucket, Aurora PostgreSQL —
+//! sized per environment: Aurora instance counts 3/2/1 on the seed's classes
+//! (db.m5.xlarge/db.m5.large/db.t3.medium), task images tagged by the environment's policy
+//! (`v*.*.*`, `staging-*`, `latest`). SSM Parameter Store hierarchies hold shared and
+//! per-environment settings; prod is peered with staging and, across regions, with dev; a
+//! cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
 
 use serde_json::json;
 
@@ -134,8 +135,21 @@ async fn environment(
         private,
         private_routes,
     } = b.network(env, spec.cidr_octet, 3, true).await?;
+    let alb_group = b
+        .security_group(
+            &vpc,
+            &format!("{env}-alb-sg"),
+            &[Rule::from_cidr(80, "0.0.0.0/0", "http from the internet")],
+            true,
+        )
+        .await?;
     let app_group = b
-        .security_group(&vpc, &format!("{env}-app-sg"), &[], true)
+        .security_group(
+            &vpc,
+            &format!("{env}-app-sg"),
+            &[Rule::from_group(APP_PORT, &alb_group, "app from the ALB")],
+            true,
+        )
         .await?;
     let db_group = b
         .security_group(
@@ -193,6 +207,16 @@ async fn environment(
     b.parameter(&format!("{root}/{env}/image-tag"), spec.image_tag)
         .await?;
 
+    let data_bucket = b.bucket(&format!("{env}-data"), &key).await?;
+    let (load_balancer, alb_dns) = b
+        .load_balancer(&format!("{env}-alb"), &public, &alb_group, true)
+        .await?;
+    let target_group = b
+        .target_group(&format!("{env}-tg"), &vpc, APP_PORT, "/health", 30)
+        .await?;
+    b.listener(&load_balancer, 80, &[(&target_group, 1)])
+        .await?;
+
     let cluster = b
         .ecs_cluster(&format!("{env}-cluster"), &[("FARGATE", 1)])
         .await?;
@@ -220,7 +244,7 @@ async fn environment(
             desired_count: spec.desired_count,
             subnets: &private,
             security_group: &app_group,
-            target_group: None,
+            target_group: Some(&target_group),
             container: &format!("{env}-trading"),
             port: APP_PORT,
             capacity: &[],
@@ -259,6 +283,8 @@ async fn environment(
             format!("{root}/{env}/image-tag"),
         ),
         ("EcsLogGroupName".to_string(), logs),
+        ("LoadBalancerDns".to_string(), alb_dns),
+        ("DataBucketName".to_string(), data_bucket),
         ("EnvironmentSuffix".to_string(), b.suffix().to_string()),
     ]);
     Ok((outputs, vpc, private_routes))

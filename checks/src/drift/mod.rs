@@ -1,0 +1,136 @@
+//! Drift between environments of one stack (seed 003): each environment's inventory reduced to
+//! *shapes* — keys named without ids, account, region, environment name or suffix, values as
+//! text — compared key by key. Every key whose value differs between environments and that the
+//! profile does not allow to differ is a `DRIFT-…` result, with each environment's value as
+//! evidence.
+
+mod aspects;
+mod normalize;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use globset::{Glob, GlobSetBuilder};
+
+use crate::check::{Meta, Reference, Severity};
+use crate::inventory::{Inventory, ResourceRef};
+use crate::profile::Profile;
+use crate::result::{CheckResult, Evidence, Status};
+
+pub use normalize::Normalizer;
+
+/// One aspect compared across environments: its metadata (as a check's) and what it reads.
+pub struct Aspect {
+    pub meta: Meta,
+    /// Shape key → value for one environment.
+    pub shapes: fn(&Inventory, &Normalizer) -> BTreeMap<String, String>,
+}
+
+/// One environment to compare: its name and inventory.
+pub struct Environment<'a> {
+    pub name: &'a str,
+    pub inventory: &'a Inventory,
+}
+
+/// The aspects, in id order.
+pub fn aspects() -> &'static [Aspect] {
+    aspects::ASPECTS
+}
+
+/// Compares the environments aspect by aspect; a difference the profile's `drift.allowed`
+/// globs do not match is a `fail`, each aspect without differences one `pass` for the stack.
+pub fn compare(environments: &[Environment], profile: &Profile) -> Vec<CheckResult> {
+    let allowed = allowed(profile);
+    let mut results = Vec::new();
+    for aspect in aspects() {
+        let per_env: Vec<(&str, BTreeMap<String, String>)> = environments
+            .iter()
+            .map(|env| {
+                let normalizer = Normalizer::for_environment(env.name, env.inventory);
+                (env.name, (aspect.shapes)(env.inventory, &normalizer))
+            })
+            .collect();
+        let keys: BTreeSet<&String> = per_env.iter().flat_map(|(_, m)| m.keys()).collect();
+        let mut drifted = Vec::new();
+        let mut compared = 0;
+        for key in keys {
+            let values: Vec<(&str, Option<&String>)> =
+                per_env.iter().map(|(env, m)| (*env, m.get(key))).collect();
+            compared += 1;
+            let first = values[0].1;
+            if values.iter().all(|(_, v)| *v == first) || allowed.is_match(key.as_str()) {
+                continue;
+            }
+            drifted.push(result(aspect, key, &values));
+        }
+        if drifted.is_empty() {
+            let names: Vec<&str> = environments.iter().map(|e| e.name).collect();
+            results.push(CheckResult {
+                check_id: aspect.meta.id.to_string(),
+                resource: ResourceRef::stack(),
+                status: Status::Pass,
+                message: format!("{compared} attributes agree across {names:?}"),
+                evidence: Vec::new(),
+                waiver: None,
+            });
+        }
+        results.extend(drifted);
+    }
+    results
+}
+
+fn result(aspect: &Aspect, key: &str, values: &[(&str, Option<&String>)]) -> CheckResult {
+    let shown: Vec<String> = values
+        .iter()
+        .map(|(env, v)| format!("{env}: {}", v.map_or("(absent)", String::as_str)))
+        .collect();
+    CheckResult {
+        check_id: aspect.meta.id.to_string(),
+        resource: ResourceRef::new("drift", key),
+        status: Status::Fail,
+        message: format!("{key} differs — {}", shown.join("; ")),
+        evidence: values
+            .iter()
+            .map(|(env, v)| {
+                Evidence::new(
+                    format!("{env}: {key}"),
+                    v,
+                    format!("the same in every environment (as {})", values[0].0),
+                    "collected inventories",
+                )
+            })
+            .collect(),
+        waiver: None,
+    }
+}
+
+fn allowed(profile: &Profile) -> globset::GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in profile.drift.allowed.iter().flatten() {
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+/// Metadata shared by every aspect.
+const fn meta(
+    id: &'static str,
+    title: &'static str,
+    severity: Severity,
+    doc: &'static [&'static str],
+) -> Meta {
+    Meta {
+        id,
+        title,
+        severity,
+        doc,
+        references: &[Reference::Seed(
+            "003",
+            "Implement automated drift detection between environments",
+        )],
+        params: &["drift.allowed"],
+    }
+}

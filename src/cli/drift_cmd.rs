@@ -1,0 +1,171 @@
+//! `stackproof drift`: collect several environments of one stack and report what differs between
+//! them beyond what the profile allows (`DRIFT-…` results), optionally publishing a summary to SNS.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use stackproof_checks::drift::{Environment, compare};
+use stackproof_checks::engine::Evaluation;
+use stackproof_checks::inventory::Inventory;
+use stackproof_checks::profile::load_profile;
+use stackproof_checks::report::StackReport;
+use stackproof_checks::result::{CheckResult, Status};
+use stackproof_collector::outputs::Anchor;
+
+use super::UsageError;
+use super::collect_cmd::{collect_from, describe_collection, read_anchors};
+use super::report_args::ReportArgs;
+use crate::target::{Target, TargetArgs};
+
+#[derive(clap::Args, Debug)]
+pub struct DriftArgs {
+    /// An environment as NAME=OUTPUTS_FILE (repeat for each; the first is the reference)
+    #[arg(long = "env", value_name = "NAME=FILE", required = true, value_parser = parse_env)]
+    environments: Vec<(String, PathBuf)>,
+    /// Profile whose `[drift] allowed` lists the differences that are by design
+    #[arg(long, default_value = "baseline")]
+    profile: String,
+    /// Where profile names are looked up
+    #[arg(long, value_name = "DIR", default_value = "fixtures/profiles")]
+    profiles_dir: PathBuf,
+    /// Publish a summary of the comparison to this SNS topic
+    #[arg(long, value_name = "TOPIC_ARN")]
+    notify_sns: Option<String>,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    target: TargetArgs,
+}
+
+fn parse_env(text: &str) -> Result<(String, PathBuf), String> {
+    let (name, file) = text
+        .split_once('=')
+        .filter(|(name, file)| !name.is_empty() && !file.is_empty())
+        .ok_or_else(|| format!("`{text}` is not NAME=OUTPUTS_FILE"))?;
+    Ok((name.to_string(), PathBuf::from(file)))
+}
+
+pub async fn run(args: DriftArgs) -> Result<u8> {
+    if args.environments.len() < 2 {
+        return Err(
+            UsageError("drift compares at least two environments (--env twice)".into()).into(),
+        );
+    }
+    let profile =
+        load_profile(&args.profile, &args.profiles_dir).map_err(|e| UsageError(e.to_string()))?;
+    let anchors: Vec<Vec<Anchor>> = args
+        .environments
+        .iter()
+        .map(|(_, file)| read_anchors(file))
+        .collect::<Result<_>>()?;
+    let target = Target::connect(&args.target).await?;
+    let mut inventories = Vec::new();
+    for ((name, file), anchors) in args.environments.iter().zip(&anchors) {
+        let config = match region_of(anchors) {
+            Some(region) => target.sdk_config_for_region(&region),
+            None => target.sdk_config().clone(),
+        };
+        let inventory = collect_from(&target, &config, anchors, file, 8).await;
+        eprintln!(
+            "{name}: {}",
+            describe_collection(&inventory)
+                .lines()
+                .next()
+                .unwrap_or_default()
+        );
+        inventories.push((name.clone(), inventory));
+    }
+    let stack = drift_stack(&inventories, &profile, &args.profile);
+    let summary = drift_summary(&stack.results);
+    print!("{summary}");
+    if let Some(topic) = &args.notify_sns {
+        let config = target.sdk_config_for_region(
+            topic
+                .split(':')
+                .nth(3)
+                .filter(|r| !r.is_empty())
+                .unwrap_or("us-east-1"),
+        );
+        match stackproof_collector::services::sns::publish(
+            &config,
+            topic,
+            "stackproof drift",
+            &summary,
+        )
+        .await
+        {
+            Ok(id) => eprintln!("drift summary published to {topic} (message {id})"),
+            Err(error) => {
+                eprintln!(
+                    "could not publish to {topic}: {} failed: {}",
+                    error.operation, error.message
+                );
+                return Ok(super::exit::FAILURE);
+            }
+        }
+    }
+    let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
+    println!("reports: {}", dir.display());
+    Ok(report.exit_code())
+}
+
+/// The drift comparison of named inventories as one report section (`drift`), its run
+/// metadata the first environment's with every environment's API calls added up.
+pub fn drift_stack(
+    inventories: &[(String, Inventory)],
+    profile: &stackproof_checks::profile::Profile,
+    profile_name: &str,
+) -> StackReport {
+    let environments: Vec<Environment> = inventories
+        .iter()
+        .map(|(name, inventory)| Environment { name, inventory })
+        .collect();
+    let results = compare(&environments, profile);
+    let mut meta = inventories
+        .first()
+        .map(|(_, i)| i.meta.clone())
+        .unwrap_or_default();
+    for (_, inventory) in inventories.iter().skip(1) {
+        for (operation, count) in &inventory.meta.api_calls {
+            *meta.api_calls.entry(operation.clone()).or_default() += count;
+        }
+    }
+    let names: Vec<&str> = inventories.iter().map(|(n, _)| n.as_str()).collect();
+    StackReport::new(
+        &format!("drift: {}", names.join(" vs ")),
+        profile_name,
+        meta,
+        Evaluation {
+            results,
+            expired_waivers: Vec::new(),
+        },
+    )
+}
+
+/// What is published and printed: one line per drifted attribute.
+pub fn drift_summary(results: &[CheckResult]) -> String {
+    let drifted: Vec<&CheckResult> = results
+        .iter()
+        .filter(|r| r.status == Status::Fail)
+        .collect();
+    if drifted.is_empty() {
+        return "stackproof drift: no drift between the environments\n".to_string();
+    }
+    let mut text = format!("stackproof drift: {} attribute(s) differ\n", drifted.len());
+    for result in drifted {
+        text += &format!("DRIFT  {} {}\n", result.check_id, result.message);
+    }
+    text
+}
+
+/// The region most of the outputs' ARNs and DNS names name.
+fn region_of(anchors: &[Anchor]) -> Option<String> {
+    let mut counts = std::collections::BTreeMap::new();
+    for region in anchors.iter().filter_map(|a| a.region.as_deref()) {
+        *counts.entry(region.to_string()).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(region, _)| region)
+}
