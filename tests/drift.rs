@@ -1,0 +1,283 @@
+//! Drift on the emulator: the three freshly provisioned environments of seed 003 do not drift;
+//! four hand-made changes to staging (a security-group rule, a log retention, an environment
+//! variable, an extra listener) are each reported once, naming the environment's value and the
+//! attribute; the instance classes, which differ by design, are not; the summary reaches the SNS
+//! topic's subscribers.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use stackproof::target::Target;
+use stackproof_checks::report::RunReport;
+use stackproof_checks::result::Status;
+use stackproof_provisioner::scenarios::Scenario;
+use stackproof_provisioner::{Environment, ProvisionOptions, provision};
+use support::shared_emulator;
+
+fn drift(
+    root: &Path,
+    environments: &[Environment],
+    extra: &[&str],
+) -> (Option<i32>, String, RunReport) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stackproof"));
+    command.args([
+        "drift",
+        "--endpoint",
+        shared_emulator().endpoint(),
+        "--profile",
+        "multi-environment",
+    ]);
+    for environment in environments {
+        let name = environment.name.as_deref().unwrap();
+        let file = environment.outputs_file(root, Scenario::MultiEnvironment.name());
+        command
+            .arg("--env")
+            .arg(format!("{name}={}", file.display()));
+    }
+    let output = command
+        .arg("--report-dir")
+        .arg(root.join("reports"))
+        .args(extra)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let reports = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("reports: "))
+        .unwrap_or_else(|| panic!("{stdout}{}", String::from_utf8_lossy(&output.stderr)));
+    let report: RunReport = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(reports).join("report.json")).unwrap(),
+    )
+    .unwrap();
+    (output.status.code(), stdout, report)
+}
+
+/// An HTTP endpoint subscribed to the drift topic: what moto delivers lands in the returned list.
+fn subscriber() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let sink = received.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+                .ok();
+            let mut body = vec![0u8; 65536];
+            let n = stream.read(&mut body).unwrap_or(0);
+            sink.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&body[..n]).to_string());
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    (url, received)
+}
+
+#[tokio::test]
+async fn staging_drift_is_found_and_reported_to_the_topic() {
+    let target = Target::endpoint(shared_emulator().endpoint(), None)
+        .await
+        .unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let options = ProvisionOptions {
+        suffix: "dr1".into(),
+        root: root.path().to_path_buf(),
+        s3_path_style: true,
+        fail_after: None,
+    };
+    let home = target.sdk_config_for_region("us-east-1");
+    let environments = provision(&home, Scenario::MultiEnvironment, &options)
+        .await
+        .unwrap();
+
+    // Fresh environments: nothing drifts (instance classes, counts and tags differ by design).
+    let (code, stdout, report) = drift(root.path(), &environments, &[]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("no drift"), "{stdout}");
+    assert_eq!(report.stacks[0].count(Status::Fail), 0);
+
+    // Four changes to staging, by hand.
+    let staging = &environments[1].outputs;
+    let ec2 = aws_sdk_ec2::Client::new(&home);
+    let groups = ec2
+        .describe_security_groups()
+        .filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("group-name")
+                .values("staging-app-sg-dr1")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let app_group = groups.security_groups()[0].group_id().unwrap().to_string();
+    ec2.authorize_security_group_ingress()
+        .group_id(&app_group)
+        .ip_permissions(
+            aws_sdk_ec2::types::IpPermission::builder()
+                .ip_protocol("tcp")
+                .from_port(22)
+                .to_port(22)
+                .ip_ranges(
+                    aws_sdk_ec2::types::IpRange::builder()
+                        .cidr_ip("10.11.0.0/16")
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    aws_sdk_cloudwatchlogs::Client::new(&home)
+        .put_retention_policy()
+        .log_group_name(&staging["EcsLogGroupName"])
+        .retention_in_days(7)
+        .send()
+        .await
+        .unwrap();
+    let ecs = aws_sdk_ecs::Client::new(&home);
+    let service = ecs
+        .describe_services()
+        .cluster(&staging["EcsClusterName"])
+        .services(&staging["EcsServiceArn"])
+        .send()
+        .await
+        .unwrap();
+    let current = ecs
+        .describe_task_definition()
+        .task_definition(service.services()[0].task_definition().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .task_definition()
+        .unwrap()
+        .clone();
+    let mut container = current.container_definitions()[0].clone();
+    container.environment.get_or_insert_with(Vec::new).push(
+        aws_sdk_ecs::types::KeyValuePair::builder()
+            .name("DEBUG")
+            .value("1")
+            .build(),
+    );
+    let revision = ecs
+        .register_task_definition()
+        .family(current.family().unwrap())
+        .set_cpu(current.cpu().map(str::to_string))
+        .set_memory(current.memory().map(str::to_string))
+        .set_network_mode(current.network_mode().cloned())
+        .set_requires_compatibilities(Some(current.requires_compatibilities().to_vec()))
+        .set_runtime_platform(current.runtime_platform().cloned())
+        .set_task_role_arn(current.task_role_arn().map(str::to_string))
+        .set_execution_role_arn(current.execution_role_arn().map(str::to_string))
+        .container_definitions(container)
+        .send()
+        .await
+        .unwrap();
+    ecs.update_service()
+        .cluster(&staging["EcsClusterName"])
+        .service(&staging["EcsServiceArn"])
+        .task_definition(
+            revision
+                .task_definition()
+                .unwrap()
+                .task_definition_arn()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&home);
+    let balancers = elb.describe_load_balancers().send().await.unwrap();
+    let staging_lb = balancers
+        .load_balancers()
+        .iter()
+        .find(|lb| lb.dns_name() == Some(staging["LoadBalancerDns"].as_str()))
+        .unwrap();
+    let groups = elb
+        .describe_target_groups()
+        .load_balancer_arn(staging_lb.load_balancer_arn().unwrap())
+        .send()
+        .await
+        .unwrap();
+    elb.create_listener()
+        .load_balancer_arn(staging_lb.load_balancer_arn().unwrap())
+        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
+        .port(8080)
+        .default_actions(
+            aws_sdk_elasticloadbalancingv2::types::Action::builder()
+                .r#type(aws_sdk_elasticloadbalancingv2::types::ActionTypeEnum::Forward)
+                .target_group_arn(groups.target_groups()[0].target_group_arn().unwrap())
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    // The drift topic's subscriber hears about it.
+    let topic = environments[0].outputs["DriftTopicArn"].clone();
+    let (url, received) = subscriber();
+    aws_sdk_sns::Client::new(&home)
+        .subscribe()
+        .topic_arn(&topic)
+        .protocol("http")
+        .endpoint(&url)
+        .send()
+        .await
+        .unwrap();
+
+    let (code, stdout, report) = drift(root.path(), &environments, &["--notify-sns", &topic]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let drifted: Vec<(&str, &str)> = report.stacks[0]
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Fail)
+        .map(|r| (r.check_id.as_str(), r.resource.id.as_str()))
+        .collect();
+    assert_eq!(
+        drifted,
+        [
+            ("DRIFT-002", "security-group/{env}-app-sg-{suffix}/ingress"),
+            (
+                "DRIFT-003",
+                "task-definition/{env}-trading-{suffix}/{env}-trading/environment_keys"
+            ),
+            ("DRIFT-004", "load-balancer/{env}-alb-{suffix}/listeners"),
+            (
+                "DRIFT-006",
+                "log-group//ecs/{env}-trading-{suffix}/retention_days"
+            ),
+        ],
+        "{stdout}"
+    );
+    let retention = report.stacks[0]
+        .results
+        .iter()
+        .find(|r| r.check_id == "DRIFT-006" && r.status == Status::Fail)
+        .unwrap();
+    assert!(
+        retention.message.contains("staging: Some(7)")
+            && retention.message.contains("prod: Some(30)"),
+        "{}",
+        retention.message
+    );
+    for _ in 0..50 {
+        if !received.lock().unwrap().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let deliveries = received.lock().unwrap();
+    assert!(
+        deliveries
+            .iter()
+            .any(|d| d.contains("stackproof drift") && d.contains("retention_days")),
+        "the drift summary reached the topic's subscriber: {deliveries:?}"
+    );
+}
