@@ -285,8 +285,15 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
     }
     assert_eq!(
         report.stacks.len(),
-        7,
-        "five scenarios, three environments in one"
+        8,
+        "five scenarios, three environments in one, and their drift comparison"
+    );
+    assert!(
+        report
+            .stacks
+            .iter()
+            .any(|s| s.name == "multi-environment/drift: prod vs staging vs dev"),
+        "the environments of 003 are compared"
     );
     assert_eq!(report.exit_code(), 0);
     assert!(stdout.contains("fail 0  error 0"), "{stdout}");
