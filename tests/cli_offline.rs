@@ -298,3 +298,96 @@ fn an_unknown_format_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn report_merge_joins_shards_counting_each_result_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = dir.path().join("shards");
+    let mut shard_dirs = Vec::new();
+    for fixture in [
+        "LOGS-001/pass.json",
+        "SG-008/fail.json",
+        "LOGS-001/pass.json",
+    ] {
+        let work = tempfile::tempdir().unwrap();
+        let inventory = inventory_from_fixture(work.path(), &format!("fixtures/checks/{fixture}"));
+        let output = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+            .args(["check", "--inventory", &inventory, "--report-dir"])
+            .arg(&shards)
+            .output()
+            .unwrap();
+        shard_dirs.push(report_dir_of(&output));
+    }
+    let reports: Vec<stackproof_checks::report::RunReport> = shard_dirs
+        .iter()
+        .map(|d| {
+            serde_json::from_str(&std::fs::read_to_string(d.join("report.json")).unwrap()).unwrap()
+        })
+        .collect();
+    let merged_root = dir.path().join("merged");
+    let output = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["report", "merge"])
+        .args(&shard_dirs)
+        .arg("--report-dir")
+        .arg(&merged_root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a shard failed: {}",
+        stderr(&output)
+    );
+    let merged_dir = report_dir_of(&output);
+    let merged: stackproof_checks::report::RunReport =
+        serde_json::from_str(&std::fs::read_to_string(merged_dir.join("report.json")).unwrap())
+            .unwrap();
+    // The two LOGS-001 shards checked different temporary files: both stay, named apart.
+    assert_eq!(merged.stacks.len(), 3);
+    let total: usize = reports.iter().map(|r| r.results().count()).sum();
+    assert_eq!(merged.results().count(), total, "summaries add up");
+    for status in stackproof_checks::result::Status::ALL {
+        let sum: usize = reports.iter().map(|r| r.count(status)).sum();
+        assert_eq!(merged.count(status), sum, "{status:?}");
+    }
+    // Merging a shard with itself counts it once.
+    let again = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["report", "merge"])
+        .arg(&shard_dirs[1])
+        .arg(&shard_dirs[1])
+        .arg("--report-dir")
+        .arg(&merged_root)
+        .output()
+        .unwrap();
+    let once: stackproof_checks::report::RunReport = serde_json::from_str(
+        &std::fs::read_to_string(report_dir_of(&again).join("report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(once.results().count(), reports[1].results().count());
+    let check = Command::new("sha256sum")
+        .args(["-c", "MANIFEST.sha256"])
+        .current_dir(&merged_dir)
+        .output();
+    if let Ok(check) = check {
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+    for file in stackproof_checks::report::report_files() {
+        assert!(merged_dir.join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn merging_a_directory_without_a_report_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = stackproof(&["report", "merge", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("report.json"),
+        "{}",
+        stderr(&output)
+    );
+}

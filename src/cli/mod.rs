@@ -8,6 +8,7 @@ mod emulator_cmd;
 mod outputs_cmd;
 mod provision_cmd;
 pub mod report_args;
+mod report_cmd;
 pub mod run_cmd;
 
 use std::process::ExitCode;
@@ -56,6 +57,9 @@ enum Command {
     Destroy(provision_cmd::DestroyArgs),
     /// The main job: provision each scenario, collect, check against its profile, tear down
     Run(run_cmd::RunArgs),
+    /// Work with report directories: `report merge DIR…`
+    #[command(subcommand)]
+    Report(report_cmd::ReportCommand),
     /// Compare environments of one stack (--env NAME=OUTPUTS, repeated) and report drift
     Drift(drift_cmd::DriftArgs),
 }
@@ -91,6 +95,7 @@ pub fn main() -> ExitCode {
             Command::Destroy(args) => provision_cmd::run_destroy(args).await,
             Command::Run(args) => run_cmd::run(args).await,
             Command::Drift(args) => drift_cmd::run(args).await,
+            Command::Report(command) => report_cmd::run(command),
         }
     });
     match outcome {

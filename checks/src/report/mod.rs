@@ -252,3 +252,39 @@ pub(crate) fn evidence_lines(result: &CheckResult) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+impl RunReport {
+    /// One report of several (shards of a CI run: scenarios, accounts, regions): their stacks
+    /// and checks together. A stack present in several shards with the same results counts once;
+    /// one whose results differ is kept from each shard, named after it (`name [shard]`).
+    pub fn merge(
+        shards: Vec<(String, RunReport)>,
+        tool_version: &str,
+        run_id: &str,
+        generated_at: &str,
+    ) -> RunReport {
+        let mut stacks: Vec<StackReport> = Vec::new();
+        let mut checks: BTreeMap<String, CheckInfo> = BTreeMap::new();
+        for (shard, report) in shards {
+            for check in report.checks {
+                checks.entry(check.id.clone()).or_insert(check);
+            }
+            for mut stack in report.stacks {
+                match stacks.iter().find(|s| s.name == stack.name) {
+                    Some(same) if same.results == stack.results => continue,
+                    Some(_) => stack.name = format!("{} [{shard}]", stack.name),
+                    None => {}
+                }
+                stacks.push(stack);
+            }
+        }
+        RunReport {
+            schema_version: REPORT_SCHEMA_VERSION,
+            tool_version: tool_version.to_string(),
+            run_id: run_id.to_string(),
+            generated_at: generated_at.to_string(),
+            stacks,
+            checks: checks.into_values().collect(),
+        }
+    }
+}
