@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod emulator;
+#[cfg(feature = "localstack")]
+pub mod localstack;
 pub mod target;

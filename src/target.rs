@@ -16,6 +16,9 @@ pub enum TargetKind {
     Emulator,
     /// Real AWS through the standard credential and region chain.
     Aws,
+    /// Start LocalStack in a container (built with `--features localstack`; needs Docker)
+    #[cfg(feature = "localstack")]
+    Localstack,
 }
 
 /// Command-line options shared by every command that talks to AWS.
@@ -58,6 +61,8 @@ pub struct Target {
     emulator: Option<Emulator>,
     /// The target answers moto's management API (the embedded emulator, or an endpoint that is moto).
     moto: bool,
+    /// A container the target started (LocalStack), stopped and removed when the target drops.
+    _container: Option<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl Target {
@@ -85,6 +90,12 @@ impl Target {
             (Some(TargetKind::Emulator), None) | (None, None) => {
                 Self::embedded(EmulatorOptions::default(), args.region.clone()).await
             }
+            #[cfg(feature = "localstack")]
+            (Some(TargetKind::Localstack), Some(_)) => {
+                bail!("--target localstack starts its own container; drop --endpoint")
+            }
+            #[cfg(feature = "localstack")]
+            (Some(TargetKind::Localstack), None) => Self::localstack(args.region.clone()).await,
         }
     }
 
@@ -101,6 +112,7 @@ impl Target {
             },
             emulator: Some(emulator),
             moto: true,
+            _container: None,
         })
     }
 
@@ -126,7 +138,22 @@ impl Target {
             },
             emulator: None,
             moto,
+            _container: None,
         })
+    }
+
+    /// LocalStack in a container started through testcontainers (image from
+    /// `STACKPROOF_LOCALSTACK_IMAGE`, default `localstack/localstack:4.4`; `LOCALSTACK_AUTH_TOKEN`
+    /// passed on for the paid image), healthy before this returns, removed on drop.
+    #[cfg(feature = "localstack")]
+    pub async fn localstack(region: Option<String>) -> Result<Self> {
+        let (container, endpoint) = crate::localstack::start().await?;
+        let mut target = Self::endpoint(&endpoint, region).await?;
+        target.description = TargetDescription::Endpoint {
+            endpoint: format!("LocalStack container at {endpoint}"),
+        };
+        target._container = Some(Box::new(container));
+        Ok(target)
     }
 
     /// Real AWS: the standard credential and region chain, nothing emulator-specific.
@@ -144,6 +171,7 @@ impl Target {
             description: TargetDescription::Aws,
             emulator: None,
             moto: false,
+            _container: None,
         })
     }
 

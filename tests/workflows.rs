@@ -52,6 +52,9 @@ fn the_workflows_pass_actionlint_and_a_broken_one_does_not() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&broken.stdout);
-    assert!(!broken.status.success(), "actionlint must reject the broken workflow: {text}");
+    assert!(
+        !broken.status.success(),
+        "actionlint must reject the broken workflow: {text}"
+    );
     assert!(text.contains("matrix"), "{text}");
 }
