@@ -404,6 +404,11 @@ async fn microservices_meets_its_seed_and_leaves_nothing() {
             .iter()
             .all(|t| (t.min_capacity, t.max_capacity) == (Some(2), Some(10)))
     );
+    assert!(
+        inventory.meta.repeated_requests.is_empty(),
+        "no request is sent twice: {:?}",
+        inventory.meta.repeated_requests
+    );
     assert_eq!(inventory.scaling_policies.len(), 3);
     assert_eq!(inventory.cloud_map_services.len(), 3);
     assert_eq!(

@@ -1,24 +1,40 @@
 //! Counting API requests by service and operation, with an SDK interceptor on every client.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::retries::RequestAttempts;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
-/// Counts every request sent (retries included), keyed `service:Operation`.
+/// Counts every request sent (retries included), keyed `service:Operation`, and remembers a
+/// fingerprint of each first attempt (method, URI, body) so requests made twice show up.
 #[derive(Debug, Clone, Default)]
 pub struct ApiCallCounter {
     counts: Arc<Mutex<BTreeMap<String, u64>>>,
+    fingerprints: Arc<Mutex<BTreeMap<(String, u64), u64>>>,
 }
 
 impl ApiCallCounter {
     pub fn snapshot(&self) -> BTreeMap<String, u64> {
         self.counts.lock().expect("api call counter lock").clone()
+    }
+
+    /// `service:Operation` → how many identical requests were sent more than once (retries of
+    /// a failed attempt are not repeats).
+    pub fn repeated(&self) -> BTreeMap<String, u64> {
+        let mut repeated = BTreeMap::new();
+        for ((operation, _), count) in self.fingerprints.lock().expect("fingerprint lock").iter() {
+            if *count > 1 {
+                *repeated.entry(operation.clone()).or_default() += count - 1;
+            }
+        }
+        repeated
     }
 
     pub fn total(&self) -> u64 {
@@ -33,7 +49,7 @@ impl Intercept for ApiCallCounter {
 
     fn read_before_transmit(
         &self,
-        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        context: &BeforeTransmitInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
@@ -43,8 +59,24 @@ impl Intercept for ApiCallCounter {
                 .counts
                 .lock()
                 .expect("api call counter lock")
-                .entry(key)
+                .entry(key.clone())
                 .or_default() += 1;
+            let first_attempt = cfg
+                .load::<RequestAttempts>()
+                .is_none_or(|attempts| attempts.attempts() <= 1);
+            if first_attempt {
+                let request = context.request();
+                let mut hasher = std::hash::DefaultHasher::new();
+                request.method().hash(&mut hasher);
+                request.uri().hash(&mut hasher);
+                request.body().bytes().hash(&mut hasher);
+                *self
+                    .fingerprints
+                    .lock()
+                    .expect("fingerprint lock")
+                    .entry((key, hasher.finish()))
+                    .or_default() += 1;
+            }
         }
         Ok(())
     }

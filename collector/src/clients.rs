@@ -21,7 +21,20 @@ pub struct Clients {
     pub autoscaling: aws_sdk_applicationautoscaling::Client,
     pub ssm: aws_sdk_ssm::Client,
     pub cloudwatch: aws_sdk_cloudwatch::Client,
+    /// Managed policy ARN → its default version's document, fetched once however many roles
+    /// attach it (roles are collected concurrently).
+    pub policy_documents: PolicyDocuments,
 }
+
+/// Shared, fill-once documents of managed policies.
+pub type PolicyDocuments = std::sync::Arc<
+    std::sync::Mutex<
+        std::collections::HashMap<
+            String,
+            std::sync::Arc<tokio::sync::OnceCell<Option<serde_json::Value>>>,
+        >,
+    >,
+>;
 
 macro_rules! client {
     ($sdk:ident, $config:expr, $counter:expr) => {
@@ -57,6 +70,7 @@ impl Clients {
             autoscaling: client!(aws_sdk_applicationautoscaling, config, counter),
             ssm: client!(aws_sdk_ssm, config, counter),
             cloudwatch: client!(aws_sdk_cloudwatch, config, counter),
+            policy_documents: PolicyDocuments::default(),
         }
     }
 }

@@ -369,6 +369,7 @@ pub async fn collect(
         .collect();
     inventory.meta.unmodelled = options.unmodelled.clone();
     inventory.meta.api_calls = counter.snapshot();
+    inventory.meta.repeated_requests = counter.repeated();
     inventory
         .meta
         .phase_ms

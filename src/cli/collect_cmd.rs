@@ -116,5 +116,8 @@ pub fn describe_collection(inventory: &Inventory) -> String {
     for (operation, count) in &inventory.meta.api_calls {
         text += &format!("\n  {count:>4}  {operation}");
     }
+    for (operation, count) in &inventory.meta.repeated_requests {
+        text += &format!("\n  note: {count} identical {operation} request(s) sent again");
+    }
     text
 }

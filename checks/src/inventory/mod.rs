@@ -190,6 +190,8 @@ pub struct RunMeta {
     pub api_calls: BTreeMap<String, u64>,
     /// Phase name → milliseconds.
     pub phase_ms: BTreeMap<String, u64>,
+    /// `service:Operation` → identical requests sent again (should stay empty).
+    pub repeated_requests: BTreeMap<String, u64>,
     /// Output key → what the value was classified as (`load-balancer-dns`, `bucket` …).
     pub outputs: BTreeMap<String, String>,
     /// The stack's environment suffix (from an `EnvironmentSuffix` output or `--environment-suffix`).

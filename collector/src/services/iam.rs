@@ -126,8 +126,22 @@ async fn attached_policies(
     .await)
 }
 
-/// The default version's document; `None` when it cannot be read (checks then report `error`).
+/// The default version's document, fetched once per policy for the whole collection; `None`
+/// when it cannot be read (checks then report `error`).
 async fn policy_version(clients: &Clients, arn: &str) -> Option<serde_json::Value> {
+    let cell = clients
+        .policy_documents
+        .lock()
+        .expect("policy document cache lock")
+        .entry(arn.to_string())
+        .or_default()
+        .clone();
+    cell.get_or_init(|| fetch_policy_version(clients, arn))
+        .await
+        .clone()
+}
+
+async fn fetch_policy_version(clients: &Clients, arn: &str) -> Option<serde_json::Value> {
     let iam = &clients.iam;
     let version = iam
         .get_policy()
