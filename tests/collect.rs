@@ -578,66 +578,26 @@ async fn planted_secrets_never_reach_a_report_or_a_log() {
         .unwrap()
         .to_string();
     let ecs = aws_sdk_ecs::Client::new(target.sdk_config());
-    let current = ecs
-        .describe_services()
-        .cluster(&stack.cluster)
-        .services(&stack.service)
-        .send()
-        .await
-        .unwrap();
-    let definition = ecs
-        .describe_task_definition()
-        .task_definition(current.services()[0].task_definition().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .task_definition()
-        .unwrap()
-        .clone();
-    let mut container = definition.container_definitions()[0].clone();
-    container.environment = Some(vec![
-        aws_sdk_ecs::types::KeyValuePair::builder()
-            .name("DB_PASSWORD")
-            .value(PASSWORD)
-            .build(),
-        aws_sdk_ecs::types::KeyValuePair::builder()
-            .name("CONFIG")
-            .value(ACCESS_KEY)
-            .build(),
-    ]);
-    container.secrets = Some(vec![
-        aws_sdk_ecs::types::Secret::builder()
-            .name("PLANTED")
-            .value_from(&planted)
-            .build()
-            .unwrap(),
-    ]);
-    let revision = ecs
-        .register_task_definition()
-        .family(definition.family().unwrap())
-        .set_cpu(definition.cpu().map(str::to_string))
-        .set_memory(definition.memory().map(str::to_string))
-        .set_network_mode(definition.network_mode().cloned())
-        .set_requires_compatibilities(Some(definition.requires_compatibilities().to_vec()))
-        .set_task_role_arn(definition.task_role_arn().map(str::to_string))
-        .set_execution_role_arn(definition.execution_role_arn().map(str::to_string))
-        .container_definitions(container)
-        .send()
-        .await
-        .unwrap();
-    ecs.update_service()
-        .cluster(&stack.cluster)
-        .service(&stack.service)
-        .task_definition(
-            revision
-                .task_definition()
-                .unwrap()
-                .task_definition_arn()
+    support::revise_service_container(&ecs, &stack.cluster, &stack.service, |container| {
+        container.environment = Some(vec![
+            aws_sdk_ecs::types::KeyValuePair::builder()
+                .name("DB_PASSWORD")
+                .value(PASSWORD)
+                .build(),
+            aws_sdk_ecs::types::KeyValuePair::builder()
+                .name("CONFIG")
+                .value(ACCESS_KEY)
+                .build(),
+        ]);
+        container.secrets = Some(vec![
+            aws_sdk_ecs::types::Secret::builder()
+                .name("PLANTED")
+                .value_from(&planted)
+                .build()
                 .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+        ]);
+    })
+    .await;
 
     let dir = tempfile::tempdir().unwrap();
     let outputs = write_outputs(dir.path(), &stack.outputs);

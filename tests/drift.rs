@@ -143,56 +143,20 @@ async fn staging_drift_is_found_and_reported_to_the_topic() {
         .await
         .unwrap();
     let ecs = aws_sdk_ecs::Client::new(&home);
-    let service = ecs
-        .describe_services()
-        .cluster(&staging["EcsClusterName"])
-        .services(&staging["EcsServiceArn"])
-        .send()
-        .await
-        .unwrap();
-    let current = ecs
-        .describe_task_definition()
-        .task_definition(service.services()[0].task_definition().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .task_definition()
-        .unwrap()
-        .clone();
-    let mut container = current.container_definitions()[0].clone();
-    container.environment.get_or_insert_with(Vec::new).push(
-        aws_sdk_ecs::types::KeyValuePair::builder()
-            .name("DEBUG")
-            .value("1")
-            .build(),
-    );
-    let revision = ecs
-        .register_task_definition()
-        .family(current.family().unwrap())
-        .set_cpu(current.cpu().map(str::to_string))
-        .set_memory(current.memory().map(str::to_string))
-        .set_network_mode(current.network_mode().cloned())
-        .set_requires_compatibilities(Some(current.requires_compatibilities().to_vec()))
-        .set_runtime_platform(current.runtime_platform().cloned())
-        .set_task_role_arn(current.task_role_arn().map(str::to_string))
-        .set_execution_role_arn(current.execution_role_arn().map(str::to_string))
-        .container_definitions(container)
-        .send()
-        .await
-        .unwrap();
-    ecs.update_service()
-        .cluster(&staging["EcsClusterName"])
-        .service(&staging["EcsServiceArn"])
-        .task_definition(
-            revision
-                .task_definition()
-                .unwrap()
-                .task_definition_arn()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    support::revise_service_container(
+        &ecs,
+        &staging["EcsClusterName"],
+        &staging["EcsServiceArn"],
+        |container| {
+            container.environment.get_or_insert_with(Vec::new).push(
+                aws_sdk_ecs::types::KeyValuePair::builder()
+                    .name("DEBUG")
+                    .value("1")
+                    .build(),
+            );
+        },
+    )
+    .await;
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(&home);
     let balancers = elb.describe_load_balancers().send().await.unwrap();
     let staging_lb = balancers

@@ -15,3 +15,59 @@ pub fn shared_emulator() -> &'static Emulator {
         Emulator::start(&EmulatorOptions::default()).expect("start the shared emulator")
     })
 }
+
+/// Registers a new revision of `service`'s task definition with its first container changed by
+/// `edit`, and points the service at it.
+#[allow(dead_code)] // not every test binary edits task definitions
+pub async fn revise_service_container(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    service: &str,
+    edit: impl FnOnce(&mut aws_sdk_ecs::types::ContainerDefinition),
+) {
+    let described = ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(service)
+        .send()
+        .await
+        .unwrap();
+    let current = ecs
+        .describe_task_definition()
+        .task_definition(described.services()[0].task_definition().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .task_definition()
+        .unwrap()
+        .clone();
+    let mut container = current.container_definitions()[0].clone();
+    edit(&mut container);
+    let revision = ecs
+        .register_task_definition()
+        .family(current.family().unwrap())
+        .set_cpu(current.cpu().map(str::to_string))
+        .set_memory(current.memory().map(str::to_string))
+        .set_network_mode(current.network_mode().cloned())
+        .set_requires_compatibilities(Some(current.requires_compatibilities().to_vec()))
+        .set_runtime_platform(current.runtime_platform().cloned())
+        .set_task_role_arn(current.task_role_arn().map(str::to_string))
+        .set_execution_role_arn(current.execution_role_arn().map(str::to_string))
+        .container_definitions(container)
+        .send()
+        .await
+        .unwrap();
+    ecs.update_service()
+        .cluster(cluster)
+        .service(service)
+        .task_definition(
+            revision
+                .task_definition()
+                .unwrap()
+                .task_definition_arn()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
