@@ -24,6 +24,7 @@ pub(crate) mod prelude {
     pub use crate::inventory::*;
     pub use crate::result::Status;
     pub use crate::result::{Evidence, Finding};
+    pub use std::collections::{BTreeMap, BTreeSet};
 }
 
 /// The API operations evidence comes from.

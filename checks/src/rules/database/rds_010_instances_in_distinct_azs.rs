@@ -22,11 +22,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|c| c.members.len() > 1);
     ctx.each(multi, &[], |cluster| {
-        let zones: Vec<Option<&str>> = ctx
-            .inventory
-            .db_instances
-            .iter()
-            .filter(|i| cluster.members.contains(&i.id))
+        let zones: Vec<Option<&str>> = (cluster.members.iter())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|id| ctx.db_instance(id))
             .map(|i| i.availability_zone.as_deref())
             .collect();
         let distinct: std::collections::BTreeSet<&Option<&str>> = zones.iter().collect();

@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 c,
                 c.log_options
                     .get("awslogs-group")
-                    .is_some_and(|g| !ctx.inventory.log_groups.iter().any(|l| &l.name == g)),
+                    .is_some_and(|g| ctx.log_group(g).is_none()),
             )
         },
     )

@@ -26,12 +26,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .iter()
             .filter_map(|c| c.log_options.get("awslogs-group"))
             .map(|name| {
-                let retention = ctx
-                    .inventory
-                    .log_groups
-                    .iter()
-                    .find(|g| &g.name == name)
-                    .and_then(|g| g.retention_days);
+                let retention = ctx.log_group(name).and_then(|g| g.retention_days);
                 (name.as_str(), retention)
             })
             .collect();

@@ -25,13 +25,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .containers
             .iter()
             .map(|c| c.image.as_str())
-            .filter(|image| {
-                !ctx.inventory.ecr_repositories.iter().any(|r| {
-                    image
-                        .strip_prefix(r.uri.as_str())
-                        .is_some_and(|rest| rest.starts_with([':', '@']))
-                })
-            })
+            .filter(|image| !ctx.image_from_stack_repository(image))
             .collect();
         Finding::verdict(
             task.reference(),

@@ -21,13 +21,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     let tasks = &ctx.inventory.task_definitions;
     ctx.each(tasks, &[], |task| {
-        let sharing: Vec<&str> = tasks
+        let sharing: Vec<&str> = (task.task_role_arn.as_deref())
+            .map_or(&[][..], |role| ctx.tasks_with_task_role(role))
             .iter()
-            .filter(|other| {
-                other.family != task.family
-                    && other.task_role_arn.is_some()
-                    && other.task_role_arn == task.task_role_arn
-            })
+            .filter(|other| other.family != task.family)
             .map(|other| other.family.as_str())
             .collect();
         Finding::verdict(

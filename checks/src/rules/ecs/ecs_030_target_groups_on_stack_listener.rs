@@ -27,16 +27,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .target_group_arns
             .iter()
             .filter(|arn| {
-                !ctx.inventory.listeners.iter().any(|l| {
-                    ctx.inventory
-                        .load_balancers
-                        .iter()
-                        .any(|lb| lb.arn == l.load_balancer_arn)
-                        && l.default_actions
-                            .iter()
-                            .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
-                            .any(|a| a.forward.iter().any(|g| &&g.target_group_arn == arn))
-                })
+                !ctx.listeners_forwarding_to(arn)
+                    .iter()
+                    .any(|l| ctx.load_balancer(&l.load_balancer_arn).is_some())
             })
             .collect();
         Finding::verdict(

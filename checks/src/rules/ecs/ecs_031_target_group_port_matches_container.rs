@@ -27,11 +27,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .containers_of(service)
             .flat_map(|c| c.port_mappings.iter().copied())
             .collect();
-        let groups: Vec<(&str, Option<i32>)> = ctx
-            .inventory
-            .target_groups
+        let groups: Vec<(&str, Option<i32>)> = service
+            .target_group_arns
             .iter()
-            .filter(|g| service.target_group_arns.contains(&g.arn))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|arn| ctx.target_group(arn))
             .map(|g| (g.name.as_str(), g.port))
             .collect();
         let mismatched: Vec<&(&str, Option<i32>)> = groups

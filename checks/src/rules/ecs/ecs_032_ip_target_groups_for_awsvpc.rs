@@ -21,12 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .inventory
         .target_groups
         .iter()
-        .filter(|g| {
-            ctx.inventory
-                .ecs_services
-                .iter()
-                .any(|s| s.target_group_arns.contains(&g.arn))
-        })
+        .filter(|g| !ctx.services_behind(&g.arn).is_empty())
         .collect();
     ctx.each(used, &[], |group| {
         Finding::verdict(

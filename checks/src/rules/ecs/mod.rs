@@ -100,20 +100,10 @@ pub(crate) fn is_secret_store_arn(value_from: &str) -> bool {
 /// Whether `value_from` names a secret or parameter the inventory holds (a JSON-key suffix
 /// `:key:stage:version` on a secret ARN allowed).
 pub(crate) fn secret_in_stack(ctx: &crate::engine::Context, value_from: &str) -> bool {
-    let secret = ctx.inventory.secrets.iter().any(|s| {
-        value_from
-            .strip_prefix(s.arn.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
-    });
     let parameter_name = value_from
         .split_once(":parameter")
         .map_or(value_from, |(_, name)| name);
-    secret
-        || ctx
-            .inventory
-            .ssm_parameters
-            .iter()
-            .any(|p| p.name == parameter_name)
+    ctx.secret(value_from).is_some() || ctx.has_ssm_parameter(parameter_name)
 }
 
 /// The tag of an image reference (`repo/app:v1` → `v1`); `None` for digests and untagged images.
@@ -149,11 +139,11 @@ pub(crate) fn judge_execution_role(
     wanted: &[(&str, String)],
     granted: &str,
 ) -> Finding {
-    use super::iam::{role_allows, role_by_arn};
+    use super::iam::role_allows;
     let role = task
         .execution_role_arn
         .as_deref()
-        .and_then(|arn| role_by_arn(ctx.inventory, arn));
+        .and_then(|arn| ctx.role(arn));
     let Some(role) = role else {
         return Finding::fail(task.reference(), "no execution role of the stack").with(
             Evidence::new(

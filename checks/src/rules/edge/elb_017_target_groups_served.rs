@@ -19,15 +19,8 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.target_groups, &[], |group| {
         let served: Vec<&str> = ctx
-            .inventory
-            .listeners
+            .listeners_forwarding_to(&group.arn)
             .iter()
-            .filter(|l| {
-                l.default_actions
-                    .iter()
-                    .chain(l.rules.iter().flat_map(|r| r.actions.iter()))
-                    .any(|a| a.forward.iter().any(|g| g.target_group_arn == group.arn))
-            })
             .map(|l| l.arn.as_str())
             .collect();
         Finding::verdict(

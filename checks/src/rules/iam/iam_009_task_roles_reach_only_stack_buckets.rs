@@ -23,6 +23,6 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .split('/')
             .next()
             .unwrap_or("");
-        ctx.inventory.buckets.iter().any(|b| b.name == bucket)
+        ctx.has_bucket(bucket)
     })
 }

@@ -17,6 +17,6 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     super::task_roles_reach_only_owned(ctx, "kms", |arn| {
-        ctx.inventory.kms_keys.iter().any(|k| k.arn == arn)
+        ctx.kms_key(arn).is_some_and(|k| k.arn == arn)
     })
 }

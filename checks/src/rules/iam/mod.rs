@@ -112,14 +112,6 @@ pub(crate) fn role_allows(role: &Role, action: &str, resource: &str) -> Option<b
     Some(granted)
 }
 
-/// The role with this ARN, if the inventory has it.
-pub(crate) fn role_by_arn<'a>(
-    inventory: &'a crate::inventory::Inventory,
-    arn: &str,
-) -> Option<&'a Role> {
-    inventory.roles.iter().find(|role| role.arn == arn)
-}
-
 /// One finding per task role: Allow statements granting `service` actions on resources (of that
 /// service, or `*`) the stack does not own fail it.
 pub(crate) fn task_roles_reach_only_owned(
@@ -127,12 +119,8 @@ pub(crate) fn task_roles_reach_only_owned(
     service: &str,
     owned: impl Fn(&str) -> bool,
 ) -> Vec<Finding> {
-    let task_roles = ctx.inventory.roles.iter().filter(|r| {
-        ctx.inventory
-            .task_definitions
-            .iter()
-            .any(|t| t.task_role_arn.as_deref() == Some(r.arn.as_str()))
-    });
+    let task_roles =
+        (ctx.inventory.roles.iter()).filter(|r| !ctx.tasks_with_task_role(&r.arn).is_empty());
     let prefix = format!("{service}:");
     let arn_prefix = format!("arn:aws:{service}:");
     ctx.each(

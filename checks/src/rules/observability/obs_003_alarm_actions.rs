@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let to_stack: Vec<&String> = alarm
             .alarm_actions
             .iter()
-            .filter(|a| ctx.inventory.sns_topics.iter().any(|t| &&t.arn == a))
+            .filter(|a| ctx.sns_topic(a).is_some())
             .collect();
         Finding::verdict(
             alarm.reference(),

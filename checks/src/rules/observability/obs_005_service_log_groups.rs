@@ -17,19 +17,25 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let group_of = |service: &EcsService| -> Vec<&str> {
+    let groups_of = |service: &EcsService| -> BTreeSet<&str> {
         ctx.containers_of(service)
             .filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str))
             .collect()
     };
     let services = &ctx.inventory.ecs_services;
+    // Log group → the services writing to it, built once.
+    let mut writers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for service in services {
+        for group in groups_of(service) {
+            writers.entry(group).or_default().push(&service.name);
+        }
+    }
     ctx.each(services, &[], |service| {
-        let mine = group_of(service);
-        let shared: Vec<&str> = services
+        let mine: Vec<&str> = groups_of(service).into_iter().collect();
+        let shared: Vec<&str> = mine
             .iter()
-            .filter(|other| other.name != service.name)
-            .flat_map(|other| group_of(other))
-            .filter(|g| mine.contains(g))
+            .filter(|group| writers[*group].iter().any(|name| *name != service.name))
+            .copied()
             .collect();
         Finding::verdict(
             service.reference(),

@@ -24,12 +24,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let known: Vec<&String> = service
             .registry_arns
             .iter()
-            .filter(|arn| {
-                ctx.inventory
-                    .cloud_map_services
-                    .iter()
-                    .any(|m| &&m.arn == arn)
-            })
+            .filter(|arn| ctx.cloud_map_service(arn).is_some())
             .collect();
         Finding::verdict(
             service.reference(),

@@ -21,11 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     ctx.each(&ctx.inventory.ecs_services, &[], |service| {
         let id = super::scaling_resource_id(service);
-        let found = ctx
-            .inventory
-            .scalable_targets
-            .iter()
-            .any(|t| t.resource_id == id);
+        let found = ctx.scalable_target(&id).is_some();
         Finding::verdict(
             service.reference(),
             found,

@@ -20,11 +20,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("platform.cpu_target_tracking");
     }
     ctx.each(&ctx.inventory.scalable_targets, &[], |target| {
-        let policy = ctx.inventory.scaling_policies.iter().find(|p| {
-            p.resource_id == target.resource_id
-                && p.policy_type == "TargetTrackingScaling"
-                && p.predefined_metric.as_deref() == Some("ECSServiceAverageCPUUtilization")
-        });
+        let policy = ctx
+            .scaling_policies_of(&target.resource_id)
+            .iter()
+            .find(|p| {
+                p.policy_type == "TargetTrackingScaling"
+                    && p.predefined_metric.as_deref() == Some("ECSServiceAverageCPUUtilization")
+            });
         Finding::verdict(
             target.reference(),
             policy.is_some(),

@@ -19,11 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let scaled = ctx.inventory.ecs_services.iter().filter_map(|service| {
         let id = super::scaling_resource_id(service);
-        ctx.inventory
-            .scalable_targets
-            .iter()
-            .find(|t| t.resource_id == id)
-            .map(|t| (service, t))
+        ctx.scalable_target(&id).map(|t| (service, t))
     });
     scaled
         .map(|(service, target)| {

@@ -47,12 +47,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .filter(|(_, key)| ctx.is_customer_key(key) != Some(false))
         .map(|(resource, key)| {
             let enabled = ctx.is_customer_key(key) == Some(true)
-                && inventory.kms_keys.iter().any(|k| {
-                    (k.arn == key
-                        || k.id == key
-                        || k.aliases.iter().any(|a| key.ends_with(a.as_str())))
-                        && k.key_state == "Enabled"
-                });
+                && ctx.kms_key(key).is_some_and(|k| k.key_state == "Enabled");
             Finding::verdict(
                 resource,
                 enabled,

@@ -19,20 +19,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.inventory.task_definitions.is_empty() {
         return Vec::new();
     }
+    // Secret ARN → the families referencing it, built once.
+    let mut users_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for task in &ctx.inventory.task_definitions {
+        let referenced = task.containers.iter().flat_map(|c| c.secrets.values());
+        for secret in referenced.filter_map(|from| ctx.secret(from)) {
+            users_of
+                .entry(&secret.arn)
+                .or_default()
+                .insert(&task.family);
+        }
+    }
     ctx.each(&ctx.inventory.secrets, &[], |secret| {
-        let users: Vec<&str> = ctx
-            .inventory
-            .task_definitions
-            .iter()
-            .filter(|t| {
-                t.containers.iter().any(|c| {
-                    c.secrets
-                        .values()
-                        .any(|from| from.starts_with(secret.arn.as_str()))
-                })
-            })
-            .map(|t| t.family.as_str())
-            .collect();
+        let users: Vec<&str> = users_of
+            .get(secret.arn.as_str())
+            .map(|families| families.iter().copied().collect())
+            .unwrap_or_default();
         Finding::verdict(
             secret.reference(),
             !users.is_empty(),

@@ -18,17 +18,10 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let groups = ctx.inventory.security_groups.iter().filter_map(|group| {
-        let lbs: Vec<&LoadBalancer> = ctx
-            .inventory
-            .load_balancers
+        let lbs = ctx.load_balancers_in_group(&group.id);
+        let ports: Vec<i32> = lbs
             .iter()
-            .filter(|lb| lb.security_group_ids.contains(&group.id))
-            .collect();
-        let ports: Vec<i32> = ctx
-            .inventory
-            .listeners
-            .iter()
-            .filter(|l| lbs.iter().any(|lb| lb.arn == l.load_balancer_arn))
+            .flat_map(|lb| ctx.listeners_of(&lb.arn))
             .map(|l| l.port)
             .collect();
         (!lbs.is_empty()).then_some((group, ports))

@@ -18,12 +18,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let groups = ctx.inventory.security_groups.iter().filter_map(|group| {
-        let services: Vec<&EcsService> = ctx
-            .inventory
-            .ecs_services
-            .iter()
-            .filter(|s| s.security_group_ids.contains(&group.id))
-            .collect();
+        let services = ctx.services_in_group(&group.id);
         let ports: Vec<i32> = services
             .iter()
             .flat_map(|s| ctx.containers_of(s))

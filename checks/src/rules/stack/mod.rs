@@ -56,11 +56,11 @@ pub(crate) fn named_resources(inventory: &Inventory) -> Vec<(ResourceRef, &str)>
 pub(crate) fn tagged_resources(
     inventory: &Inventory,
 ) -> Vec<(ResourceRef, &Tags, Option<&FetchError>)> {
-    fn tagged<'a, R: Resource>(
-        items: &'a [R],
+    fn tagged<'a, R: Resource + 'a>(
+        items: impl IntoIterator<Item = &'a R>,
         tags: impl Fn(&'a R) -> &'a Tags,
     ) -> impl Iterator<Item = (ResourceRef, &'a Tags, Option<&'a FetchError>)> {
-        items.iter().map(move |item| {
+        items.into_iter().map(move |item| {
             let errors = item.errors();
             let error = errors.get("*").or_else(|| errors.get("tags"));
             (item.reference(), tags(item), error)
@@ -74,11 +74,10 @@ pub(crate) fn tagged_resources(
     all.extend(tagged(&i.internet_gateways, |r| &r.tags));
     all.extend(tagged(&i.nat_gateways, |r| &r.tags));
     all.extend(tagged(&i.vpc_endpoints, |r| &r.tags));
-    all.extend(tagged(&i.security_groups, |r| &r.tags).filter(|(r, _, _)| {
-        i.security_groups
-            .iter()
-            .any(|g| g.id == r.id && g.name != "default")
-    }));
+    all.extend(tagged(
+        i.security_groups.iter().filter(|g| g.name != "default"),
+        |r| &r.tags,
+    ));
     all.extend(tagged(&i.ecs_clusters, |r| &r.tags));
     all.extend(tagged(&i.ecs_services, |r| &r.tags));
     all.extend(tagged(&i.task_definitions, |r| &r.tags));

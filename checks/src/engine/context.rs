@@ -1,22 +1,23 @@
-//! The evaluation engine: runs checks over an inventory and a profile, applies waivers.
+//! What a check sees: the inventory, the profile, and lookups for cross-resource questions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
-
-use crate::check::Check;
+use super::index::Index;
 use crate::inventory::{
-    Container, EcsService, Inventory, Resource, ResourceRef, RouteTable, Subnet,
+    CloudMapNamespace, CloudMapService, Container, DbInstance, EcsService, Inventory, KmsKey,
+    Listener, LoadBalancer, LogGroup, Resource, ResourceRef, Role, RouteTable, ScalableTarget,
+    ScalingPolicy, Secret, SnsTopic, Subnet, TargetGroup, TaskDefinition,
 };
 use crate::profile::{Profile, Tier};
-use crate::result::{CheckResult, Evidence, Finding, Status};
-use crate::waiver::{Waiver, apply_waivers};
+use crate::result::{Evidence, Finding};
 
-/// What a check sees: the inventory, the profile, and indexes for cross-resource questions.
+/// What a check sees: the inventory, the profile, and lookups for cross-resource questions
+/// (built once per evaluation, see [`Index`]).
 pub struct Context<'a> {
     pub inventory: &'a Inventory,
     pub profile: &'a Profile,
-    group_tiers: BTreeMap<&'a str, BTreeSet<Tier>>,
+    index: Index<'a>,
+    subnet_tiers: HashMap<&'a str, SubnetTier>,
 }
 
 /// Whether a subnet is meant to reach the internet directly.
@@ -37,29 +38,18 @@ impl SubnetTier {
 
 impl<'a> Context<'a> {
     pub fn new(inventory: &'a Inventory, profile: &'a Profile) -> Self {
-        let mut group_tiers: BTreeMap<&str, BTreeSet<Tier>> = BTreeMap::new();
-        let mut add = |ids: &'a [String], tier| {
-            for id in ids {
-                group_tiers.entry(id.as_str()).or_default().insert(tier);
-            }
-        };
-        inventory
-            .load_balancers
-            .iter()
-            .for_each(|lb| add(&lb.security_group_ids, Tier::LoadBalancer));
-        inventory
-            .ecs_services
-            .iter()
-            .for_each(|service| add(&service.security_group_ids, Tier::Application));
-        inventory
-            .db_clusters
-            .iter()
-            .for_each(|cluster| add(&cluster.security_group_ids, Tier::Database));
-        Self {
+        let mut context = Self {
             inventory,
             profile,
-            group_tiers,
-        }
+            index: Index::new(inventory),
+            subnet_tiers: HashMap::new(),
+        };
+        context.subnet_tiers = inventory
+            .subnets
+            .iter()
+            .map(|subnet| (subnet.id.as_str(), context.judge_subnet_tier(subnet)))
+            .collect();
+        context
     }
 
     /// One `skip` for the stack: the profile does not set `param`.
@@ -159,30 +149,147 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The task definition a service runs (none when it is not in the inventory).
+    pub fn task_definition_of(&self, service: &EcsService) -> Option<&'a TaskDefinition> {
+        self.index
+            .task_definitions
+            .get(service.task_definition_arn.as_str())
+            .copied()
+    }
+
     /// The containers of a service's task definition (none when it is not in the inventory).
     pub fn containers_of(
         &self,
         service: &EcsService,
     ) -> impl Iterator<Item = &'a Container> + use<'a> {
-        let arn = service.task_definition_arn.clone();
-        self.inventory
-            .task_definitions
-            .iter()
-            .filter(move |t| t.arn == arn)
+        self.task_definition_of(service)
+            .into_iter()
             .flat_map(|t| t.containers.iter())
+    }
+
+    /// The services a security group is attached to.
+    pub fn services_in_group(&self, group_id: &str) -> &[&'a EcsService] {
+        listed(&self.index.services_by_group, group_id)
+    }
+
+    /// The load balancers a security group is attached to.
+    pub fn load_balancers_in_group(&self, group_id: &str) -> &[&'a LoadBalancer] {
+        listed(&self.index.load_balancers_by_group, group_id)
+    }
+
+    pub fn load_balancer(&self, arn: &str) -> Option<&'a LoadBalancer> {
+        self.index.load_balancers.get(arn).copied()
+    }
+
+    /// The listeners of a load balancer.
+    pub fn listeners_of(&self, load_balancer_arn: &str) -> &[&'a Listener] {
+        listed(&self.index.listeners_by_load_balancer, load_balancer_arn)
+    }
+
+    /// The listeners forwarding to a target group (default actions or rules).
+    pub fn listeners_forwarding_to(&self, target_group_arn: &str) -> &[&'a Listener] {
+        listed(&self.index.listeners_by_target_group, target_group_arn)
+    }
+
+    /// The services registering into a target group.
+    pub fn services_behind(&self, target_group_arn: &str) -> &[&'a EcsService] {
+        listed(&self.index.services_by_target_group, target_group_arn)
+    }
+
+    pub fn target_group(&self, arn: &str) -> Option<&'a TargetGroup> {
+        self.index.target_groups.get(arn).copied()
+    }
+
+    pub fn role(&self, arn: &str) -> Option<&'a Role> {
+        self.index.roles.get(arn).copied()
+    }
+
+    /// The task definitions using a role as their task role.
+    pub fn tasks_with_task_role(&self, role_arn: &str) -> &[&'a TaskDefinition] {
+        listed(&self.index.task_definitions_by_task_role, role_arn)
+    }
+
+    pub fn log_group(&self, name: &str) -> Option<&'a LogGroup> {
+        self.index.log_groups.get(name).copied()
+    }
+
+    pub fn has_bucket(&self, name: &str) -> bool {
+        self.index.bucket_names.contains(name)
+    }
+
+    /// The stack's KMS key a reference names: key id, key ARN, alias name or alias ARN.
+    pub fn kms_key(&self, reference: &str) -> Option<&'a KmsKey> {
+        let alias = reference
+            .rsplit_once(":alias/")
+            .map_or(reference, |(_, name)| name);
+        let alias = alias.strip_prefix("alias/").unwrap_or(alias);
+        let key_id = reference
+            .rsplit_once(":key/")
+            .map_or(reference, |(_, id)| id);
+        [reference, key_id, alias]
+            .into_iter()
+            .find_map(|name| self.index.kms_keys.get(name).copied())
+    }
+
+    /// The stack's secret a `valueFrom` names: its ARN, optionally followed by
+    /// `:json-key:stage:version`.
+    pub fn secret(&self, value_from: &str) -> Option<&'a Secret> {
+        let prefixes = value_from
+            .match_indices(':')
+            .map(|(at, _)| &value_from[..at])
+            .chain([value_from]);
+        prefixes
+            .filter_map(|prefix| self.index.secrets.get(prefix).copied())
+            .next()
+    }
+
+    /// The scalable target of a resource id (`service/cluster/name`).
+    pub fn scalable_target(&self, resource_id: &str) -> Option<&'a ScalableTarget> {
+        self.index.scalable_targets.get(resource_id).copied()
+    }
+
+    /// The scaling policies of a resource id (`service/cluster/name`).
+    pub fn scaling_policies_of(&self, resource_id: &str) -> &[&'a ScalingPolicy] {
+        listed(&self.index.scaling_policies, resource_id)
+    }
+
+    pub fn cloud_map_service(&self, arn: &str) -> Option<&'a CloudMapService> {
+        self.index.cloud_map_services.get(arn).copied()
+    }
+
+    pub fn cloud_map_namespace(&self, id: &str) -> Option<&'a CloudMapNamespace> {
+        self.index.cloud_map_namespaces.get(id).copied()
+    }
+
+    pub fn db_instance(&self, id: &str) -> Option<&'a DbInstance> {
+        self.index.db_instances.get(id).copied()
+    }
+
+    pub fn sns_topic(&self, arn: &str) -> Option<&'a SnsTopic> {
+        self.index.sns_topics.get(arn).copied()
+    }
+
+    pub fn has_ssm_parameter(&self, name: &str) -> bool {
+        self.index.ssm_parameters.contains(name)
+    }
+
+    /// Whether an image comes from one of the stack's ECR repositories (tag or digest given).
+    pub fn image_from_stack_repository(&self, image: &str) -> bool {
+        let (repository, reference) = match image.split_once('@') {
+            Some((repository, _)) => (repository, true),
+            None => {
+                let tag = image.rfind(':').filter(|at| !image[*at..].contains('/'));
+                tag.map_or((image, false), |at| (&image[..at], true))
+            }
+        };
+        reference && self.index.ecr_repository_uris.contains(repository)
     }
 
     /// The route table that applies to a subnet: its explicit association, else the VPC's main table.
     pub fn route_table_of(&self, subnet: &Subnet) -> Option<&'a RouteTable> {
-        let tables = &self.inventory.route_tables;
-        tables
-            .iter()
-            .find(|table| table.subnet_ids.contains(&subnet.id))
-            .or_else(|| {
-                tables
-                    .iter()
-                    .find(|table| table.main && table.vpc_id == subnet.vpc_id)
-            })
+        (self.index.associated_tables.get(subnet.id.as_str()))
+            .or_else(|| self.index.main_tables.get(subnet.vpc_id.as_str()))
+            .copied()
     }
 
     /// Whether the subnet's route table sends traffic to an internet gateway.
@@ -197,6 +304,13 @@ impl<'a> Context<'a> {
 
     /// The subnet's tier: as declared by the stack, else public when it routes to an IGW.
     pub fn subnet_tier(&self, subnet: &Subnet) -> SubnetTier {
+        self.subnet_tiers
+            .get(subnet.id.as_str())
+            .copied()
+            .unwrap_or_else(|| self.judge_subnet_tier(subnet))
+    }
+
+    fn judge_subnet_tier(&self, subnet: &Subnet) -> SubnetTier {
         match subnet
             .declared_tier
             .as_deref()
@@ -220,18 +334,17 @@ impl<'a> Context<'a> {
     /// The subnets among `ids` that are public (by [`Self::subnet_tier`]).
     pub fn public_subnets_among<'i>(&self, ids: &'i [String]) -> Vec<&'i String> {
         ids.iter()
-            .filter(|id| {
-                self.inventory
-                    .subnets
-                    .iter()
-                    .any(|s| &s.id == *id && self.subnet_tier(s) == SubnetTier::Public)
-            })
+            .filter(|id| self.subnet_tiers.get(id.as_str()) == Some(&SubnetTier::Public))
             .collect()
     }
 
     /// The tiers of a security group, from what it is attached to.
     pub fn group_tiers(&self, group_id: &str) -> BTreeSet<Tier> {
-        self.group_tiers.get(group_id).cloned().unwrap_or_default()
+        self.index
+            .group_tiers
+            .get(group_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Security groups attached to internet-facing load balancers.
@@ -258,83 +371,18 @@ impl<'a> Context<'a> {
         let alias = reference
             .rsplit_once(":alias/")
             .map_or(reference, |(_, name)| name);
-        let alias = alias.strip_prefix("alias/").unwrap_or(alias);
-        if alias.starts_with("aws/") {
+        if alias
+            .strip_prefix("alias/")
+            .unwrap_or(alias)
+            .starts_with("aws/")
+        {
             return Some(false);
         }
-        let key_id = reference
-            .rsplit_once(":key/")
-            .map_or(reference, |(_, id)| id);
-        self.inventory
-            .kms_keys
-            .iter()
-            .find(|key| {
-                key.id == key_id
-                    || key.arn == reference
-                    || key
-                        .aliases
-                        .iter()
-                        .any(|a| a.strip_prefix("alias/").unwrap_or(a) == alias)
-            })
+        self.kms_key(reference)
             .map(|key| key.key_manager == "CUSTOMER")
     }
 }
 
-/// The results of one evaluation.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Evaluation {
-    pub results: Vec<CheckResult>,
-    /// Waivers that matched nothing because they have expired.
-    pub expired_waivers: Vec<Waiver>,
-}
-
-impl Evaluation {
-    pub fn count(&self, status: Status) -> usize {
-        self.results
-            .iter()
-            .filter(|result| result.status == status)
-            .count()
-    }
-}
-
-/// Runs `checks` over the inventory; a check that judges nothing yields one `skip` for the stack.
-pub fn evaluate(
-    inventory: &Inventory,
-    profile: &Profile,
-    checks: &[&Check],
-    waivers: &[Waiver],
-    today: NaiveDate,
-) -> Evaluation {
-    let context = Context::new(inventory, profile);
-    let unreadable = inventory.unreadable();
-    let mut results = Vec::new();
-    for check in checks {
-        let mut findings = (check.evaluate)(&context);
-        // Safety net: a resource that could not be described never passes, whatever a check
-        // concluded from the outputs' names alone.
-        for finding in findings.iter_mut().filter(|f| f.status == Status::Pass) {
-            if let Some(error) = unreadable.get(&finding.resource) {
-                *finding = Finding::fetch_error(finding.resource.clone(), "*", error);
-            }
-        }
-        if findings.is_empty() {
-            findings.push(Finding::skip(
-                ResourceRef::stack(),
-                "not applicable: no matching resources in the inventory",
-            ));
-        }
-        results.extend(findings.into_iter().map(|finding| CheckResult {
-            check_id: check.meta.id.to_string(),
-            resource: finding.resource,
-            status: finding.status,
-            message: finding.message,
-            evidence: finding.evidence,
-            waiver: None,
-        }));
-    }
-    let expired_waivers = apply_waivers(&mut results, waivers, today);
-    Evaluation {
-        results,
-        expired_waivers,
-    }
+fn listed<'m, 'a, T>(map: &'m HashMap<&'a str, Vec<&'a T>>, key: &str) -> &'m [&'a T] {
+    map.get(key).map_or(&[], Vec::as_slice)
 }
