@@ -92,8 +92,7 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     if let Some(suffix) = &args.environment_suffix {
         inventory.meta.environment_suffix = Some(suffix.clone());
     }
-    let today = chrono::Local::now().date_naive();
-    let evaluation = evaluate(&inventory, &profile, REGISTRY, &waivers, today);
+    let evaluation = evaluate_timed(&mut inventory, &profile, &waivers);
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
     print!("{}", summary(&evaluation, &source, profile_name));
     let stack = StackReport::new(
@@ -105,6 +104,22 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
     println!("reports: {}", dir.display());
     Ok(report.exit_code())
+}
+
+/// Evaluates every check as of today, recording the time taken as the `evaluate` phase.
+pub fn evaluate_timed(
+    inventory: &mut Inventory,
+    profile: &stackproof_checks::profile::Profile,
+    waivers: &[stackproof_checks::waiver::Waiver],
+) -> Evaluation {
+    let started = std::time::Instant::now();
+    let today = chrono::Local::now().date_naive();
+    let evaluation = evaluate(inventory, profile, REGISTRY, waivers, today);
+    inventory
+        .meta
+        .phase_ms
+        .insert("evaluate".into(), started.elapsed().as_millis() as u64);
+    evaluation
 }
 
 /// Reads an inventory, naming the file and the offending key on error.

@@ -13,10 +13,11 @@ use crate::target::{Target, TargetArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct ProvisionArgs {
-    /// Scenario to build (repeatable); see --all
+    /// Scenario to build (repeatable); see --all. Besides the five seeds, the benchmark stacks
+    /// of docs/performance.md: mixed-35, scale-100, scale-1000
     #[arg(long, value_parser = scenario_name)]
     scenario: Vec<String>,
-    /// Build every scenario
+    /// Build every seed scenario
     #[arg(long, conflicts_with = "scenario")]
     all: bool,
     /// Suffix for every resource name (default: a short random one)
@@ -48,7 +49,10 @@ fn scenario_name(name: &str) -> Result<String, String> {
     match Scenario::from_name(name) {
         Some(_) => Ok(name.to_string()),
         None => {
-            let known: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
+            let known: Vec<&str> = (Scenario::ALL.iter())
+                .chain(&Scenario::BENCHMARK)
+                .map(|s| s.name())
+                .collect();
             Err(format!(
                 "unknown scenario `{name}`; known: {}",
                 known.join(", ")
@@ -138,8 +142,8 @@ pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
 
 pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
     let scenarios: Vec<Scenario> = if args.all {
-        Scenario::ALL
-            .into_iter()
+        (Scenario::ALL.into_iter())
+            .chain(Scenario::BENCHMARK)
             .filter(|s| {
                 stackproof_provisioner::scenario_dir(&args.out_dir, s.name())
                     .join("ledger.json")

@@ -5,9 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use stackproof_checks::engine::evaluate;
 use stackproof_checks::profile::load_profile;
-use stackproof_checks::registry::REGISTRY;
 use stackproof_checks::report::StackReport;
 use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionOptions, destroy, provision};
@@ -50,7 +48,12 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             .iter()
             .map(|name| {
                 Scenario::from_name(name)
-                    .ok_or_else(|| UsageError(format!("unknown scenario `{name}`")))
+                    .filter(|scenario| scenario.seed().is_some())
+                    .ok_or_else(|| {
+                        UsageError(format!(
+                            "unknown seed scenario `{name}` (benchmark stacks are built with `provision`)"
+                        ))
+                    })
             })
             .collect::<Result<_, _>>()?
     };
@@ -71,7 +74,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
         eprintln!(
             "== {} (seed {}, region {}, suffix {})",
             scenario.name(),
-            scenario.seed(),
+            scenario.seed().unwrap_or("none"),
             scenario.region(),
             options.suffix
         );
@@ -89,7 +92,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             let outputs = environment.outputs_file(&args.out_dir, scenario.name());
             let region_config = target.sdk_config_for_region(&environment.region);
             let anchors = read_anchors(&outputs)?;
-            let inventory = collect_from(&target, &region_config, &anchors, &outputs, 8).await;
+            let mut inventory = collect_from(&target, &region_config, &anchors, &outputs, 8).await;
             eprintln!(
                 "{label}: {}",
                 describe_collection(&inventory)
@@ -104,13 +107,7 @@ pub async fn run(args: RunArgs) -> Result<u8> {
             );
             let profile = load_profile(&profile_name, &args.profiles_dir)
                 .map_err(|e| UsageError(e.to_string()))?;
-            let evaluation = evaluate(
-                &inventory,
-                &profile,
-                REGISTRY,
-                &[],
-                chrono::Local::now().date_naive(),
-            );
+            let evaluation = check_cmd::evaluate_timed(&mut inventory, &profile, &[]);
             print!(
                 "{}",
                 check_cmd::summary(&evaluation, &outputs, &profile_name)

@@ -2,6 +2,7 @@
 //! outputs its seed asks for.
 
 mod analytics_platform;
+mod benchmark;
 mod blue_green;
 mod microservices;
 mod multi_environment;
@@ -23,6 +24,12 @@ pub enum Scenario {
     Microservices,
     /// Seed 003: the same base as prod, staging (us-east-1) and dev (us-east-2), with SSM hierarchies and peering.
     MultiEnvironment,
+    /// Benchmark stack: about 35 resources in the mix of the seeds (no seed).
+    Mixed35,
+    /// Benchmark stack: 100 log groups, 50 roles, 50 security groups (no seed).
+    Scale100,
+    /// Benchmark stack: 1,000 log groups, 500 roles, 500 security groups (no seed).
+    Scale1000,
 }
 
 impl Scenario {
@@ -35,8 +42,15 @@ impl Scenario {
         Scenario::Microservices,
     ];
 
+    /// The stacks for docs/performance.md; `provision` and `destroy` build them, `run` does not.
+    pub const BENCHMARK: [Scenario; 3] =
+        [Scenario::Mixed35, Scenario::Scale100, Scenario::Scale1000];
+
     pub fn name(self) -> &'static str {
         match self {
+            Self::Mixed35 => "mixed-35",
+            Self::Scale100 => "scale-100",
+            Self::Scale1000 => "scale-1000",
             Self::TransactionProcessing => "transaction-processing",
             Self::AnalyticsPlatform => "analytics-platform",
             Self::BlueGreen => "blue-green",
@@ -48,6 +62,7 @@ impl Scenario {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
+            .chain(Self::BENCHMARK)
             .find(|scenario| scenario.name() == name)
     }
 
@@ -56,18 +71,19 @@ impl Scenario {
         match self {
             Self::TransactionProcessing => "us-east-1",
             Self::AnalyticsPlatform => "us-east-2",
-            Self::BlueGreen | Self::Microservices | Self::MultiEnvironment => "us-east-1",
+            _ => "us-east-1",
         }
     }
 
-    /// The seed file the scenario implements.
-    pub fn seed(self) -> &'static str {
+    /// The seed file the scenario implements (none for benchmark stacks).
+    pub fn seed(self) -> Option<&'static str> {
         match self {
-            Self::TransactionProcessing => "000_ec0c5c645e5ca24d.txt",
-            Self::AnalyticsPlatform => "001_a23e1a8559be13be.txt",
-            Self::BlueGreen => "002_9e198a54650f23fe.txt",
-            Self::Microservices => "004_f10cea36880f655d.txt",
-            Self::MultiEnvironment => "003_f90275c0a79cc6bd.txt",
+            Self::TransactionProcessing => Some("000_ec0c5c645e5ca24d.txt"),
+            Self::AnalyticsPlatform => Some("001_a23e1a8559be13be.txt"),
+            Self::BlueGreen => Some("002_9e198a54650f23fe.txt"),
+            Self::Microservices => Some("004_f10cea36880f655d.txt"),
+            Self::MultiEnvironment => Some("003_f90275c0a79cc6bd.txt"),
+            Self::Mixed35 | Self::Scale100 | Self::Scale1000 => None,
         }
     }
 
@@ -85,6 +101,9 @@ impl Scenario {
             Self::BlueGreen => blue_green::provision(builder).await.map(single),
             Self::Microservices => microservices::provision(builder).await.map(single),
             Self::MultiEnvironment => multi_environment::provision(builder).await,
+            Self::Mixed35 => benchmark::mixed(builder).await.map(single),
+            Self::Scale100 => benchmark::scale(builder, 100).await.map(single),
+            Self::Scale1000 => benchmark::scale(builder, 1000).await.map(single),
         }
     }
 }
