@@ -1,0 +1,634 @@
+//! The mutations, one `async fn` each, registered in the table at the bottom. Scenario
+//! abbreviations in the comments: T transaction-processing, A analytics-platform, M
+//! microservices.
+
+use aws_sdk_ec2::types::{IpPermission, IpRange, UserIdGroupPair};
+use serde_json::json;
+
+use super::Stack;
+use crate::mutations;
+
+// ---- helpers ------------------------------------------------------------------------------
+
+fn group_named<'a>(stack: &'a Stack, part: &str) -> &'a str {
+    stack
+        .inventory
+        .security_groups
+        .iter()
+        .find(|g| g.name.contains(part))
+        .map(|g| g.id.as_str())
+        .unwrap_or_else(|| panic!("no security group named like {part}"))
+}
+
+fn role_named<'a>(stack: &'a Stack, part: &str) -> &'a str {
+    stack
+        .inventory
+        .roles
+        .iter()
+        .find(|r| r.name.contains(part))
+        .map(|r| r.name.as_str())
+        .unwrap_or_else(|| panic!("no role named like {part}"))
+}
+
+fn output<'a>(stack: &'a Stack, key: &str) -> &'a str {
+    stack
+        .outputs
+        .get(key)
+        .unwrap_or_else(|| panic!("no output {key}"))
+}
+
+async fn ingress(stack: &Stack, group: &str, permission: IpPermission) {
+    stack
+        .ec2()
+        .authorize_security_group_ingress()
+        .group_id(group)
+        .ip_permissions(permission)
+        .send()
+        .await
+        .unwrap();
+}
+
+fn tcp(port: i32) -> aws_sdk_ec2::types::builders::IpPermissionBuilder {
+    IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(port)
+        .to_port(port)
+}
+
+fn from_anywhere(description: &str) -> IpRange {
+    IpRange::builder()
+        .cidr_ip("0.0.0.0/0")
+        .description(description)
+        .build()
+}
+
+async fn inline_policy(stack: &Stack, role: &str, statement: serde_json::Value) {
+    stack
+        .iam()
+        .put_role_policy()
+        .role_name(role)
+        .policy_name("mutation")
+        .policy_document(json!({"Version": "2012-10-17", "Statement": [statement]}).to_string())
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn lb_attribute(stack: &Stack, key: &str, value: &str) -> String {
+    let lb = &stack.inventory.load_balancers[0];
+    stack
+        .elb()
+        .modify_load_balancer_attributes()
+        .load_balancer_arn(&lb.arn)
+        .attributes(
+            aws_sdk_elasticloadbalancingv2::types::LoadBalancerAttribute::builder()
+                .key(key)
+                .value(value)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    lb.name.clone()
+}
+
+fn first_bucket(stack: &Stack) -> String {
+    stack.inventory.buckets[0].name.clone()
+}
+
+fn first_repository(stack: &Stack) -> String {
+    stack.inventory.ecr_repositories[0].name.clone()
+}
+
+// ---- logs ---------------------------------------------------------------------------------
+
+async fn retention_7_days(stack: &Stack) -> String {
+    let group = output(stack, "EcsLogGroupName");
+    stack
+        .logs()
+        .put_retention_policy()
+        .log_group_name(group)
+        .retention_in_days(7)
+        .send()
+        .await
+        .unwrap();
+    group.to_string()
+}
+
+async fn retention_removed(stack: &Stack) -> String {
+    let group = output(stack, "EcsLogGroupName");
+    stack
+        .logs()
+        .delete_retention_policy()
+        .log_group_name(group)
+        .send()
+        .await
+        .unwrap();
+    group.to_string()
+}
+
+// ---- security groups ----------------------------------------------------------------------
+
+async fn ssh_from_internet(stack: &Stack) -> String {
+    let group = group_named(stack, "app-sg");
+    ingress(
+        stack,
+        group,
+        tcp(22).ip_ranges(from_anywhere("ssh")).build(),
+    )
+    .await;
+    group.to_string()
+}
+
+async fn all_protocols_from_alb(stack: &Stack) -> String {
+    let group = group_named(stack, "app-sg");
+    let alb = group_named(stack, "alb-sg");
+    let permission = IpPermission::builder()
+        .ip_protocol("-1")
+        .user_id_group_pairs(
+            UserIdGroupPair::builder()
+                .group_id(alb)
+                .description("everything from the ALB")
+                .build(),
+        )
+        .build();
+    ingress(stack, group, permission).await;
+    group.to_string()
+}
+
+async fn postgres_from_internet(stack: &Stack) -> String {
+    let group = group_named(stack, "db-sg");
+    ingress(
+        stack,
+        group,
+        tcp(5432).ip_ranges(from_anywhere("postgres")).build(),
+    )
+    .await;
+    group.to_string()
+}
+
+async fn undescribed_rule(stack: &Stack) -> String {
+    let group = group_named(stack, "db-sg");
+    let app = group_named(stack, "app-sg");
+    let described = stack
+        .inventory
+        .security_groups
+        .iter()
+        .find(|g| g.id == group)
+        .and_then(|g| {
+            g.ingress
+                .iter()
+                .find(|r| r.group_id.as_deref() == Some(app))
+        })
+        .and_then(|r| r.description.clone())
+        .expect("the database group's rule from the app group");
+    let pair = |description: Option<String>| {
+        UserIdGroupPair::builder()
+            .group_id(app)
+            .set_description(description)
+            .build()
+    };
+    // Replace the described rule with the same rule, undescribed.
+    stack
+        .ec2()
+        .revoke_security_group_ingress()
+        .group_id(group)
+        .ip_permissions(tcp(5432).user_id_group_pairs(pair(Some(described))).build())
+        .send()
+        .await
+        .unwrap();
+    ingress(
+        stack,
+        group,
+        tcp(5432).user_id_group_pairs(pair(None)).build(),
+    )
+    .await;
+    group.to_string()
+}
+
+async fn default_group_rule(stack: &Stack) -> String {
+    let vpc = output(stack, "VpcId");
+    let group = stack
+        .inventory
+        .security_groups
+        .iter()
+        .find(|g| g.name == "default" && g.vpc_id == vpc)
+        .map(|g| g.id.clone())
+        .unwrap();
+    ingress(
+        stack,
+        &group,
+        tcp(443)
+            .ip_ranges(
+                IpRange::builder()
+                    .cidr_ip("10.0.0.0/16")
+                    .description("https")
+                    .build(),
+            )
+            .build(),
+    )
+    .await;
+    group
+}
+
+// ---- IAM ----------------------------------------------------------------------------------
+
+async fn full_wildcard(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    inline_policy(
+        stack,
+        role,
+        json!({"Effect": "Allow", "Action": "*", "Resource": "*"}),
+    )
+    .await;
+    role.to_string()
+}
+
+async fn pass_role_on_all(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    inline_policy(
+        stack,
+        role,
+        json!({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}),
+    )
+    .await;
+    role.to_string()
+}
+
+async fn not_action(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    inline_policy(
+        stack,
+        role,
+        json!({"Effect": "Allow", "NotAction": "iam:*", "Resource": format!("arn:aws:s3:::{}/*", first_bucket(stack))}),
+    )
+    .await;
+    role.to_string()
+}
+
+async fn decrypt_any_key(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    inline_policy(
+        stack,
+        role,
+        json!({"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}),
+    )
+    .await;
+    role.to_string()
+}
+
+async fn foreign_bucket(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    inline_policy(
+        stack,
+        role,
+        json!({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::someone-elses-bucket/*"}),
+    )
+    .await;
+    role.to_string()
+}
+
+async fn admin_policy(stack: &Stack) -> String {
+    let role = role_named(stack, "task-role");
+    stack
+        .iam()
+        .attach_role_policy()
+        .role_name(role)
+        .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+        .send()
+        .await
+        .unwrap();
+    role.to_string()
+}
+
+async fn trust(stack: &Stack, principal: serde_json::Value) -> String {
+    let role = role_named(stack, "task-role");
+    let document = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"},
+        {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+    ]});
+    stack
+        .iam()
+        .update_assume_role_policy()
+        .role_name(role)
+        .policy_document(document.to_string())
+        .send()
+        .await
+        .unwrap();
+    role.to_string()
+}
+
+async fn trust_ec2(stack: &Stack) -> String {
+    trust(stack, json!({"Service": "ec2.amazonaws.com"})).await
+}
+
+async fn trust_everyone(stack: &Stack) -> String {
+    trust(stack, json!({"AWS": "*"})).await
+}
+
+// ---- ECR ----------------------------------------------------------------------------------
+
+async fn mutable_tags(stack: &Stack) -> String {
+    let repository = first_repository(stack);
+    stack
+        .ecr()
+        .put_image_tag_mutability()
+        .repository_name(&repository)
+        .image_tag_mutability(aws_sdk_ecr::types::ImageTagMutability::Mutable)
+        .send()
+        .await
+        .unwrap();
+    repository
+}
+
+/// The SDK leaves `scanOnPush: false` out of the request (it is the default) and moto then keeps
+/// the old setting, so the repository is recreated without scanning, its other settings kept.
+async fn no_scan_on_push(stack: &Stack) -> String {
+    let repository = &stack.inventory.ecr_repositories[0];
+    let ecr = stack.ecr();
+    ecr.delete_repository()
+        .repository_name(&repository.name)
+        .force(true)
+        .send()
+        .await
+        .unwrap();
+    let tags = repository.tags.iter().map(|(k, v)| {
+        aws_sdk_ecr::types::Tag::builder()
+            .key(k)
+            .value(v)
+            .build()
+            .unwrap()
+    });
+    ecr.create_repository()
+        .repository_name(&repository.name)
+        .image_tag_mutability(aws_sdk_ecr::types::ImageTagMutability::Immutable)
+        .set_tags(Some(tags.collect()))
+        .send()
+        .await
+        .unwrap();
+    if let Some(policy) = &repository.lifecycle_policy {
+        ecr.put_lifecycle_policy()
+            .repository_name(&repository.name)
+            .lifecycle_policy_text(policy.to_string())
+            .send()
+            .await
+            .unwrap();
+    }
+    repository.name.clone()
+}
+
+async fn no_lifecycle_policy(stack: &Stack) -> String {
+    let repository = first_repository(stack);
+    stack
+        .ecr()
+        .delete_lifecycle_policy()
+        .repository_name(&repository)
+        .send()
+        .await
+        .unwrap();
+    repository
+}
+
+// ---- load balancers -----------------------------------------------------------------------
+
+async fn cross_zone_off(stack: &Stack) -> String {
+    lb_attribute(stack, "load_balancing.cross_zone.enabled", "false").await
+}
+
+async fn invalid_headers_kept(stack: &Stack) -> String {
+    lb_attribute(
+        stack,
+        "routing.http.drop_invalid_header_fields.enabled",
+        "false",
+    )
+    .await
+}
+
+async fn desync_monitor(stack: &Stack) -> String {
+    lb_attribute(stack, "routing.http.desync_mitigation_mode", "monitor").await
+}
+
+async fn lb_deletion_protection(stack: &Stack) -> String {
+    lb_attribute(stack, "deletion_protection.enabled", "true").await
+}
+
+// ---- network ------------------------------------------------------------------------------
+
+async fn private_subnet_public_ips(stack: &Stack) -> String {
+    let subnet = output(stack, "PrivateSubnetIds")
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    stack
+        .ec2()
+        .modify_subnet_attribute()
+        .subnet_id(&subnet)
+        .map_public_ip_on_launch(
+            aws_sdk_ec2::types::AttributeBooleanValue::builder()
+                .value(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    subnet
+}
+
+async fn flow_logs_deleted(stack: &Stack) -> String {
+    let ids: Vec<String> = stack
+        .inventory
+        .flow_logs
+        .iter()
+        .map(|f| f.id.clone())
+        .collect();
+    stack
+        .ec2()
+        .delete_flow_logs()
+        .set_flow_log_ids(Some(ids))
+        .send()
+        .await
+        .unwrap();
+    output(stack, "VpcId").to_string()
+}
+
+// ---- Aurora -------------------------------------------------------------------------------
+
+async fn modify_cluster(
+    stack: &Stack,
+    edit: impl FnOnce(
+        aws_sdk_rds::operation::modify_db_cluster::builders::ModifyDBClusterFluentBuilder,
+    )
+        -> aws_sdk_rds::operation::modify_db_cluster::builders::ModifyDBClusterFluentBuilder,
+) -> String {
+    let cluster = stack.inventory.db_clusters[0].id.clone();
+    edit(
+        stack
+            .rds()
+            .modify_db_cluster()
+            .db_cluster_identifier(&cluster)
+            .apply_immediately(true),
+    )
+    .send()
+    .await
+    .unwrap();
+    cluster
+}
+
+async fn db_deletion_protection(stack: &Stack) -> String {
+    modify_cluster(stack, |m| m.deletion_protection(true)).await
+}
+
+async fn no_tags_to_snapshots(stack: &Stack) -> String {
+    modify_cluster(stack, |m| m.copy_tags_to_snapshot(false)).await
+}
+
+// ---- KMS ----------------------------------------------------------------------------------
+
+async fn key_disabled(stack: &Stack) -> String {
+    let key = output(stack, "KmsKeyId").to_string();
+    stack.kms().disable_key().key_id(&key).send().await.unwrap();
+    key
+}
+
+async fn rotation_off(stack: &Stack) -> String {
+    let key = output(stack, "KmsKeyId").to_string();
+    stack
+        .kms()
+        .disable_key_rotation()
+        .key_id(&key)
+        .send()
+        .await
+        .unwrap();
+    key
+}
+
+// ---- S3 -----------------------------------------------------------------------------------
+
+async fn public_access_block_removed(stack: &Stack) -> String {
+    let bucket = first_bucket(stack);
+    stack
+        .s3()
+        .delete_public_access_block()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
+async fn bucket_policy_removed(stack: &Stack) -> String {
+    let bucket = first_bucket(stack);
+    stack
+        .s3()
+        .delete_bucket_policy()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
+async fn acls_enabled(stack: &Stack) -> String {
+    let bucket = first_bucket(stack);
+    stack
+        .s3()
+        .put_bucket_ownership_controls()
+        .bucket(&bucket)
+        .ownership_controls(
+            aws_sdk_s3::types::OwnershipControls::builder()
+                .rules(
+                    aws_sdk_s3::types::OwnershipControlsRule::builder()
+                        .object_ownership(aws_sdk_s3::types::ObjectOwnership::BucketOwnerPreferred)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
+async fn lifecycle_removed(stack: &Stack) -> String {
+    let bucket = first_bucket(stack);
+    stack
+        .s3()
+        .delete_bucket_lifecycle()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
+// ---- ECS ----------------------------------------------------------------------------------
+
+async fn container_insights_off(stack: &Stack) -> String {
+    let cluster = stack.inventory.ecs_clusters[0].name.clone();
+    stack
+        .ecs()
+        .update_cluster()
+        .cluster(&cluster)
+        .settings(
+            aws_sdk_ecs::types::ClusterSetting::builder()
+                .name(aws_sdk_ecs::types::ClusterSettingName::ContainerInsights)
+                .value("disabled")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    cluster
+}
+
+mutations! {
+    retention_7_days: "LOGS-002" on TransactionProcessing, "ECS log group retention 30 → 7 days", radius ["ECS-010"];
+    retention_removed: "LOGS-001" on TransactionProcessing, "ECS log group retention removed (never expire)", radius ["LOGS-002", "ECS-010"];
+    ssh_from_internet: "SG-008" on TransactionProcessing, "app group admits tcp/22 from 0.0.0.0/0", radius ["SG-001", "SG-005", "SG-010"];
+    all_protocols_from_alb: "SG-002" on TransactionProcessing, "app group admits all protocols from the ALB group", radius ["SG-003", "SG-010"];
+    postgres_from_internet: "SG-004" on TransactionProcessing, "database group admits tcp/5432 from 0.0.0.0/0", radius ["SG-001"];
+    undescribed_rule: "SG-007" on TransactionProcessing, "database group's rule from the app group loses its description", radius [];
+    default_group_rule: "VPC-014" on TransactionProcessing, "the VPC's default group admits tcp/443", radius [];
+    full_wildcard: "IAM-001" on TransactionProcessing, "task role gets an inline Allow * on *", radius ["IAM-002", "IAM-004", "IAM-005", "IAM-008", "IAM-009", "IAM-010"];
+    pass_role_on_all: "IAM-005" on TransactionProcessing, "task role may iam:PassRole on *", radius ["IAM-004"];
+    not_action: "IAM-003" on TransactionProcessing, "task role gets an Allow with NotAction", radius [];
+    decrypt_any_key: "IAM-008" on TransactionProcessing, "task role may kms:Decrypt with any key", radius ["IAM-004", "IAM-010"];
+    foreign_bucket: "IAM-009" on TransactionProcessing, "task role may read a bucket outside the stack", radius [];
+    admin_policy: "IAM-006" on TransactionProcessing, "AdministratorAccess attached to the task role", radius ["IAM-009", "IAM-010"];
+    trust_ec2: "IAM-007" on TransactionProcessing, "task role trusts ec2.amazonaws.com too", radius [];
+    trust_everyone: "IAM-011" on TransactionProcessing, "task role trusts the principal AWS: *", radius ["IAM-007"];
+    mutable_tags: "ECR-001" on Microservices, "repository tags made mutable", radius [];
+    no_scan_on_push: "ECR-002" on Microservices, "scan on push turned off", radius [];
+    no_lifecycle_policy: "ECR-003" on Microservices, "repository lifecycle policy deleted", radius [];
+    cross_zone_off: "ELB-005" on TransactionProcessing, "cross-zone load balancing off", radius [];
+    invalid_headers_kept: "ELB-006" on TransactionProcessing, "invalid header fields no longer dropped", radius [];
+    desync_monitor: "ELB-009" on TransactionProcessing, "desync mitigation set to monitor", radius [];
+    lb_deletion_protection: "ELB-008" on TransactionProcessing, "load balancer deletion protection on", radius ["STACK-005"];
+    private_subnet_public_ips: "VPC-015" on TransactionProcessing, "a private subnet auto-assigns public IPs", radius [];
+    flow_logs_deleted: "VPC-013" on TransactionProcessing, "the VPC's flow logs deleted", radius ["VPC-024"];
+    db_deletion_protection: "RDS-004" on TransactionProcessing, "Aurora deletion protection on", radius ["STACK-005"];
+    no_tags_to_snapshots: "RDS-015" on TransactionProcessing, "Aurora stops copying tags to snapshots", radius [];
+    key_disabled: "KMS-001" on TransactionProcessing, "the stack's key disabled", radius ["KMS-004"];
+    rotation_off: "ENC-008" on TransactionProcessing, "key rotation turned off", radius [];
+    public_access_block_removed: "S3-001" on TransactionProcessing, "a bucket's public access block deleted", radius [];
+    bucket_policy_removed: "S3-002" on TransactionProcessing, "a bucket's TLS-only policy deleted", radius [];
+    acls_enabled: "S3-005" on TransactionProcessing, "a bucket's ownership set to BucketOwnerPreferred (ACLs on)", radius [];
+    lifecycle_removed: "S3-007" on TransactionProcessing, "a bucket's lifecycle rules deleted", radius [];
+    container_insights_off: "ECS-011" on TransactionProcessing, "Container Insights turned off", radius [];
+}
+
+/// Checks the emulator cannot break (or whose compliant state it cannot build), with why: they
+/// are proven by their fixtures only.
+pub const INEXPRESSIBLE: &[(&str, &str)] = &[
+    (
+        "ECS-016",
+        "moto does not model a service's capacity provider strategy (the check skips on it)",
+    ),
+    (
+        "ECS-020",
+        "moto does not model a service's health-check grace period (the check skips on it)",
+    ),
+];
