@@ -59,6 +59,8 @@ struct Outcome {
     after: Status,
     /// The target failed on the resource the mutation changed.
     names_resource: bool,
+    /// The target's failures and errors after the mutation (resource: message).
+    failed_on: Vec<String>,
     /// Checks outside the radius whose verdict changed: (id, before, after).
     collateral: Vec<(String, Status, Status)>,
     /// Why the mutation could not be carried out (an SDK call the emulator refused …).
@@ -81,6 +83,7 @@ impl Outcome {
             baseline: Status::Error,
             after: Status::Error,
             names_resource: false,
+            failed_on: Vec::new(),
             collateral: Vec::new(),
             failure: Some(why),
         }
@@ -165,6 +168,12 @@ async fn run_mutation(index: usize, mutation: &Mutation) -> Outcome {
 
     let (was, now) = (verdicts(&before), verdicts(&after));
     let verdict = |map: &BTreeMap<String, Status>| map.get(mutation.check).copied();
+    let failed_on: Vec<String> = after
+        .iter()
+        .filter(|r| r.check_id == mutation.check)
+        .filter(|r| matches!(r.status, Status::Fail | Status::Error))
+        .map(|r| format!("{} {}: {}", r.status.as_str(), r.resource, r.message))
+        .collect();
     let names_resource = after.iter().any(|r| {
         r.check_id == mutation.check
             && r.status == Status::Fail
@@ -185,6 +194,7 @@ async fn run_mutation(index: usize, mutation: &Mutation) -> Outcome {
         baseline: verdict(&was).unwrap_or(Status::Skip),
         after: verdict(&now).unwrap_or(Status::Skip),
         names_resource,
+        failed_on,
         collateral,
         failure: None,
     }
@@ -273,14 +283,26 @@ fn publish(generated: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_mutation_kills_its_check_and_nothing_else() {
     let started = Instant::now();
-    let catalogue = all();
+    // STACKPROOF_MUTATIONS=ID,ID runs only those targets (and leaves the docs alone).
+    let only: Option<Vec<String>> = std::env::var("STACKPROOF_MUTATIONS")
+        .ok()
+        .map(|ids| ids.split(',').map(str::to_string).collect());
+    let catalogue: Vec<Mutation> = all()
+        .into_iter()
+        .filter(|m| {
+            only.as_ref()
+                .is_none_or(|ids| ids.iter().any(|id| id == m.check))
+        })
+        .collect();
     let outcomes: Vec<Outcome> = futures::stream::iter(catalogue.into_iter().enumerate())
         .map(|(index, mutation)| run(index, mutation))
         .buffered(3)
         .collect()
         .await;
     let minutes = started.elapsed().as_secs_f64() / 60.0;
-    publish(&render(&outcomes, minutes));
+    if only.is_none() {
+        publish(&render(&outcomes, minutes));
+    }
     let survivors: Vec<String> = outcomes
         .iter()
         .filter(|o| !o.killed() || !o.collateral.is_empty())

@@ -52,6 +52,12 @@ impl Stack {
     pub fn kms(&self) -> aws_sdk_kms::Client {
         aws_sdk_kms::Client::new(&self.config)
     }
+    pub fn secrets(&self) -> aws_sdk_secretsmanager::Client {
+        aws_sdk_secretsmanager::Client::new(&self.config)
+    }
+    pub fn scaling(&self) -> aws_sdk_applicationautoscaling::Client {
+        aws_sdk_applicationautoscaling::Client::new(&self.config)
+    }
 }
 
 pub type Applied<'a> = Pin<Box<dyn Future<Output = String> + Send + 'a>>;
@@ -71,11 +77,11 @@ pub struct Mutation {
     pub apply: for<'a> fn(&'a Stack) -> Applied<'a>,
 }
 
-/// Declares the catalogue: `name: "CHECK" on Scenario, "change", radius [..];` for each
-/// `async fn name(stack: &Stack) -> String` of the module.
+/// Declares the catalogue: `path::to::name => "CHECK" on Scenario, "change", radius [..];` for
+/// each `async fn name(stack: &Stack) -> String`.
 #[macro_export]
 macro_rules! mutations {
-    ($($name:ident: $check:literal on $scenario:ident, $change:literal, radius [$($radius:literal),* $(,)?];)*) => {
+    ($($name:path => $check:literal on $scenario:ident, $change:literal, radius [$($radius:literal),* $(,)?];)*) => {
         pub fn all() -> Vec<$crate::mutations::Mutation> {
             vec![$(
                 $crate::mutations::Mutation {

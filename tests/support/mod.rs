@@ -24,7 +24,24 @@ pub async fn revise_service_container(
     cluster: &str,
     service: &str,
     edit: impl FnOnce(&mut aws_sdk_ecs::types::ContainerDefinition),
-) {
+) -> String {
+    revise_service(ecs, cluster, service, edit, |request| request).await
+}
+
+pub type TaskRevision =
+    aws_sdk_ecs::operation::register_task_definition::builders::RegisterTaskDefinitionFluentBuilder;
+
+/// Registers a new revision of `service`'s task definition, its first container changed by
+/// `edit` and the request (task-level settings) by `task`; points the service at it and
+/// returns the new revision's ARN.
+#[allow(dead_code)]
+pub async fn revise_service(
+    ecs: &aws_sdk_ecs::Client,
+    cluster: &str,
+    service: &str,
+    edit: impl FnOnce(&mut aws_sdk_ecs::types::ContainerDefinition),
+    task: impl FnOnce(TaskRevision) -> TaskRevision,
+) -> String {
     let described = ecs
         .describe_services()
         .cluster(cluster)
@@ -32,18 +49,17 @@ pub async fn revise_service_container(
         .send()
         .await
         .unwrap();
-    let current = ecs
+    let described = ecs
         .describe_task_definition()
         .task_definition(described.services()[0].task_definition().unwrap())
+        .include(aws_sdk_ecs::types::TaskDefinitionField::Tags)
         .send()
         .await
-        .unwrap()
-        .task_definition()
-        .unwrap()
-        .clone();
+        .unwrap();
+    let current = described.task_definition().unwrap().clone();
     let mut container = current.container_definitions()[0].clone();
     edit(&mut container);
-    let revision = ecs
+    let request = ecs
         .register_task_definition()
         .family(current.family().unwrap())
         .set_cpu(current.cpu().map(str::to_string))
@@ -53,21 +69,21 @@ pub async fn revise_service_container(
         .set_runtime_platform(current.runtime_platform().cloned())
         .set_task_role_arn(current.task_role_arn().map(str::to_string))
         .set_execution_role_arn(current.execution_role_arn().map(str::to_string))
-        .container_definitions(container)
-        .send()
-        .await
-        .unwrap();
+        .set_tags(Some(described.tags().to_vec()))
+        .container_definitions(container);
+    let revision = task(request).send().await.unwrap();
+    let arn = revision
+        .task_definition()
+        .unwrap()
+        .task_definition_arn()
+        .unwrap()
+        .to_string();
     ecs.update_service()
         .cluster(cluster)
         .service(service)
-        .task_definition(
-            revision
-                .task_definition()
-                .unwrap()
-                .task_definition_arn()
-                .unwrap(),
-        )
+        .task_definition(&arn)
         .send()
         .await
         .unwrap();
+    arn
 }

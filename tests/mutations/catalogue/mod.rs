@@ -8,6 +8,11 @@ use serde_json::json;
 use super::Stack;
 use crate::mutations;
 
+mod data;
+mod ecs;
+mod edge;
+mod network;
+
 // ---- helpers ------------------------------------------------------------------------------
 
 fn group_named<'a>(stack: &'a Stack, part: &str) -> &'a str {
@@ -452,43 +457,18 @@ async fn flow_logs_deleted(stack: &Stack) -> String {
     output(stack, "VpcId").to_string()
 }
 
-// ---- Aurora -------------------------------------------------------------------------------
-
-async fn modify_cluster(
-    stack: &Stack,
-    edit: impl FnOnce(
-        aws_sdk_rds::operation::modify_db_cluster::builders::ModifyDBClusterFluentBuilder,
-    )
-        -> aws_sdk_rds::operation::modify_db_cluster::builders::ModifyDBClusterFluentBuilder,
-) -> String {
-    let cluster = stack.inventory.db_clusters[0].id.clone();
-    edit(
-        stack
-            .rds()
-            .modify_db_cluster()
-            .db_cluster_identifier(&cluster)
-            .apply_immediately(true),
-    )
-    .send()
-    .await
-    .unwrap();
-    cluster
-}
-
-async fn db_deletion_protection(stack: &Stack) -> String {
-    modify_cluster(stack, |m| m.deletion_protection(true)).await
-}
-
-async fn no_tags_to_snapshots(stack: &Stack) -> String {
-    modify_cluster(stack, |m| m.copy_tags_to_snapshot(false)).await
-}
-
 // ---- KMS ----------------------------------------------------------------------------------
 
 async fn key_disabled(stack: &Stack) -> String {
     let key = output(stack, "KmsKeyId").to_string();
     stack.kms().disable_key().key_id(&key).send().await.unwrap();
     key
+}
+
+/// The key disabled; the failure names what the key encrypts (the ECS log group among them).
+async fn key_under_log_group_disabled(stack: &Stack) -> String {
+    key_disabled(stack).await;
+    output(stack, "EcsLogGroupName").to_string()
 }
 
 async fn rotation_off(stack: &Stack) -> String {
@@ -585,44 +565,118 @@ async fn container_insights_off(stack: &Stack) -> String {
 }
 
 mutations! {
-    retention_7_days: "LOGS-002" on TransactionProcessing, "ECS log group retention 30 → 7 days", radius ["ECS-010"];
-    retention_removed: "LOGS-001" on TransactionProcessing, "ECS log group retention removed (never expire)", radius ["LOGS-002", "ECS-010"];
-    ssh_from_internet: "SG-008" on TransactionProcessing, "app group admits tcp/22 from 0.0.0.0/0", radius ["SG-001", "SG-005", "SG-010"];
-    all_protocols_from_alb: "SG-002" on TransactionProcessing, "app group admits all protocols from the ALB group", radius ["SG-003", "SG-010"];
-    postgres_from_internet: "SG-004" on TransactionProcessing, "database group admits tcp/5432 from 0.0.0.0/0", radius ["SG-001"];
-    undescribed_rule: "SG-007" on TransactionProcessing, "database group's rule from the app group loses its description", radius [];
-    default_group_rule: "VPC-014" on TransactionProcessing, "the VPC's default group admits tcp/443", radius [];
-    full_wildcard: "IAM-001" on TransactionProcessing, "task role gets an inline Allow * on *", radius ["IAM-002", "IAM-004", "IAM-005", "IAM-008", "IAM-009", "IAM-010"];
-    pass_role_on_all: "IAM-005" on TransactionProcessing, "task role may iam:PassRole on *", radius ["IAM-004"];
-    not_action: "IAM-003" on TransactionProcessing, "task role gets an Allow with NotAction", radius [];
-    decrypt_any_key: "IAM-008" on TransactionProcessing, "task role may kms:Decrypt with any key", radius ["IAM-004", "IAM-010"];
-    foreign_bucket: "IAM-009" on TransactionProcessing, "task role may read a bucket outside the stack", radius [];
-    admin_policy: "IAM-006" on TransactionProcessing, "AdministratorAccess attached to the task role", radius ["IAM-009", "IAM-010"];
-    trust_ec2: "IAM-007" on TransactionProcessing, "task role trusts ec2.amazonaws.com too", radius [];
-    trust_everyone: "IAM-011" on TransactionProcessing, "task role trusts the principal AWS: *", radius ["IAM-007"];
-    mutable_tags: "ECR-001" on Microservices, "repository tags made mutable", radius [];
-    no_scan_on_push: "ECR-002" on Microservices, "scan on push turned off", radius [];
-    no_lifecycle_policy: "ECR-003" on Microservices, "repository lifecycle policy deleted", radius [];
-    cross_zone_off: "ELB-005" on TransactionProcessing, "cross-zone load balancing off", radius [];
-    invalid_headers_kept: "ELB-006" on TransactionProcessing, "invalid header fields no longer dropped", radius [];
-    desync_monitor: "ELB-009" on TransactionProcessing, "desync mitigation set to monitor", radius [];
-    lb_deletion_protection: "ELB-008" on TransactionProcessing, "load balancer deletion protection on", radius ["STACK-005"];
-    private_subnet_public_ips: "VPC-015" on TransactionProcessing, "a private subnet auto-assigns public IPs", radius [];
-    flow_logs_deleted: "VPC-013" on TransactionProcessing, "the VPC's flow logs deleted", radius ["VPC-024"];
-    db_deletion_protection: "RDS-004" on TransactionProcessing, "Aurora deletion protection on", radius ["STACK-005"];
-    no_tags_to_snapshots: "RDS-015" on TransactionProcessing, "Aurora stops copying tags to snapshots", radius [];
-    key_disabled: "KMS-001" on TransactionProcessing, "the stack's key disabled", radius ["KMS-004"];
-    rotation_off: "ENC-008" on TransactionProcessing, "key rotation turned off", radius [];
-    public_access_block_removed: "S3-001" on TransactionProcessing, "a bucket's public access block deleted", radius [];
-    bucket_policy_removed: "S3-002" on TransactionProcessing, "a bucket's TLS-only policy deleted", radius [];
-    acls_enabled: "S3-005" on TransactionProcessing, "a bucket's ownership set to BucketOwnerPreferred (ACLs on)", radius [];
-    lifecycle_removed: "S3-007" on TransactionProcessing, "a bucket's lifecycle rules deleted", radius [];
-    container_insights_off: "ECS-011" on TransactionProcessing, "Container Insights turned off", radius [];
+    retention_7_days => "LOGS-002" on TransactionProcessing, "ECS log group retention 30 → 7 days", radius ["ECS-010"];
+    retention_removed => "LOGS-001" on TransactionProcessing, "ECS log group retention removed (never expire)", radius ["LOGS-002", "ECS-010"];
+    ssh_from_internet => "SG-008" on TransactionProcessing, "app group admits tcp/22 from 0.0.0.0/0", radius ["SG-001", "SG-005", "SG-010"];
+    all_protocols_from_alb => "SG-002" on TransactionProcessing, "app group admits all protocols from the ALB group", radius ["SG-003", "SG-010"];
+    postgres_from_internet => "SG-004" on TransactionProcessing, "database group admits tcp/5432 from 0.0.0.0/0", radius ["SG-001"];
+    undescribed_rule => "SG-007" on TransactionProcessing, "database group's rule from the app group loses its description", radius [];
+    default_group_rule => "VPC-014" on TransactionProcessing, "the VPC's default group admits tcp/443", radius [];
+    full_wildcard => "IAM-001" on TransactionProcessing, "task role gets an inline Allow * on *", radius ["IAM-002", "IAM-004", "IAM-005", "IAM-008", "IAM-009", "IAM-010"];
+    pass_role_on_all => "IAM-005" on TransactionProcessing, "task role may iam:PassRole on *", radius ["IAM-004"];
+    not_action => "IAM-003" on TransactionProcessing, "task role gets an Allow with NotAction", radius [];
+    decrypt_any_key => "IAM-008" on TransactionProcessing, "task role may kms:Decrypt with any key", radius ["IAM-004", "IAM-010"];
+    foreign_bucket => "IAM-009" on TransactionProcessing, "task role may read a bucket outside the stack", radius [];
+    admin_policy => "IAM-006" on TransactionProcessing, "AdministratorAccess attached to the task role", radius ["IAM-009", "IAM-010"];
+    trust_ec2 => "IAM-007" on TransactionProcessing, "task role trusts ec2.amazonaws.com too", radius [];
+    trust_everyone => "IAM-011" on TransactionProcessing, "task role trusts the principal AWS: *", radius ["IAM-007"];
+    mutable_tags => "ECR-001" on Microservices, "repository tags made mutable", radius [];
+    no_scan_on_push => "ECR-002" on Microservices, "scan on push turned off", radius [];
+    no_lifecycle_policy => "ECR-003" on Microservices, "repository lifecycle policy deleted", radius [];
+    cross_zone_off => "ELB-005" on TransactionProcessing, "cross-zone load balancing off", radius [];
+    invalid_headers_kept => "ELB-006" on TransactionProcessing, "invalid header fields no longer dropped", radius [];
+    desync_monitor => "ELB-009" on TransactionProcessing, "desync mitigation set to monitor", radius [];
+    lb_deletion_protection => "ELB-008" on TransactionProcessing, "load balancer deletion protection on", radius ["STACK-005"];
+    private_subnet_public_ips => "VPC-015" on TransactionProcessing, "a private subnet auto-assigns public IPs", radius [];
+    flow_logs_deleted => "VPC-013" on TransactionProcessing, "the VPC's flow logs deleted", radius ["VPC-024"];
+    data::db_deletion_protection => "RDS-004" on TransactionProcessing, "Aurora deletion protection on", radius ["STACK-005"];
+    data::no_tags_to_snapshots => "RDS-015" on TransactionProcessing, "Aurora stops copying tags to snapshots", radius [];
+    key_disabled => "KMS-001" on TransactionProcessing, "the stack's key disabled", radius ["KMS-004"];
+    rotation_off => "ENC-008" on TransactionProcessing, "key rotation turned off", radius [];
+    public_access_block_removed => "S3-001" on TransactionProcessing, "a bucket's public access block deleted", radius [];
+    bucket_policy_removed => "S3-002" on TransactionProcessing, "a bucket's TLS-only policy deleted", radius [];
+    acls_enabled => "S3-005" on TransactionProcessing, "a bucket's ownership set to BucketOwnerPreferred (ACLs on)", radius [];
+    lifecycle_removed => "S3-007" on TransactionProcessing, "a bucket's lifecycle rules deleted", radius [];
+    container_insights_off => "ECS-011" on TransactionProcessing, "Container Insights turned off", radius [];
+    ecs::privileged => "ECS-003" on TransactionProcessing, "task revision runs its container privileged", radius [];
+    ecs::writable_root => "ECS-004" on TransactionProcessing, "task revision makes the root filesystem writable", radius [];
+    ecs::plain_password => "ECS-005" on TransactionProcessing, "task revision adds a plain DB_PASSWORD variable", radius [];
+    ecs::access_key_value => "ECS-006" on TransactionProcessing, "task revision adds a variable holding an access key id", radius [];
+    ecs::json_file_logs => "ECS-007" on TransactionProcessing, "task revision logs with json-file instead of awslogs", radius ["ECS-008", "ECS-009", "ECS-010", "OBS-005"];
+    ecs::no_stream_prefix => "ECS-008" on TransactionProcessing, "task revision drops awslogs-stream-prefix", radius [];
+    ecs::foreign_log_group => "ECS-009" on TransactionProcessing, "task revision logs to a group outside the stack", radius ["ECS-010", "OBS-005", "INV-001"];
+    ecs::x86 => "ECS-001" on TransactionProcessing, "task revision on X86_64", radius [];
+    ecs::bridge_mode => "ECS-021" on TransactionProcessing, "task revision in bridge network mode (EC2 only: moto gives Fargate tasks awsvpc)", radius ["ECS-028"];
+    ecs::ec2_only => "ECS-028" on TransactionProcessing, "task revision requires EC2 only", radius [];
+    ecs::same_roles => "ECS-012" on TransactionProcessing, "task revision uses the execution role as task role", radius ["IAM-009", "IAM-010"];
+    ecs::old_platform => "ECS-013" on TransactionProcessing, "service pinned to platform version 1.3.0", radius [];
+    ecs::public_ip => "ECS-002" on TransactionProcessing, "service assigns public IPs", radius [];
+    ecs::public_subnets => "ECS-019" on TransactionProcessing, "service moved to the public subnets", radius [];
+    ecs::smaller_task => "ECS-017" on Microservices, "task revision at 256 CPU / 512 MiB", radius ["ECS-018"];
+    ecs::public_image => "ECS-026" on Microservices, "task revision pulls a public image", radius ["ECS-033", "ECS-025"];
+    ecs::missing_secret => "ECS-023" on Microservices, "task revision references a secret that does not exist", radius ["ECS-024", "INV-001"];
+    ecs::shared_task_role => "ECS-029" on Microservices, "a second service takes the first service's task role", radius [];
+    ecs::one_task => "ECS-027" on Microservices, "a service scaled to one task", radius ["SCALE-005"];
+    ecs::fargate_only => "ECS-014" on Microservices, "cluster offers FARGATE only", radius ["ECS-015"];
+    ecs::even_weights => "ECS-015" on Microservices, "cluster's default strategy weights evened", radius [];
+    network::private_route_to_igw => "VPC-006" on TransactionProcessing, "private default route sent to the internet gateway", radius ["VPC-017"];
+    network::public_route_removed => "VPC-007" on TransactionProcessing, "public default route deleted", radius [];
+    network::private_route_removed => "VPC-017" on Microservices, "private default route (NAT) deleted", radius [];
+    network::second_nat => "VPC-008" on TransactionProcessing, "a second NAT gateway", radius [];
+    network::nat_in_private_subnet => "VPC-016" on TransactionProcessing, "a NAT gateway in a private subnet", radius ["VPC-008"];
+    network::s3_endpoint_deleted => "VPC-009" on TransactionProcessing, "the S3 gateway endpoint deleted", radius ["VPC-010"];
+    network::endpoint_off_private_routes => "VPC-010" on TransactionProcessing, "the S3 endpoint detached from the private route table", radius [];
+    network::internet_gateway_removed => "VPC-018" on TransactionProcessing, "the internet gateway detached and deleted", radius ["VPC-007"];
+    network::reject_only_flow_log => "VPC-024" on TransactionProcessing, "a flow log of rejected traffic only", radius [];
+    network::third_private_subnet => "VPC-004" on TransactionProcessing, "a third private subnet", radius ["VPC-005"];
+    network::third_public_subnet => "VPC-003" on TransactionProcessing, "a third public subnet", radius ["VPC-005"];
+    network::subnet_in_third_zone => "VPC-002" on TransactionProcessing, "a private subnet in a third zone", radius ["VPC-004"];
+    edge::lb_in_private_subnets => "ELB-003" on TransactionProcessing, "internet-facing ALB moved to the private subnets", radius [];
+    edge::http_forwards => "ELB-010" on Microservices, "HTTP listener forwards instead of redirecting", radius [];
+    edge::old_tls_policy => "ELB-011" on Microservices, "HTTPS listener on ELBSecurityPolicy-2016-08 (TLS 1.0)", radius [];
+    edge::extra_listener_port => "ELB-012" on Microservices, "a listener on port 8081", radius ["ELB-010"];
+    edge::listeners_deleted => "ELB-017" on TransactionProcessing, "every listener deleted", radius ["ECS-030", "SG-009"];
+    edge::health_interval_60 => "ELB-013" on BlueGreen, "health-check interval 60 s", radius [];
+    edge::healthy_threshold_10 => "ELB-014" on Microservices, "healthy threshold 10", radius [];
+    edge::even_split => "ELB-016" on BlueGreen, "blue/green weights 50/50", radius [];
+    data::public_instance => "RDS-003" on TransactionProcessing, "writer made publicly accessible", radius [];
+    data::x86_instance_class => "RDS-006" on TransactionProcessing, "writer moved to db.r5.large", radius [];
+    data::extra_instance => "RDS-008" on TransactionProcessing, "a third instance in the writer's zone", radius ["RDS-009", "RDS-010"];
+    data::extra_instance => "RDS-009" on TransactionProcessing, "a third instance in the writer's zone", radius ["RDS-008", "RDS-010"];
+    data::extra_instance => "RDS-010" on TransactionProcessing, "a third instance in the writer's zone", radius ["RDS-008", "RDS-009"];
+    data::subnet_group_public => "RDS-005" on TransactionProcessing, "DB subnet group moved to the public subnets", radius [];
+    data::subnet_group_two_zones => "RDS-012" on BlueGreen, "DB subnet group cut to two zones", radius [];
+    data::backups_14_days => "RDS-001" on BlueGreen, "backup retention 7 → 14 days", radius [];
+    data::backups_1_day => "RDS-002" on AnalyticsPlatform, "backup retention 7 → 1 day", radius ["RDS-001"];
+    data::public_read_statement => "S3-008" on TransactionProcessing, "bucket policy allows s3:GetObject to everyone", radius [];
+    data::bucket_deleted => "S3-009" on TransactionProcessing, "the logs bucket deleted", radius ["INV-001"];
+    data::versioning_suspended => "S3-003" on AnalyticsPlatform, "bucket versioning suspended", radius [];
+    data::default_encryption_removed => "ENC-001" on TransactionProcessing, "bucket default encryption deleted", radius ["ENC-002", "KMS-004"];
+    data::key_open_to_everyone => "KMS-002" on TransactionProcessing, "key policy lets everyone decrypt", radius [];
+    data::alias_deleted => "KMS-003" on TransactionProcessing, "the key's alias deleted", radius ["STACK-002"];
+    key_under_log_group_disabled => "KMS-004" on TransactionProcessing, "the stack's key disabled", radius ["KMS-001"];
+    data::secret_on_aws_key => "ENC-006" on Microservices, "a secret re-keyed to aws/secretsmanager", radius ["KMS-004"];
+    data::secret_deleted => "SEC-002" on Microservices, "a secret deleted", radius ["ECS-023", "ECS-024", "INV-001", "SEC-003"];
+    data::log_group_unencrypted => "ENC-005" on AnalyticsPlatform, "a log group's KMS key disassociated", radius [];
+    data::log_group_deleted => "OBS-004" on TransactionProcessing, "the ECS log group deleted", radius ["ECS-009", "ECS-010", "INV-001", "OBS-005"];
+    data::target_deregistered => "SCALE-001" on Microservices, "a service's scalable target deregistered", radius ["SCALE-003", "SCALE-005"];
+    data::max_20 => "SCALE-002" on Microservices, "scaling maximum 10 → 20", radius [];
+    data::policy_deleted => "SCALE-003" on Microservices, "a CPU target-tracking policy deleted", radius [];
+    data::target_value_95 => "SCALE-004" on Microservices, "CPU target 95 %", radius [];
+    data::desired_above_max => "SCALE-005" on Microservices, "desired count 15 above the maximum 10", radius [];
 }
 
 /// Checks the emulator cannot break (or whose compliant state it cannot build), with why: they
 /// are proven by their fixtures only.
 pub const INEXPRESSIBLE: &[(&str, &str)] = &[
+    (
+        "ELB-004",
+        "AWS and moto refuse an application load balancer in fewer than two zones (the check guards network load balancers and stacks built elsewhere)",
+    ),
+    (
+        "RDS-013",
+        "moto ignores ModifyDBCluster's CloudwatchLogsExportConfiguration, and a cluster cannot be recreated under the stack's outputs",
+    ),
     (
         "ECS-016",
         "moto does not model a service's capacity provider strategy (the check skips on it)",

@@ -1,0 +1,334 @@
+//! ECS mutations: new task definition revisions (container or task settings) and service,
+//! cluster and scaling changes.
+
+use aws_sdk_ecs::types::{
+    CapacityProviderStrategyItem, ContainerDefinition, CpuArchitecture, KeyValuePair,
+    LogConfiguration, LogDriver, NetworkMode, RuntimePlatform,
+};
+
+use super::Stack;
+use crate::support::{TaskRevision, revise_service};
+
+/// The cluster and the `index`-th service of the stack.
+fn service(stack: &Stack, index: usize) -> (String, String) {
+    let cluster = stack.inventory.ecs_clusters[0].name.clone();
+    let mut services: Vec<&str> = stack
+        .inventory
+        .ecs_services
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    services.sort();
+    (cluster, services[index].to_string())
+}
+
+/// A new revision of the first service's task definition; returns its family.
+async fn revise(
+    stack: &Stack,
+    edit: impl FnOnce(&mut ContainerDefinition),
+    task: impl FnOnce(TaskRevision) -> TaskRevision,
+) -> String {
+    let (cluster, name) = service(stack, 0);
+    let arn = revise_service(&stack.ecs(), &cluster, &name, edit, task).await;
+    family_of(&arn)
+}
+
+fn family_of(arn: &str) -> String {
+    let tail = arn.rsplit('/').next().unwrap_or(arn);
+    tail.split(':').next().unwrap_or(tail).to_string()
+}
+
+fn environment(container: &mut ContainerDefinition, name: &str, value: &str) {
+    let mut variables = container.environment.clone().unwrap_or_default();
+    variables.push(KeyValuePair::builder().name(name).value(value).build());
+    container.environment = Some(variables);
+}
+
+pub async fn privileged(stack: &Stack) -> String {
+    revise(stack, |c| c.privileged = Some(true), |t| t).await
+}
+
+pub async fn writable_root(stack: &Stack) -> String {
+    revise(stack, |c| c.readonly_root_filesystem = Some(false), |t| t).await
+}
+
+pub async fn plain_password(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| environment(c, "DB_PASSWORD", "not-a-secret-store"),
+        |t| t,
+    )
+    .await
+}
+
+pub async fn access_key_value(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| environment(c, "UPSTREAM", "AKIAIOSFODNN7EXAMPLE"),
+        |t| t,
+    )
+    .await
+}
+
+pub async fn json_file_logs(stack: &Stack) -> String {
+    let logging = LogConfiguration::builder()
+        .log_driver(LogDriver::JsonFile)
+        .build()
+        .unwrap();
+    revise(stack, |c| c.log_configuration = Some(logging), |t| t).await
+}
+
+/// The awslogs options changed by `edit`.
+async fn awslogs(
+    stack: &Stack,
+    edit: impl FnOnce(&mut std::collections::HashMap<String, String>),
+) -> String {
+    revise(
+        stack,
+        |c| {
+            let mut logging = c.log_configuration.clone().unwrap();
+            let mut options = logging.options.clone().unwrap_or_default();
+            edit(&mut options);
+            logging.options = Some(options);
+            c.log_configuration = Some(logging);
+        },
+        |t| t,
+    )
+    .await
+}
+
+pub async fn no_stream_prefix(stack: &Stack) -> String {
+    awslogs(stack, |o| {
+        o.remove("awslogs-stream-prefix");
+    })
+    .await
+}
+
+pub async fn foreign_log_group(stack: &Stack) -> String {
+    awslogs(stack, |o| {
+        o.insert("awslogs-group".into(), "/ecs/outside-the-stack".into());
+    })
+    .await
+}
+
+pub async fn x86(stack: &Stack) -> String {
+    let platform = RuntimePlatform::builder()
+        .cpu_architecture(CpuArchitecture::X8664)
+        .build();
+    revise(stack, |_| {}, |t| t.runtime_platform(platform)).await
+}
+
+/// moto gives Fargate-compatible task definitions awsvpc whatever they ask, so the revision
+/// leaves Fargate too.
+pub async fn bridge_mode(stack: &Stack) -> String {
+    revise(
+        stack,
+        |_| {},
+        |t| {
+            t.network_mode(NetworkMode::Bridge)
+                .set_requires_compatibilities(Some(vec![aws_sdk_ecs::types::Compatibility::Ec2]))
+        },
+    )
+    .await
+}
+
+pub async fn ec2_only(stack: &Stack) -> String {
+    revise(
+        stack,
+        |_| {},
+        |t| t.set_requires_compatibilities(Some(vec![aws_sdk_ecs::types::Compatibility::Ec2])),
+    )
+    .await
+}
+
+pub async fn same_roles(stack: &Stack) -> String {
+    let task = &stack.inventory.task_definitions[0];
+    let execution = task.execution_role_arn.clone().unwrap();
+    revise(stack, |_| {}, |t| t.task_role_arn(execution)).await
+}
+
+pub async fn smaller_task(stack: &Stack) -> String {
+    revise(stack, |_| {}, |t| t.cpu("256").memory("512")).await
+}
+
+pub async fn public_image(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| c.image = Some("public.ecr.aws/nginx/nginx:1.27".into()),
+        |t| t,
+    )
+    .await
+}
+
+pub async fn missing_secret(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| {
+            let mut secrets = c.secrets.clone().unwrap_or_default();
+            let region = stack.inventory.meta.region.clone().unwrap_or_default();
+            let account = stack.inventory.meta.account.clone().unwrap_or_default();
+            secrets.push(
+                aws_sdk_ecs::types::Secret::builder()
+                    .name("GONE")
+                    .value_from(format!(
+                        "arn:aws:secretsmanager:{region}:{account}:secret:never-created-AbCdEf"
+                    ))
+                    .build()
+                    .unwrap(),
+            );
+            c.secrets = Some(secrets);
+        },
+        |t| t,
+    )
+    .await
+}
+
+/// The second service takes the first service's task role.
+pub async fn shared_task_role(stack: &Stack) -> String {
+    let (cluster, name) = service(stack, 1);
+    let first = stack
+        .inventory
+        .task_definitions
+        .iter()
+        .find(|t| {
+            let (_, first) = service(stack, 0);
+            stack
+                .inventory
+                .ecs_services
+                .iter()
+                .any(|s| s.name == first && s.task_definition_arn == t.arn)
+        })
+        .unwrap();
+    let role = first.task_role_arn.clone().unwrap();
+    let arn = revise_service(
+        &stack.ecs(),
+        &cluster,
+        &name,
+        |_| {},
+        |t| t.task_role_arn(role),
+    )
+    .await;
+    family_of(&arn)
+}
+
+pub async fn one_task(stack: &Stack) -> String {
+    let (cluster, name) = service(stack, 0);
+    stack
+        .ecs()
+        .update_service()
+        .cluster(&cluster)
+        .service(&name)
+        .desired_count(1)
+        .send()
+        .await
+        .unwrap();
+    name
+}
+
+pub async fn old_platform(stack: &Stack) -> String {
+    let (cluster, name) = service(stack, 0);
+    stack
+        .ecs()
+        .update_service()
+        .cluster(&cluster)
+        .service(&name)
+        .platform_version("1.3.0")
+        .send()
+        .await
+        .unwrap();
+    name
+}
+
+pub async fn fargate_only(stack: &Stack) -> String {
+    let cluster = stack.inventory.ecs_clusters[0].name.clone();
+    stack
+        .ecs()
+        .put_cluster_capacity_providers()
+        .cluster(&cluster)
+        .capacity_providers("FARGATE")
+        .default_capacity_provider_strategy(
+            CapacityProviderStrategyItem::builder()
+                .capacity_provider("FARGATE")
+                .weight(1)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    cluster
+}
+
+pub async fn even_weights(stack: &Stack) -> String {
+    let cluster = &stack.inventory.ecs_clusters[0];
+    let strategy = cluster.capacity_providers.iter().map(|provider| {
+        CapacityProviderStrategyItem::builder()
+            .capacity_provider(provider)
+            .weight(1)
+            .build()
+            .unwrap()
+    });
+    stack
+        .ecs()
+        .put_cluster_capacity_providers()
+        .cluster(&cluster.name)
+        .set_capacity_providers(Some(cluster.capacity_providers.clone()))
+        .set_default_capacity_provider_strategy(Some(strategy.collect()))
+        .send()
+        .await
+        .unwrap();
+    cluster.name.clone()
+}
+
+/// The first service's network configuration, changed by `edit`.
+async fn network(
+    stack: &Stack,
+    subnets: Vec<String>,
+    assign_public_ip: aws_sdk_ecs::types::AssignPublicIp,
+) -> String {
+    let (cluster, name) = service(stack, 0);
+    let current = stack
+        .inventory
+        .ecs_services
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap();
+    let configuration = aws_sdk_ecs::types::AwsVpcConfiguration::builder()
+        .set_subnets(Some(subnets))
+        .set_security_groups(Some(current.security_group_ids.clone()))
+        .assign_public_ip(assign_public_ip)
+        .build()
+        .unwrap();
+    stack
+        .ecs()
+        .update_service()
+        .cluster(&cluster)
+        .service(&name)
+        .network_configuration(
+            aws_sdk_ecs::types::NetworkConfiguration::builder()
+                .awsvpc_configuration(configuration)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    name
+}
+
+pub async fn public_ip(stack: &Stack) -> String {
+    let (_, name) = service(stack, 0);
+    let subnets = (stack.inventory.ecs_services.iter())
+        .find(|s| s.name == name)
+        .unwrap()
+        .subnet_ids
+        .clone();
+    network(stack, subnets, aws_sdk_ecs::types::AssignPublicIp::Enabled).await
+}
+
+pub async fn public_subnets(stack: &Stack) -> String {
+    let subnets = stack.outputs["PublicSubnetIds"]
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    network(stack, subnets, aws_sdk_ecs::types::AssignPublicIp::Disabled).await
+}
