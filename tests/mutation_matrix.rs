@@ -248,7 +248,15 @@ fn render(outcomes: &[Outcome], minutes: f64) -> String {
                     "could not apply: {}",
                     why.replace('|', "/").replace('\n', " ")
                 ),
-                (None, true) => "yes".into(),
+                (None, true) => format!(
+                    "yes ({})",
+                    o.failed_on
+                        .first()
+                        .and_then(|f| f.split(": ").next())
+                        .unwrap_or_default()
+                        .trim_start_matches("fail ")
+                        .replace('|', "/")
+                ),
                 (None, false) => "no".into(),
             },
             if collateral.is_empty() {

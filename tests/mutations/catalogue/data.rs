@@ -439,3 +439,27 @@ pub async fn desired_above_max(stack: &Stack) -> String {
         .unwrap();
     service.to_string()
 }
+
+pub async fn glacier_rule_removed(stack: &Stack) -> String {
+    let bucket = stack
+        .inventory
+        .buckets
+        .iter()
+        .find(|b| b.lifecycle_rules.iter().any(|r| !r.transitions.is_empty()))
+        .unwrap()
+        .name
+        .clone();
+    stack
+        .s3()
+        .delete_bucket_lifecycle()
+        .bucket(&bucket)
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
+pub async fn logs_bucket_deleted(stack: &Stack) -> String {
+    bucket_deleted(stack).await;
+    output(stack, "LogsBucketName").to_string()
+}

@@ -332,3 +332,125 @@ pub async fn public_subnets(stack: &Stack) -> String {
         .collect();
     network(stack, subnets, aws_sdk_ecs::types::AssignPublicIp::Disabled).await
 }
+
+/// The second service logs into the first service's log group.
+pub async fn shared_log_group(stack: &Stack) -> String {
+    let (_, first) = service(stack, 0);
+    let first_task = stack
+        .inventory
+        .ecs_services
+        .iter()
+        .find(|s| s.name == first)
+        .map(|s| s.task_definition_arn.clone())
+        .unwrap();
+    let group = stack
+        .inventory
+        .task_definitions
+        .iter()
+        .find(|t| t.arn == first_task)
+        .and_then(|t| t.containers[0].log_options.get("awslogs-group").cloned())
+        .unwrap();
+    let (cluster, second) = service(stack, 1);
+    revise_service(
+        &stack.ecs(),
+        &cluster,
+        &second,
+        |c| {
+            let mut logging = c.log_configuration.clone().unwrap();
+            let mut options = logging.options.clone().unwrap_or_default();
+            options.insert("awslogs-group".into(), group);
+            logging.options = Some(options);
+            c.log_configuration = Some(logging);
+        },
+        |t| t,
+    )
+    .await;
+    second
+}
+
+pub async fn container_port_8081(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| {
+            c.port_mappings = Some(vec![
+                aws_sdk_ecs::types::PortMapping::builder()
+                    .container_port(8081)
+                    .build(),
+            ])
+        },
+        |t| t,
+    )
+    .await;
+    service(stack, 0).1
+}
+
+pub async fn secret_from_s3(stack: &Stack) -> String {
+    revise(
+        stack,
+        |c| {
+            let mut secrets = c.secrets.clone().unwrap_or_default();
+            secrets.push(
+                aws_sdk_ecs::types::Secret::builder()
+                    .name("CONFIG")
+                    .value_from("arn:aws:s3:::some-bucket/config.json")
+                    .build()
+                    .unwrap(),
+            );
+            c.secrets = Some(secrets);
+        },
+        |t| t,
+    )
+    .await
+}
+
+/// Every service stops referencing the `api-keys` secret.
+pub async fn secret_unreferenced(stack: &Stack) -> String {
+    let secret = stack
+        .inventory
+        .secrets
+        .iter()
+        .find(|s| s.name.starts_with("api-keys"))
+        .unwrap();
+    for index in 0..stack.inventory.ecs_services.len() {
+        let (cluster, name) = service(stack, index);
+        revise_service(
+            &stack.ecs(),
+            &cluster,
+            &name,
+            |c| {
+                let kept = c.secrets.clone().unwrap_or_default().into_iter();
+                c.secrets = Some(
+                    kept.filter(|s| !s.value_from.starts_with(&secret.arn))
+                        .collect(),
+                );
+            },
+            |t| t,
+        )
+        .await;
+    }
+    secret.name.clone()
+}
+
+pub async fn repository_deleted(stack: &Stack) -> String {
+    let repository = &stack.inventory.ecr_repositories[0];
+    stack
+        .ecr()
+        .delete_repository()
+        .repository_name(&repository.name)
+        .force(true)
+        .send()
+        .await
+        .unwrap();
+    // The profile names repositories without the suffix.
+    let suffix = stack
+        .inventory
+        .meta
+        .environment_suffix
+        .clone()
+        .unwrap_or_default();
+    repository
+        .name
+        .trim_end_matches(suffix.as_str())
+        .trim_end_matches('-')
+        .to_string()
+}

@@ -99,6 +99,11 @@ pub async fn listeners_deleted(stack: &Stack) -> String {
     stack.inventory.target_groups[0].name.clone()
 }
 
+pub async fn listeners_deleted_for_service(stack: &Stack) -> String {
+    listeners_deleted(stack).await;
+    stack.inventory.ecs_services[0].name.clone()
+}
+
 async fn modify_target_group(
     stack: &Stack,
     edit: impl FnOnce(
@@ -161,4 +166,17 @@ pub async fn even_split(stack: &Stack) -> String {
         .await
         .unwrap();
     listener.arn.clone()
+}
+
+pub async fn dualstack(stack: &Stack) -> String {
+    let (arn, name) = load_balancer(stack);
+    stack
+        .elb()
+        .set_ip_address_type()
+        .load_balancer_arn(arn)
+        .ip_address_type(aws_sdk_elasticloadbalancingv2::types::IpAddressType::Dualstack)
+        .send()
+        .await
+        .unwrap();
+    name.to_string()
 }

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Stack;
 use crate::mutations;
 
+mod access;
 mod data;
 mod ecs;
 mod edge;
@@ -118,6 +119,18 @@ async fn retention_7_days(stack: &Stack) -> String {
         .await
         .unwrap();
     group.to_string()
+}
+
+/// A third private subnet; VPC-005 judges the private tier as a whole.
+async fn third_private_subnet_tier(stack: &Stack) -> String {
+    network::third_private_subnet(stack).await;
+    "private".to_string()
+}
+
+/// The retention change, named by the task definition logging there (what ECS-010 judges).
+async fn retention_for_task(stack: &Stack) -> String {
+    retention_7_days(stack).await;
+    stack.inventory.task_definitions[0].family.clone()
 }
 
 async fn retention_removed(stack: &Stack) -> String {
@@ -664,11 +677,73 @@ mutations! {
     data::policy_deleted => "SCALE-003" on Microservices, "a CPU target-tracking policy deleted", radius [];
     data::target_value_95 => "SCALE-004" on Microservices, "CPU target 95 %", radius [];
     data::desired_above_max => "SCALE-005" on Microservices, "desired count 15 above the maximum 10", radius [];
+    access::service_on_everything => "IAM-002" on TransactionProcessing, "task role may s3:* on *", radius ["IAM-004", "IAM-009"];
+    access::get_object_anywhere => "IAM-004" on TransactionProcessing, "task role may s3:GetObject on *", radius ["IAM-009"];
+    access::foreign_key => "IAM-010" on TransactionProcessing, "task role may decrypt with another account's key", radius [];
+    access::execution_role_without_secrets => "ECS-024" on Microservices, "execution role's policy no longer grants the secrets", radius [];
+    access::execution_role_without_pulls => "ECS-033" on Microservices, "AWS's execution policy detached from the execution role", radius [];
+    access::https_to_app_from_internet => "SG-001" on TransactionProcessing, "app group admits tcp/8080 from 0.0.0.0/0", radius ["SG-005"];
+    access::full_port_range_from_alb => "SG-003" on TransactionProcessing, "app group admits tcp/0-65535 from the ALB group", radius ["SG-010"];
+    access::app_from_vpc_range => "SG-005" on TransactionProcessing, "app group admits tcp/8080 from 10.0.0.0/16", radius [];
+    access::database_egress_open => "SG-006" on TransactionProcessing, "database group gets egress to 0.0.0.0/0", radius [];
+    access::alb_extra_port => "SG-009" on TransactionProcessing, "ALB group admits tcp/8443 from the internet", radius ["SG-001"];
+    access::app_extra_port => "SG-010" on TransactionProcessing, "app group admits tcp/9090 from the ALB group", radius [];
+    access::name_without_suffix => "STACK-002" on TransactionProcessing, "the VPC renamed without the suffix", radius [];
+    access::name_with_prod => "STACK-003" on TransactionProcessing, "the VPC renamed with `prod` in it", radius [];
+    access::required_tag_removed => "STACK-004" on TransactionProcessing, "the VPC loses its EnvironmentSuffix tag", radius [];
+    lb_deletion_protection => "STACK-005" on TransactionProcessing, "load balancer deletion protection on", radius ["ELB-008"];
+    data::logs_bucket_deleted => "INV-001" on TransactionProcessing, "the logs bucket deleted", radius ["S3-009"];
+    ecs::shared_log_group => "OBS-005" on Microservices, "a second service logs into the first service's group", radius [];
+    ecs::container_port_8081 => "ECS-031" on TransactionProcessing, "task revision moves the container to port 8081", radius ["SG-010"];
+    ecs::secret_from_s3 => "ECS-022" on Microservices, "task revision takes a secret from an S3 object", radius ["ECS-023", "ECS-024"];
+    ecs::smaller_task => "ECS-018" on AnalyticsPlatform, "task revision at 256 CPU / 512 MiB", radius [];
+    ecs::secret_unreferenced => "SEC-003" on Microservices, "no task definition references the api-keys secret any more", radius [];
+    ecs::repository_deleted => "ECR-005" on Microservices, "a repository deleted", radius ["ECS-026", "ECS-033", "INV-001"];
+    retention_for_task => "ECS-010" on TransactionProcessing, "ECS log group retention 30 → 7 days", radius ["LOGS-002"];
+    third_private_subnet_tier => "VPC-005" on TransactionProcessing, "a third private subnet, in a zone already used", radius ["VPC-004"];
+    network::interface_endpoint_deleted => "VPC-011" on AnalyticsPlatform, "an interface endpoint deleted", radius [];
+    network::interface_endpoint_in_public_subnet => "VPC-012" on AnalyticsPlatform, "an interface endpoint added to a public subnet", radius [];
+    network::interface_endpoint_private_dns_off => "VPC-023" on AnalyticsPlatform, "an interface endpoint's private DNS off", radius [];
+    edge::dualstack => "ELB-002" on BlueGreen, "load balancer switched to dualstack", radius [];
+    edge::listeners_deleted_for_service => "ECS-030" on TransactionProcessing, "every listener deleted", radius ["ELB-017", "SG-009"];
+    data::glacier_rule_removed => "S3-004" on AnalyticsPlatform, "the Glacier lifecycle rule deleted", radius ["S3-007"];
 }
 
 /// Checks the emulator cannot break (or whose compliant state it cannot build), with why: they
 /// are proven by their fixtures only.
 pub const INEXPRESSIBLE: &[(&str, &str)] = &[
+    (
+        "VPC-001",
+        "a VPC's primary CIDR block cannot be changed after creation",
+    ),
+    (
+        "VPC-019",
+        "AWS and moto refuse subnets outside their VPC's blocks or overlapping another subnet",
+    ),
+    (
+        "VPC-020",
+        "a stack's VPC cannot be turned into the account's default VPC",
+    ),
+    (
+        "ENC-003",
+        "an encrypted Aurora cluster cannot be decrypted in place",
+    ),
+    (
+        "ENC-004",
+        "an Aurora cluster's KMS key cannot be changed in place",
+    ),
+    (
+        "RDS-007",
+        "an Aurora cluster's engine cannot be changed in place",
+    ),
+    (
+        "RDS-017",
+        "Aurora instances take their encryption from the cluster, which cannot be decrypted",
+    ),
+    (
+        "ELB-001",
+        "a load balancer's scheme cannot be changed after creation",
+    ),
     (
         "ELB-004",
         "AWS and moto refuse an application load balancer in fewer than two zones (the check guards network load balancers and stacks built elsewhere)",

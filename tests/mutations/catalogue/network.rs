@@ -251,3 +251,76 @@ pub async fn subnet_in_third_zone(stack: &Stack) -> String {
     extra_subnet(stack, "10.0.52.0/24", "c", Some(private_table(stack))).await;
     output(stack, "VpcId").to_string()
 }
+
+fn interface_endpoint(stack: &Stack) -> &stackproof_checks::inventory::VpcEndpoint {
+    let mut endpoints: Vec<_> = stack
+        .inventory
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.endpoint_type.eq_ignore_ascii_case("interface"))
+        .collect();
+    endpoints.sort_by(|a, b| a.service_name.cmp(&b.service_name));
+    endpoints[0]
+}
+
+pub async fn interface_endpoint_deleted(stack: &Stack) -> String {
+    let endpoint = interface_endpoint(stack).id.clone();
+    stack
+        .ec2()
+        .delete_vpc_endpoints()
+        .vpc_endpoint_ids(&endpoint)
+        .send()
+        .await
+        .unwrap();
+    output(stack, "VpcId").to_string()
+}
+
+pub async fn interface_endpoint_in_public_subnet(stack: &Stack) -> String {
+    let endpoint = interface_endpoint(stack).id.clone();
+    let public = output(stack, "PublicSubnetIds").split(',').next().unwrap();
+    stack
+        .ec2()
+        .modify_vpc_endpoint()
+        .vpc_endpoint_id(&endpoint)
+        .add_subnet_ids(public)
+        .send()
+        .await
+        .unwrap();
+    endpoint
+}
+
+/// moto's ModifyVpcEndpoint ignores PrivateDnsEnabled, so the endpoint is recreated without it
+/// (same service, subnets and tags).
+pub async fn interface_endpoint_private_dns_off(stack: &Stack) -> String {
+    let endpoint = interface_endpoint(stack).clone();
+    let ec2 = stack.ec2();
+    ec2.delete_vpc_endpoints()
+        .vpc_endpoint_ids(&endpoint.id)
+        .send()
+        .await
+        .unwrap();
+    let tags = endpoint
+        .tags
+        .iter()
+        .map(|(k, v)| Tag::builder().key(k).value(v).build());
+    ec2.create_vpc_endpoint()
+        .vpc_id(&endpoint.vpc_id)
+        .vpc_endpoint_type(aws_sdk_ec2::types::VpcEndpointType::Interface)
+        .service_name(&endpoint.service_name)
+        .set_subnet_ids(Some(endpoint.subnet_ids.clone()))
+        .private_dns_enabled(false)
+        .tag_specifications(
+            TagSpecification::builder()
+                .resource_type(ResourceType::VpcEndpoint)
+                .set_tags(Some(tags.collect()))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .vpc_endpoint()
+        .unwrap()
+        .vpc_endpoint_id()
+        .unwrap()
+        .to_string()
+}
