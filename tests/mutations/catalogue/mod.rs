@@ -12,6 +12,7 @@ mod access;
 mod data;
 mod ecs;
 mod edge;
+mod environments;
 mod network;
 
 // ---- helpers ------------------------------------------------------------------------------
@@ -706,6 +707,14 @@ mutations! {
     network::interface_endpoint_private_dns_off => "VPC-023" on AnalyticsPlatform, "an interface endpoint's private DNS off", radius [];
     edge::dualstack => "ELB-002" on BlueGreen, "load balancer switched to dualstack", radius [];
     edge::listeners_deleted_for_service => "ECS-030" on TransactionProcessing, "every listener deleted", radius ["ELB-017", "SG-009"];
+    environments::topic_deleted => "OBS-001" on MultiEnvironment, "prod's alert topic deleted", radius ["ENC-007", "INV-001"];
+    environments::topic_on_aws_key => "ENC-007" on MultiEnvironment, "prod's alert topic re-keyed to aws/sns (moto has no such alias: INV-001 lists it missing)", radius ["KMS-004", "INV-001"];
+    environments::parameters_deleted => "SSM-001" on MultiEnvironment, "prod's SSM parameters deleted", radius ["INV-001"];
+    environments::peerings_deleted => "VPC-021" on MultiEnvironment, "prod's peering connections deleted", radius ["VPC-022"];
+    environments::peering_route_deleted => "VPC-022" on MultiEnvironment, "prod's routes to its first peer deleted", radius [];
+    environments::instance_class_changed => "RDS-016" on MultiEnvironment, "a prod instance moved to db.r6g.large", radius [];
+    environments::dashboard_emptied => "OBS-002" on MultiEnvironment, "the dashboard charts nothing", radius [];
+    environments::image_latest => "ECS-025" on MultiEnvironment, "prod's task revision runs the `latest` tag", radius [];
     data::glacier_rule_removed => "S3-004" on AnalyticsPlatform, "the Glacier lifecycle rule deleted", radius ["S3-007"];
 }
 
