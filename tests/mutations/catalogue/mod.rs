@@ -718,9 +718,22 @@ mutations! {
     data::glacier_rule_removed => "S3-004" on AnalyticsPlatform, "the Glacier lifecycle rule deleted", radius ["S3-007"];
 }
 
+/// Checks with neither a mutation nor a reason yet, at most (docs/mutation-matrix.md lists
+/// them): most need a compliant state the scenarios do not build yet (access logs, IAM database
+/// authentication, customer-keyed repositories and buckets, alarms, SecureStrings, rotation).
+pub const PENDING_AT_MOST: usize = 15;
+
 /// Checks the emulator cannot break (or whose compliant state it cannot build), with why: they
 /// are proven by their fixtures only.
 pub const INEXPRESSIBLE: &[(&str, &str)] = &[
+    (
+        "STACK-001",
+        "a deployed stack cannot be moved to another region",
+    ),
+    (
+        "MAP-001",
+        "a Cloud Map namespace's type (private or public DNS) cannot be changed, and discovery services cannot move between namespaces",
+    ),
     (
         "VPC-001",
         "a VPC's primary CIDR block cannot be changed after creation",
