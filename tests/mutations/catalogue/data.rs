@@ -339,6 +339,18 @@ fn first_scaled(stack: &Stack) -> String {
     ids[0].to_string()
 }
 
+/// The first scaled resource and its scaling policy.
+fn first_scaled_policy(stack: &Stack) -> (String, &stackproof_checks::inventory::ScalingPolicy) {
+    let resource = first_scaled(stack);
+    let policy = stack
+        .inventory
+        .scaling_policies
+        .iter()
+        .find(|p| p.resource_id == resource)
+        .unwrap();
+    (resource, policy)
+}
+
 pub async fn target_deregistered(stack: &Stack) -> String {
     let resource = first_scaled(stack);
     stack
@@ -370,13 +382,7 @@ pub async fn max_20(stack: &Stack) -> String {
 }
 
 pub async fn policy_deleted(stack: &Stack) -> String {
-    let resource = first_scaled(stack);
-    let policy = stack
-        .inventory
-        .scaling_policies
-        .iter()
-        .find(|p| p.resource_id == resource)
-        .unwrap();
+    let (resource, policy) = first_scaled_policy(stack);
     stack
         .scaling()
         .delete_scaling_policy()
@@ -391,13 +397,7 @@ pub async fn policy_deleted(stack: &Stack) -> String {
 }
 
 pub async fn target_value_95(stack: &Stack) -> String {
-    let resource = first_scaled(stack);
-    let policy = stack
-        .inventory
-        .scaling_policies
-        .iter()
-        .find(|p| p.resource_id == resource)
-        .unwrap();
+    let (resource, policy) = first_scaled_policy(stack);
     stack
         .scaling()
         .put_scaling_policy()

@@ -128,14 +128,18 @@ fn tags_like_the_stack(stack: &Stack, kind: ResourceType) -> TagSpecification {
         .build()
 }
 
-pub async fn s3_endpoint_deleted(stack: &Stack) -> String {
-    let endpoint = stack
+fn s3_endpoint(stack: &Stack) -> String {
+    stack
         .inventory
         .vpc_endpoints
         .iter()
         .find(|e| e.service_name.ends_with(".s3"))
         .map(|e| e.id.clone())
-        .unwrap();
+        .unwrap()
+}
+
+pub async fn s3_endpoint_deleted(stack: &Stack) -> String {
+    let endpoint = s3_endpoint(stack);
     stack
         .ec2()
         .delete_vpc_endpoints()
@@ -147,13 +151,7 @@ pub async fn s3_endpoint_deleted(stack: &Stack) -> String {
 }
 
 pub async fn endpoint_off_private_routes(stack: &Stack) -> String {
-    let endpoint = stack
-        .inventory
-        .vpc_endpoints
-        .iter()
-        .find(|e| e.service_name.ends_with(".s3"))
-        .map(|e| e.id.clone())
-        .unwrap();
+    let endpoint = s3_endpoint(stack);
     stack
         .ec2()
         .modify_vpc_endpoint()
