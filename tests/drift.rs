@@ -57,6 +57,23 @@ fn drift(
     (output.status.code(), stdout, report)
 }
 
+/// Whether an HTTP request holds its whole body (as its Content-Length says).
+fn complete(request: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(request);
+    let Some((head, body)) = text.split_once("\r\n\r\n") else {
+        return false;
+    };
+    let length = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+        })
+        .unwrap_or(0);
+    body.len() >= length
+}
+
 /// An HTTP endpoint subscribed to the drift topic: what moto delivers lands in the returned list.
 fn subscriber() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -69,11 +86,19 @@ fn subscriber() -> (String, Arc<Mutex<Vec<String>>>) {
             stream
                 .set_read_timeout(Some(std::time::Duration::from_secs(2)))
                 .ok();
-            let mut body = vec![0u8; 65536];
-            let n = stream.read(&mut body).unwrap_or(0);
+            // Headers and body may arrive in separate reads: read until Content-Length is met.
+            let mut request = Vec::new();
+            let mut chunk = vec![0u8; 65536];
+            loop {
+                let n = stream.read(&mut chunk).unwrap_or(0);
+                request.extend_from_slice(&chunk[..n]);
+                if n == 0 || complete(&request) {
+                    break;
+                }
+            }
             sink.lock()
                 .unwrap()
-                .push(String::from_utf8_lossy(&body[..n]).to_string());
+                .push(String::from_utf8_lossy(&request).to_string());
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         }
     });

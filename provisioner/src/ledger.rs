@@ -37,6 +37,7 @@ pub enum Kind {
     DbCluster,
     DbInstance,
     Dashboard,
+    Alarm,
     EcrRepository,
     Namespace,
     DiscoveryService,

@@ -291,6 +291,7 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
                 .send()
                 .await,
         ),
+        Kind::Alarm => gone(c.cloudwatch.delete_alarms().alarm_names(id).send().await),
         Kind::EcrRepository => gone(
             c.ecr
                 .delete_repository()

@@ -24,6 +24,8 @@ pub struct AuroraSpec<'a> {
     pub zones: &'a [String],
     /// Aurora Serverless v2 capacity range in ACUs (instances then use `db.serverless`).
     pub serverless_v2: Option<(f64, f64)>,
+    /// Accept IAM database authentication (tokens instead of passwords).
+    pub iam_authentication: bool,
 }
 
 impl Builder {
@@ -169,6 +171,45 @@ impl Builder {
         Ok(name)
     }
 
+    /// A CloudWatch alarm on the average of `namespace`/`metric` above `threshold` for three
+    /// minutes, notifying `topic`; returns its name.
+    pub async fn alarm(
+        &mut self,
+        base: &str,
+        namespace: &str,
+        metric: &str,
+        threshold: f64,
+        topic: &str,
+    ) -> Result<String, ProvisionError> {
+        let name = self.name(base);
+        let tags = self.tags(&name).into_iter().map(|(k, v)| {
+            aws_sdk_cloudwatch::types::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+        });
+        self.cloudwatch
+            .put_metric_alarm()
+            .alarm_name(&name)
+            .namespace(namespace)
+            .metric_name(metric)
+            .statistic(aws_sdk_cloudwatch::types::Statistic::Average)
+            .period(60)
+            .evaluation_periods(3)
+            .threshold(threshold)
+            .comparison_operator(
+                aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanThreshold,
+            )
+            .actions_enabled(true)
+            .alarm_actions(topic)
+            .set_tags(Some(tags.collect()))
+            .send()
+            .await
+            .map_err(failed(&name))?;
+        self.record(Kind::Alarm, &name, &[])?;
+        Ok(name)
+    }
+
     /// A CloudWatch dashboard with one metric widget per (title, namespace, metric).
     pub async fn dashboard(
         &mut self,
@@ -281,6 +322,7 @@ impl Builder {
             .backup_retention_period(spec.backup_retention_days)
             .deletion_protection(false)
             .copy_tags_to_snapshot(true)
+            .enable_iam_database_authentication(spec.iam_authentication)
             .enable_cloudwatch_logs_exports("postgresql")
             .set_serverless_v2_scaling_configuration(spec.serverless_v2.map(|(min, max)| {
                 aws_sdk_rds::types::ServerlessV2ScalingConfiguration::builder()

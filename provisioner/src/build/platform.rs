@@ -15,8 +15,13 @@ use crate::ledger::Kind;
 const LIFECYCLE_POLICY: &str = r#"{"rules":[{"rulePriority":1,"description":"keep the last 20 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":20},"action":{"type":"expire"}}]}"#;
 
 impl Builder {
-    /// A private repository with immutable tags, scan on push and a lifecycle policy; returns its URI.
-    pub async fn ecr_repository(&mut self, base: &str) -> Result<String, ProvisionError> {
+    /// A private repository with immutable tags, scan on push, a lifecycle policy and, when
+    /// given, encryption with `key`; returns its URI.
+    pub async fn ecr_repository(
+        &mut self,
+        base: &str,
+        key: Option<&str>,
+    ) -> Result<String, ProvisionError> {
         let name = self.name(base);
         let output = self
             .ecr
@@ -35,6 +40,13 @@ impl Builder {
                     .scan_on_push(true)
                     .build(),
             )
+            .set_encryption_configuration(key.map(|key| {
+                aws_sdk_ecr::types::EncryptionConfiguration::builder()
+                    .encryption_type(aws_sdk_ecr::types::EncryptionType::Kms)
+                    .kms_key(key)
+                    .build()
+                    .expect("encryption type is set")
+            }))
             .send()
             .await
             .map_err(failed(&name))?;
@@ -171,11 +183,35 @@ impl Builder {
 
     /// A String parameter (hierarchies of shared and per-environment settings).
     pub async fn parameter(&mut self, name: &str, value: &str) -> Result<(), ProvisionError> {
+        self.put_parameter(name, value, None).await
+    }
+
+    /// A SecureString parameter encrypted with `key` (a credential in the hierarchy).
+    pub async fn secure_parameter(
+        &mut self,
+        name: &str,
+        value: &str,
+        key: &str,
+    ) -> Result<(), ProvisionError> {
+        self.put_parameter(name, value, Some(key)).await
+    }
+
+    async fn put_parameter(
+        &mut self,
+        name: &str,
+        value: &str,
+        secure_with: Option<&str>,
+    ) -> Result<(), ProvisionError> {
+        let kind = match secure_with {
+            Some(_) => aws_sdk_ssm::types::ParameterType::SecureString,
+            None => aws_sdk_ssm::types::ParameterType::String,
+        };
         self.ssm
             .put_parameter()
             .name(name)
             .value(value)
-            .r#type(aws_sdk_ssm::types::ParameterType::String)
+            .r#type(kind)
+            .set_key_id(secure_with.map(str::to_string))
             .send()
             .await
             .map_err(failed(name))?;

@@ -151,6 +151,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             instances: &["db.serverless"],
             zones: &zones,
             serverless_v2: Some((0.5, 4.0)),
+            iam_authentication: false,
         })
         .await?;
 

@@ -38,8 +38,8 @@ pub async fn mixed(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     let logs_bucket = b.bucket("mixed-logs", &key).await?;
     let execution_role = b.execution_role("mixed").await?;
     let repositories = [
-        b.ecr_repository("mixed-web").await?,
-        b.ecr_repository("mixed-worker").await?,
+        b.ecr_repository("mixed-web", None).await?,
+        b.ecr_repository("mixed-worker", None).await?,
     ];
     let cluster = b.ecs_cluster("mixed-cluster", &[("FARGATE", 1)]).await?;
     let (load_balancer, alb_dns) = b
@@ -145,6 +145,7 @@ pub async fn mixed(b: &mut Builder) -> Result<Outputs, ProvisionError> {
                 instances: &["db.r6g.large"],
                 zones: &zones,
                 serverless_v2: None,
+                iam_authentication: false,
             })
             .await?;
         outputs.insert(output.to_string(), endpoint);

@@ -140,6 +140,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             instances: &["db.r6g.large", "db.r6g.large"],
             zones: &zones[..2],
             serverless_v2: None,
+            iam_authentication: false,
         })
         .await?;
     let dashboard = b

@@ -102,7 +102,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
     // Registry, service discovery, load balancer.
     let mut repositories = Vec::new();
     for (name, ..) in SERVICES {
-        repositories.push(b.ecr_repository(name).await?);
+        repositories.push(b.ecr_repository(name, Some(&key)).await?);
     }
     let namespace = b.private_namespace("micro", &vpc).await?;
     let (load_balancer, alb_dns) = b

@@ -104,6 +104,9 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
         .map(|(t, n, m)| (t.as_str(), *n, *m))
         .collect();
     let dashboard = b.dashboard("environments", &widgets).await?;
+    let alarm = b
+        .alarm("cpu-high", "AWS/ECS", "CPUUtilization", 80.0, &topic)
+        .await?;
     for environment in environments.iter_mut().filter(|e| e.region == HOME_REGION) {
         environment
             .outputs
@@ -111,6 +114,9 @@ pub async fn provision(b: &mut Builder) -> Result<Vec<Environment>, ProvisionErr
         environment
             .outputs
             .insert("DashboardName".into(), dashboard.clone());
+        environment
+            .outputs
+            .insert("CpuAlarmName".into(), alarm.clone());
         environment
             .outputs
             .insert("PeeringConnectionId".into(), peering.clone());
@@ -206,6 +212,12 @@ async fn environment(
     .await?;
     b.parameter(&format!("{root}/{env}/image-tag"), spec.image_tag)
         .await?;
+    b.secure_parameter(
+        &format!("{root}/{env}/db-password"),
+        "generated-at-deploy",
+        &key,
+    )
+    .await?;
 
     let data_bucket = b.bucket(&format!("{env}-data"), &key).await?;
     let (load_balancer, alb_dns) = b
@@ -263,6 +275,7 @@ async fn environment(
             instances: &classes,
             zones: &zones,
             serverless_v2: None,
+            iam_authentication: false,
         })
         .await?;
 

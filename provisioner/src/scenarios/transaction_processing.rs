@@ -166,6 +166,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             instances: &["db.r6g.large", "db.r6g.large"],
             zones: &zones,
             serverless_v2: None,
+            iam_authentication: true,
         })
         .await?;
 

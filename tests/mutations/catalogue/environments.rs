@@ -129,3 +129,50 @@ pub async fn image_latest(stack: &Stack) -> String {
     let tail = arn.rsplit('/').next().unwrap_or(&arn);
     tail.split(':').next().unwrap_or(tail).to_string()
 }
+
+/// The credential in prod's hierarchy stored again as a plain String.
+pub async fn password_in_plain_string(stack: &Stack) -> String {
+    let parameter = stack
+        .inventory
+        .ssm_parameters
+        .iter()
+        .find(|p| p.parameter_type == "SecureString")
+        .unwrap();
+    let ssm = stack.ssm();
+    ssm.delete_parameter()
+        .name(&parameter.name)
+        .send()
+        .await
+        .unwrap();
+    ssm.put_parameter()
+        .name(&parameter.name)
+        .value("generated-at-deploy")
+        .r#type(aws_sdk_ssm::types::ParameterType::String)
+        .send()
+        .await
+        .unwrap();
+    parameter.name.clone()
+}
+
+/// The CPU alarm put again notifying a topic outside the stack (moto has no
+/// DisableAlarmActions).
+pub async fn alarm_to_foreign_topic(stack: &Stack) -> String {
+    let alarm = &stack.inventory.alarms[0];
+    stack
+        .cloudwatch()
+        .put_metric_alarm()
+        .alarm_name(&alarm.name)
+        .set_namespace(alarm.namespace.clone())
+        .set_metric_name(alarm.metric_name.clone())
+        .statistic(aws_sdk_cloudwatch::types::Statistic::Average)
+        .period(60)
+        .evaluation_periods(3)
+        .set_threshold(alarm.threshold)
+        .comparison_operator(aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanThreshold)
+        .actions_enabled(true)
+        .alarm_actions("arn:aws:sns:us-east-1:210987654321:someone-elses-topic")
+        .send()
+        .await
+        .unwrap();
+    alarm.name.clone()
+}
