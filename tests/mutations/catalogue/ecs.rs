@@ -454,3 +454,43 @@ pub async fn repository_deleted(stack: &Stack) -> String {
         .trim_end_matches('-')
         .to_string()
 }
+
+/// The first service stops registering in Cloud Map.
+pub async fn unregistered(stack: &Stack) -> String {
+    let (cluster, name) = service(stack, 0);
+    stack
+        .ecs()
+        .update_service()
+        .cluster(&cluster)
+        .service(&name)
+        .set_service_registries(Some(Vec::new()))
+        .send()
+        .await
+        .unwrap();
+    name
+}
+
+/// A discovery service's DNS records emptied.
+pub async fn no_dns_records(stack: &Stack) -> String {
+    let mut services: Vec<_> = stack.inventory.cloud_map_services.iter().collect();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let service = services[0];
+    stack
+        .discovery()
+        .update_service()
+        .id(&service.id)
+        .service(
+            aws_sdk_servicediscovery::types::ServiceChange::builder()
+                .dns_config(
+                    aws_sdk_servicediscovery::types::DnsConfigChange::builder()
+                        .set_dns_records(Some(Vec::new()))
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    service.id.clone()
+}
