@@ -127,6 +127,10 @@ pub async fn health_interval_60(stack: &Stack) -> String {
     modify_target_group(stack, |m| m.health_check_interval_seconds(60)).await
 }
 
+pub async fn health_check_disabled(stack: &Stack) -> String {
+    modify_target_group(stack, |m| m.health_check_enabled(false)).await
+}
+
 pub async fn healthy_threshold_10(stack: &Stack) -> String {
     modify_target_group(stack, |m| m.healthy_threshold_count(10)).await
 }
