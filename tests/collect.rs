@@ -6,21 +6,13 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use stackproof::cli::collect_cmd::collect_from;
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
-use stackproof_collector::outputs::anchors_of;
-use support::{shared_emulator, small_stack};
-
-async fn target() -> Target {
-    Target::endpoint(shared_emulator().endpoint(), None)
-        .await
-        .unwrap()
-}
+use support::{shared_emulator, shared_target, small_stack};
 
 fn write_outputs(dir: &Path, outputs: &impl serde::Serialize) -> std::path::PathBuf {
     let path = dir.join("flat-outputs.json");
@@ -29,13 +21,12 @@ fn write_outputs(dir: &Path, outputs: &impl serde::Serialize) -> std::path::Path
 }
 
 async fn collect_file(target: &Target, path: &Path) -> Inventory {
-    let (_, anchors) = anchors_of(&std::fs::read_to_string(path).unwrap(), path).unwrap();
-    collect_from(target, target.sdk_config(), &anchors, path, 8).await
+    support::collect_outputs(target, target.sdk_config(), path).await
 }
 
 #[tokio::test]
 async fn collects_every_resource_and_its_key_attributes() {
-    let target = target().await;
+    let target = shared_target().await;
     let stack = small_stack::build(target.sdk_config(), "c1").await;
     let dir = tempfile::tempdir().unwrap();
     let inventory = collect_file(&target, &write_outputs(dir.path(), &stack.outputs)).await;
@@ -355,7 +346,7 @@ async fn collects_every_resource_and_its_key_attributes() {
 
 #[tokio::test]
 async fn resources_the_outputs_name_but_the_target_lacks_are_missing() {
-    let target = target().await;
+    let target = shared_target().await;
     let outputs = serde_json::json!({
         "VpcId": "vpc-0123456789abcdef0",
         "DataBucketName": "no-such-bucket-c2",
@@ -447,7 +438,7 @@ async fn an_unreachable_target_yields_errors_never_passes() {
 
 #[tokio::test]
 async fn cli_collect_then_check() {
-    let target = target().await;
+    let target = shared_target().await;
     let stack = small_stack::build(target.sdk_config(), "c3").await;
     let dir = tempfile::tempdir().unwrap();
     let outputs = write_outputs(dir.path(), &stack.outputs);
@@ -490,7 +481,7 @@ async fn cli_collect_then_check() {
 
 #[tokio::test]
 async fn cli_check_collects_live_from_an_outputs_file() {
-    let target = target().await;
+    let target = shared_target().await;
     let stack = small_stack::build(target.sdk_config(), "c4").await;
     let dir = tempfile::tempdir().unwrap();
     let outputs = write_outputs(dir.path(), &stack.outputs);
@@ -530,7 +521,7 @@ async fn cli_check_collects_live_from_an_outputs_file() {
 
 #[tokio::test]
 async fn a_moto_endpoint_is_recognised_so_unmodelled_attributes_skip() {
-    let moto = target().await;
+    let moto = shared_target().await;
     assert!(
         moto.unmodelled()
             .contains(&"ecs-service.health_check_grace_period_seconds".to_string())
@@ -562,7 +553,7 @@ async fn planted_secrets_never_reach_a_report_or_a_log() {
     const SECRET_VALUE: &str = "PLANTED-SECRET-VALUE-7f3c9a";
     const PASSWORD: &str = "PLANTED-PASSWORD-19ab";
     const ACCESS_KEY: &str = "AKIAPLANTED123456789";
-    let target = target().await;
+    let target = shared_target().await;
     let stack = small_stack::build(target.sdk_config(), "r1").await;
     // A secret with a recognisable value, and a task definition revision that leaks two
     // credentials through plain environment variables and reads the secret properly.

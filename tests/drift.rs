@@ -12,11 +12,10 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
-use stackproof::target::Target;
 use stackproof_checks::report::RunReport;
 use stackproof_checks::result::Status;
 use stackproof_provisioner::scenarios::Scenario;
-use stackproof_provisioner::{Environment, ProvisionOptions, provision};
+use stackproof_provisioner::{Environment, provision};
 use support::shared_emulator;
 
 fn drift(
@@ -107,16 +106,9 @@ fn subscriber() -> (String, Arc<Mutex<Vec<String>>>) {
 
 #[tokio::test]
 async fn staging_drift_is_found_and_reported_to_the_topic() {
-    let target = Target::endpoint(shared_emulator().endpoint(), None)
-        .await
-        .unwrap();
+    let target = support::shared_target().await;
     let root = tempfile::tempdir().unwrap();
-    let options = ProvisionOptions {
-        suffix: "dr1".into(),
-        root: root.path().to_path_buf(),
-        s3_path_style: true,
-        fail_after: None,
-    };
+    let options = support::provision_options(root.path(), "dr1");
     let home = target.sdk_config_for_region("us-east-1");
     let environments = provision(&home, Scenario::MultiEnvironment, &options)
         .await

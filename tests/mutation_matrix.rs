@@ -13,7 +13,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use futures::StreamExt;
-use stackproof::cli::collect_cmd::collect_from;
 use stackproof::cli::run_cmd::profile_for;
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
@@ -21,9 +20,8 @@ use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::REGISTRY;
 use stackproof_checks::result::{CheckResult, Status};
-use stackproof_collector::outputs::anchors_of;
-use stackproof_provisioner::{ProvisionOptions, destroy, provision};
-use support::shared_emulator;
+use stackproof_provisioner::{destroy, provision};
+use support::{collect_outputs, provision_options, shared_target};
 
 use mutations::catalogue::{INEXPRESSIBLE, PENDING_AT_MOST, all};
 use mutations::{Mutation, Stack};
@@ -97,12 +95,7 @@ async fn collect_and_evaluate(
     outputs_file: &Path,
     profile: &str,
 ) -> (Inventory, Vec<CheckResult>) {
-    let (_, anchors) = anchors_of(
-        &std::fs::read_to_string(outputs_file).unwrap(),
-        outputs_file,
-    )
-    .unwrap();
-    let inventory = collect_from(target, &stack.config, &anchors, outputs_file, 8).await;
+    let inventory = collect_outputs(target, &stack.config, outputs_file).await;
     let profile = load_profile(profile, Path::new(PROFILES)).unwrap();
     let results = evaluate(
         &inventory,
@@ -139,17 +132,10 @@ async fn run(index: usize, mutation: Mutation) -> Outcome {
 }
 
 async fn run_mutation(index: usize, mutation: &Mutation) -> Outcome {
-    let target = Target::endpoint(shared_emulator().endpoint(), None)
-        .await
-        .unwrap();
+    let target = shared_target().await;
     let scenario = mutation.scenario;
     let root = tempfile::tempdir().unwrap();
-    let options = ProvisionOptions {
-        suffix: format!("mx{index}"),
-        root: root.path().to_path_buf(),
-        s3_path_style: true,
-        fail_after: None,
-    };
+    let options = provision_options(root.path(), &format!("mx{index}"));
     let home = target.sdk_config_for_region(scenario.region());
     let environments = provision(&home, scenario, &options).await.unwrap();
     // Multi-environment scenarios are mutated in their first environment (prod).

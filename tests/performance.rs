@@ -8,35 +8,20 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use stackproof::cli::collect_cmd::collect_from;
-use stackproof::target::Target;
 use stackproof_checks::inventory::Inventory;
-use stackproof_collector::outputs::anchors_of;
 use stackproof_provisioner::scenarios::Scenario;
-use stackproof_provisioner::{ProvisionOptions, destroy, provision};
-use support::shared_emulator;
+use stackproof_provisioner::{destroy, provision};
+use support::{collect_outputs, provision_options, shared_target};
 
 /// Provisions a benchmark stack, collects it, tears it down.
 async fn collect_benchmark_stack(scenario: Scenario, suffix: &str) -> Inventory {
-    let target = Target::endpoint(shared_emulator().endpoint(), None)
-        .await
-        .unwrap();
+    let target = shared_target().await;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
-    let options = ProvisionOptions {
-        suffix: suffix.into(),
-        root: root.path().to_path_buf(),
-        s3_path_style: true,
-        fail_after: None,
-    };
+    let options = provision_options(root.path(), suffix);
     let environments = provision(&config, scenario, &options).await.unwrap();
     let outputs_file = environments[0].outputs_file(root.path(), scenario.name());
-    let (_, anchors) = anchors_of(
-        &std::fs::read_to_string(&outputs_file).unwrap(),
-        &outputs_file,
-    )
-    .unwrap();
-    let inventory = collect_from(&target, &config, &anchors, &outputs_file, 8).await;
+    let inventory = collect_outputs(&target, &config, &outputs_file).await;
     let teardown = destroy(&config, scenario.name(), root.path(), true)
         .await
         .unwrap();

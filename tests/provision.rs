@@ -6,34 +6,16 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
-use stackproof::cli::collect_cmd::collect_from;
 use stackproof::cli::run_cmd::profile_for;
-use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
-use stackproof_collector::outputs::anchors_of;
 use stackproof_provisioner::ledger::Ledger;
 use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionError, ProvisionOptions, destroy, provision, scenario_dir};
-use support::shared_emulator;
-
-async fn target() -> Target {
-    Target::endpoint(shared_emulator().endpoint(), None)
-        .await
-        .unwrap()
-}
-
-fn options(root: &Path, suffix: &str) -> ProvisionOptions {
-    ProvisionOptions {
-        suffix: suffix.into(),
-        root: root.to_path_buf(),
-        s3_path_style: true,
-        fail_after: None,
-    }
-}
+use support::{collect_outputs, provision_options, shared_target};
 
 /// Provisions `scenario`, checks its outputs keys, collects it, evaluates it against its own
 /// profile (no fail, no error; `must_pass` pass), destroys it and proves nothing is left.
@@ -43,11 +25,11 @@ async fn meets_its_seed_and_leaves_nothing(
     output_keys: &[&str],
     must_pass: &[&str],
 ) -> Inventory {
-    let target = target().await;
+    let target = shared_target().await;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let environments = provision(&config, scenario, &options(root.path(), suffix))
+    let environments = provision(&config, scenario, &provision_options(root.path(), suffix))
         .await
         .unwrap();
     let provisioned = started.elapsed();
@@ -65,12 +47,7 @@ async fn meets_its_seed_and_leaves_nothing(
     );
 
     let outputs_file = environments[0].outputs_file(root.path(), scenario.name());
-    let (_, anchors) = anchors_of(
-        &std::fs::read_to_string(&outputs_file).unwrap(),
-        &outputs_file,
-    )
-    .unwrap();
-    let inventory = collect_from(&target, &config, &anchors, &outputs_file, 8).await;
+    let inventory = collect_outputs(&target, &config, &outputs_file).await;
     let profile = load_profile(scenario.name(), Path::new("fixtures/profiles")).unwrap();
     let results = evaluate(
         &inventory,
@@ -201,13 +178,13 @@ async fn analytics_platform_meets_its_seed_and_leaves_nothing() {
 
 #[tokio::test]
 async fn an_aborted_provisioning_is_still_destroyed_completely() {
-    let target = target().await;
+    let target = shared_target().await;
     let scenario = Scenario::TransactionProcessing;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
     let crashing = ProvisionOptions {
         fail_after: Some(14),
-        ..options(root.path(), "crash1")
+        ..provision_options(root.path(), "crash1")
     };
     let error = provision(&config, scenario, &crashing).await.unwrap_err();
     assert!(matches!(error, ProvisionError::Injected(14)), "{error}");
@@ -446,11 +423,11 @@ async fn microservices_meets_its_seed_and_leaves_nothing() {
 
 #[tokio::test]
 async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() {
-    let target = target().await;
+    let target = shared_target().await;
     let scenario = Scenario::MultiEnvironment;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
-    let environments = provision(&config, scenario, &options(root.path(), "me1"))
+    let environments = provision(&config, scenario, &provision_options(root.path(), "me1"))
         .await
         .unwrap();
     let names: Vec<(&str, &str)> = environments
@@ -478,8 +455,7 @@ async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() 
             environment.name.as_deref().unwrap()
         )));
         let regional = target.sdk_config_for_region(&environment.region);
-        let (_, anchors) = anchors_of(&std::fs::read_to_string(&file).unwrap(), &file).unwrap();
-        let inventory = collect_from(&target, &regional, &anchors, &file, 8).await;
+        let inventory = collect_outputs(&target, &regional, &file).await;
         let name = profile_for(scenario.name(), environment.name.as_deref(), profiles);
         assert_eq!(
             name,

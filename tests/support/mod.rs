@@ -3,9 +3,15 @@
 #[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;
 
+use std::path::Path;
 use std::sync::OnceLock;
 
+use stackproof::cli::collect_cmd::collect_from;
 use stackproof::emulator::{Emulator, EmulatorOptions};
+use stackproof::target::Target;
+use stackproof_checks::inventory::Inventory;
+use stackproof_collector::outputs::anchors_of;
+use stackproof_provisioner::ProvisionOptions;
 
 /// The test binary's emulator, started on first use. Each test works in its own resources
 /// (names carry a per-test suffix), so tests share it and run in parallel.
@@ -14,6 +20,38 @@ pub fn shared_emulator() -> &'static Emulator {
     EMULATOR.get_or_init(|| {
         Emulator::start(&EmulatorOptions::default()).expect("start the shared emulator")
     })
+}
+
+/// The test binary's emulator as a target.
+#[allow(dead_code)]
+pub async fn shared_target() -> Target {
+    Target::endpoint(shared_emulator().endpoint(), None)
+        .await
+        .unwrap()
+}
+
+/// Provisioning into `root` with `suffix`, S3 path-style as the emulator wants.
+#[allow(dead_code)]
+pub fn provision_options(root: &Path, suffix: &str) -> ProvisionOptions {
+    ProvisionOptions {
+        suffix: suffix.into(),
+        root: root.to_path_buf(),
+        s3_path_style: true,
+        fail_after: None,
+    }
+}
+
+/// Collects what an outputs file names, through `config` (its region), as `stackproof check`
+/// does.
+#[allow(dead_code)]
+pub async fn collect_outputs(
+    target: &Target,
+    config: &aws_config::SdkConfig,
+    outputs_file: &Path,
+) -> Inventory {
+    let text = std::fs::read_to_string(outputs_file).unwrap();
+    let (_, anchors) = anchors_of(&text, outputs_file).unwrap();
+    collect_from(target, config, &anchors, outputs_file, 8).await
 }
 
 /// Registers a new revision of `service`'s task definition with its first container changed by

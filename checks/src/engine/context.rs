@@ -116,13 +116,7 @@ impl<'a> Context<'a> {
 
     /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
     pub fn base_name<'n>(&self, name: &'n str) -> &'n str {
-        self.inventory
-            .meta
-            .environment_suffix
-            .as_deref()
-            .and_then(|suffix| name.strip_suffix(suffix))
-            .and_then(|rest| rest.strip_suffix(['-', '_', '.']))
-            .unwrap_or(name)
+        self.inventory.meta.base_name(name)
     }
 
     /// Whether `name` is the resource the profile calls `base` (suffix and separators aside).
@@ -219,10 +213,7 @@ impl<'a> Context<'a> {
 
     /// The stack's KMS key a reference names: key id, key ARN, alias name or alias ARN.
     pub fn kms_key(&self, reference: &str) -> Option<&'a KmsKey> {
-        let alias = reference
-            .rsplit_once(":alias/")
-            .map_or(reference, |(_, name)| name);
-        let alias = alias.strip_prefix("alias/").unwrap_or(alias);
+        let alias = alias_name(reference);
         let key_id = reference
             .rsplit_once(":key/")
             .map_or(reference, |(_, id)| id);
@@ -368,19 +359,21 @@ impl<'a> Context<'a> {
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
     /// `None` when the key is not in the inventory and the reference alone does not tell.
     pub fn is_customer_key(&self, reference: &str) -> Option<bool> {
-        let alias = reference
-            .rsplit_once(":alias/")
-            .map_or(reference, |(_, name)| name);
-        if alias
-            .strip_prefix("alias/")
-            .unwrap_or(alias)
-            .starts_with("aws/")
-        {
+        if alias_name(reference).starts_with("aws/") {
             return Some(false);
         }
         self.kms_key(reference)
             .map(|key| key.key_manager == "CUSTOMER")
     }
+}
+
+/// The alias name a KMS reference holds, without `alias/` (`arn:…:alias/app` → `app`); the
+/// reference itself when it holds none.
+fn alias_name(reference: &str) -> &str {
+    let alias = reference
+        .rsplit_once(":alias/")
+        .map_or(reference, |(_, name)| name);
+    alias.strip_prefix("alias/").unwrap_or(alias)
 }
 
 fn listed<'m, 'a, T>(map: &'m HashMap<&'a str, Vec<&'a T>>, key: &str) -> &'m [&'a T] {

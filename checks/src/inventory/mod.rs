@@ -201,6 +201,17 @@ pub struct RunMeta {
     pub unmodelled: Vec<String>,
 }
 
+impl RunMeta {
+    /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
+    pub fn base_name<'n>(&self, name: &'n str) -> &'n str {
+        self.environment_suffix
+            .as_deref()
+            .and_then(|suffix| name.strip_suffix(suffix))
+            .and_then(|rest| rest.strip_suffix(['-', '_', '.']))
+            .unwrap_or(name)
+    }
+}
+
 /// A resource the outputs name but the target does not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -274,11 +274,7 @@ pub async fn secret_deleted(stack: &Stack) -> String {
         .await
         .unwrap();
     // The profile names secrets without the suffix.
-    secret
-        .name
-        .rsplit_once('-')
-        .map_or(&secret.name[..], |(base, _)| base)
-        .to_string()
+    stack.inventory.meta.base_name(&secret.name).to_string()
 }
 
 /// moto has no DisassociateKmsKey, so the group is recreated without a key (retention and

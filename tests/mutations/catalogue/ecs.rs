@@ -8,18 +8,27 @@ use aws_sdk_ecs::types::{
 
 use super::Stack;
 use crate::support::{TaskRevision, revise_service};
+use stackproof_checks::inventory::{EcsService, TaskDefinition};
 
-/// The cluster and the `index`-th service of the stack.
+/// The `index`-th service of the stack, by name.
+fn service_at(stack: &Stack, index: usize) -> &EcsService {
+    let mut services: Vec<&EcsService> = stack.inventory.ecs_services.iter().collect();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    services[index]
+}
+
+/// The cluster and the name of the `index`-th service.
 fn service(stack: &Stack, index: usize) -> (String, String) {
     let cluster = stack.inventory.ecs_clusters[0].name.clone();
-    let mut services: Vec<&str> = stack
-        .inventory
-        .ecs_services
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    services.sort();
-    (cluster, services[index].to_string())
+    (cluster, service_at(stack, index).name.clone())
+}
+
+/// The task definition the `index`-th service runs.
+fn task_at(stack: &Stack, index: usize) -> &TaskDefinition {
+    let arn = &service_at(stack, index).task_definition_arn;
+    (stack.inventory.task_definitions.iter())
+        .find(|t| &t.arn == arn)
+        .unwrap()
 }
 
 /// A new revision of the first service's task definition; returns its family.
@@ -33,7 +42,8 @@ async fn revise(
     family_of(&arn)
 }
 
-fn family_of(arn: &str) -> String {
+/// The family of a task definition ARN (`…:task-definition/app-x:3` → `app-x`).
+pub(super) fn family_of(arn: &str) -> String {
     let tail = arn.rsplit('/').next().unwrap_or(arn);
     tail.split(':').next().unwrap_or(tail).to_string()
 }
@@ -83,18 +93,19 @@ async fn awslogs(
     stack: &Stack,
     edit: impl FnOnce(&mut std::collections::HashMap<String, String>),
 ) -> String {
-    revise(
-        stack,
-        |c| {
-            let mut logging = c.log_configuration.clone().unwrap();
-            let mut options = logging.options.clone().unwrap_or_default();
-            edit(&mut options);
-            logging.options = Some(options);
-            c.log_configuration = Some(logging);
-        },
-        |t| t,
-    )
-    .await
+    revise(stack, |c| edit_awslogs(c, edit), |t| t).await
+}
+
+/// The container's log options changed by `edit`.
+fn edit_awslogs(
+    container: &mut ContainerDefinition,
+    edit: impl FnOnce(&mut std::collections::HashMap<String, String>),
+) {
+    let mut logging = container.log_configuration.clone().unwrap();
+    let mut options = logging.options.clone().unwrap_or_default();
+    edit(&mut options);
+    logging.options = Some(options);
+    container.log_configuration = Some(logging);
 }
 
 pub async fn no_stream_prefix(stack: &Stack) -> String {
@@ -160,46 +171,30 @@ pub async fn public_image(stack: &Stack) -> String {
     .await
 }
 
+/// One more secret reference on the container.
+fn add_secret(container: &mut ContainerDefinition, name: &str, value_from: &str) {
+    let mut secrets = container.secrets.clone().unwrap_or_default();
+    secrets.push(
+        aws_sdk_ecs::types::Secret::builder()
+            .name(name)
+            .value_from(value_from)
+            .build()
+            .unwrap(),
+    );
+    container.secrets = Some(secrets);
+}
+
 pub async fn missing_secret(stack: &Stack) -> String {
-    revise(
-        stack,
-        |c| {
-            let mut secrets = c.secrets.clone().unwrap_or_default();
-            let region = stack.inventory.meta.region.clone().unwrap_or_default();
-            let account = stack.inventory.meta.account.clone().unwrap_or_default();
-            secrets.push(
-                aws_sdk_ecs::types::Secret::builder()
-                    .name("GONE")
-                    .value_from(format!(
-                        "arn:aws:secretsmanager:{region}:{account}:secret:never-created-AbCdEf"
-                    ))
-                    .build()
-                    .unwrap(),
-            );
-            c.secrets = Some(secrets);
-        },
-        |t| t,
-    )
-    .await
+    let region = stack.inventory.meta.region.clone().unwrap_or_default();
+    let account = stack.inventory.meta.account.clone().unwrap_or_default();
+    let gone = format!("arn:aws:secretsmanager:{region}:{account}:secret:never-created-AbCdEf");
+    revise(stack, |c| add_secret(c, "GONE", &gone), |t| t).await
 }
 
 /// The second service takes the first service's task role.
 pub async fn shared_task_role(stack: &Stack) -> String {
     let (cluster, name) = service(stack, 1);
-    let first = stack
-        .inventory
-        .task_definitions
-        .iter()
-        .find(|t| {
-            let (_, first) = service(stack, 0);
-            stack
-                .inventory
-                .ecs_services
-                .iter()
-                .any(|s| s.name == first && s.task_definition_arn == t.arn)
-        })
-        .unwrap();
-    let role = first.task_role_arn.clone().unwrap();
+    let role = task_at(stack, 0).task_role_arn.clone().unwrap();
     let arn = revise_service(
         &stack.ecs(),
         &cluster,
@@ -287,12 +282,7 @@ async fn network(
     assign_public_ip: aws_sdk_ecs::types::AssignPublicIp,
 ) -> String {
     let (cluster, name) = service(stack, 0);
-    let current = stack
-        .inventory
-        .ecs_services
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap();
+    let current = service_at(stack, 0);
     let configuration = aws_sdk_ecs::types::AwsVpcConfiguration::builder()
         .set_subnets(Some(subnets))
         .set_security_groups(Some(current.security_group_ids.clone()))
@@ -316,12 +306,7 @@ async fn network(
 }
 
 pub async fn public_ip(stack: &Stack) -> String {
-    let (_, name) = service(stack, 0);
-    let subnets = (stack.inventory.ecs_services.iter())
-        .find(|s| s.name == name)
-        .unwrap()
-        .subnet_ids
-        .clone();
+    let subnets = service_at(stack, 0).subnet_ids.clone();
     network(stack, subnets, aws_sdk_ecs::types::AssignPublicIp::Enabled).await
 }
 
@@ -335,32 +320,16 @@ pub async fn public_subnets(stack: &Stack) -> String {
 
 /// The second service logs into the first service's log group.
 pub async fn shared_log_group(stack: &Stack) -> String {
-    let (_, first) = service(stack, 0);
-    let first_task = stack
-        .inventory
-        .ecs_services
-        .iter()
-        .find(|s| s.name == first)
-        .map(|s| s.task_definition_arn.clone())
-        .unwrap();
-    let group = stack
-        .inventory
-        .task_definitions
-        .iter()
-        .find(|t| t.arn == first_task)
-        .and_then(|t| t.containers[0].log_options.get("awslogs-group").cloned())
-        .unwrap();
+    let group = task_at(stack, 0).containers[0].log_options["awslogs-group"].clone();
     let (cluster, second) = service(stack, 1);
     revise_service(
         &stack.ecs(),
         &cluster,
         &second,
         |c| {
-            let mut logging = c.log_configuration.clone().unwrap();
-            let mut options = logging.options.clone().unwrap_or_default();
-            options.insert("awslogs-group".into(), group);
-            logging.options = Some(options);
-            c.log_configuration = Some(logging);
+            edit_awslogs(c, |o| {
+                o.insert("awslogs-group".into(), group);
+            })
         },
         |t| t,
     )
@@ -385,22 +354,8 @@ pub async fn container_port_8081(stack: &Stack) -> String {
 }
 
 pub async fn secret_from_s3(stack: &Stack) -> String {
-    revise(
-        stack,
-        |c| {
-            let mut secrets = c.secrets.clone().unwrap_or_default();
-            secrets.push(
-                aws_sdk_ecs::types::Secret::builder()
-                    .name("CONFIG")
-                    .value_from("arn:aws:s3:::some-bucket/config.json")
-                    .build()
-                    .unwrap(),
-            );
-            c.secrets = Some(secrets);
-        },
-        |t| t,
-    )
-    .await
+    let from = "arn:aws:s3:::some-bucket/config.json";
+    revise(stack, |c| add_secret(c, "CONFIG", from), |t| t).await
 }
 
 /// Every service stops referencing the `api-keys` secret.
@@ -442,17 +397,7 @@ pub async fn repository_deleted(stack: &Stack) -> String {
         .await
         .unwrap();
     // The profile names repositories without the suffix.
-    let suffix = stack
-        .inventory
-        .meta
-        .environment_suffix
-        .clone()
-        .unwrap_or_default();
-    repository
-        .name
-        .trim_end_matches(suffix.as_str())
-        .trim_end_matches('-')
-        .to_string()
+    stack.inventory.meta.base_name(&repository.name).to_string()
 }
 
 /// The first service stops registering in Cloud Map.

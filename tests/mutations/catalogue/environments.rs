@@ -126,8 +126,7 @@ pub async fn image_latest(stack: &Stack) -> String {
         |t| t,
     )
     .await;
-    let tail = arn.rsplit('/').next().unwrap_or(&arn);
-    tail.split(':').next().unwrap_or(tail).to_string()
+    super::ecs::family_of(&arn)
 }
 
 /// The credential in prod's hierarchy stored again as a plain String.

@@ -118,14 +118,30 @@ pub async fn nat_in_private_subnet(stack: &Stack) -> String {
 
 /// The tags the VPC carries (suffix, scenario, name), for resources a mutation adds.
 fn tags_like_the_stack(stack: &Stack, kind: ResourceType) -> TagSpecification {
-    let tags = stack.inventory.vpcs[0]
-        .tags
+    tag_specification(kind, &stack.inventory.vpcs[0].tags)
+}
+
+fn tag_specification(
+    kind: ResourceType,
+    tags: &stackproof_checks::inventory::Tags,
+) -> TagSpecification {
+    let tags = tags
         .iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build());
     TagSpecification::builder()
         .resource_type(kind)
         .set_tags(Some(tags.collect()))
         .build()
+}
+
+async fn delete_endpoint(stack: &Stack, id: &str) {
+    stack
+        .ec2()
+        .delete_vpc_endpoints()
+        .vpc_endpoint_ids(id)
+        .send()
+        .await
+        .unwrap();
 }
 
 fn s3_endpoint(stack: &Stack) -> String {
@@ -139,14 +155,7 @@ fn s3_endpoint(stack: &Stack) -> String {
 }
 
 pub async fn s3_endpoint_deleted(stack: &Stack) -> String {
-    let endpoint = s3_endpoint(stack);
-    stack
-        .ec2()
-        .delete_vpc_endpoints()
-        .vpc_endpoint_ids(&endpoint)
-        .send()
-        .await
-        .unwrap();
+    delete_endpoint(stack, &s3_endpoint(stack)).await;
     output(stack, "VpcId").to_string()
 }
 
@@ -262,14 +271,7 @@ fn interface_endpoint(stack: &Stack) -> &stackproof_checks::inventory::VpcEndpoi
 }
 
 pub async fn interface_endpoint_deleted(stack: &Stack) -> String {
-    let endpoint = interface_endpoint(stack).id.clone();
-    stack
-        .ec2()
-        .delete_vpc_endpoints()
-        .vpc_endpoint_ids(&endpoint)
-        .send()
-        .await
-        .unwrap();
+    delete_endpoint(stack, &interface_endpoint(stack).id).await;
     output(stack, "VpcId").to_string()
 }
 
@@ -291,28 +293,16 @@ pub async fn interface_endpoint_in_public_subnet(stack: &Stack) -> String {
 /// (same service, subnets and tags).
 pub async fn interface_endpoint_private_dns_off(stack: &Stack) -> String {
     let endpoint = interface_endpoint(stack).clone();
-    let ec2 = stack.ec2();
-    ec2.delete_vpc_endpoints()
-        .vpc_endpoint_ids(&endpoint.id)
-        .send()
-        .await
-        .unwrap();
-    let tags = endpoint
-        .tags
-        .iter()
-        .map(|(k, v)| Tag::builder().key(k).value(v).build());
-    ec2.create_vpc_endpoint()
+    delete_endpoint(stack, &endpoint.id).await;
+    stack
+        .ec2()
+        .create_vpc_endpoint()
         .vpc_id(&endpoint.vpc_id)
         .vpc_endpoint_type(aws_sdk_ec2::types::VpcEndpointType::Interface)
         .service_name(&endpoint.service_name)
         .set_subnet_ids(Some(endpoint.subnet_ids.clone()))
         .private_dns_enabled(false)
-        .tag_specifications(
-            TagSpecification::builder()
-                .resource_type(ResourceType::VpcEndpoint)
-                .set_tags(Some(tags.collect()))
-                .build(),
-        )
+        .tag_specifications(tag_specification(ResourceType::VpcEndpoint, &endpoint.tags))
         .send()
         .await
         .unwrap()
