@@ -55,9 +55,6 @@ impl Stack {
     pub fn secrets(&self) -> aws_sdk_secretsmanager::Client {
         aws_sdk_secretsmanager::Client::new(&self.config)
     }
-    pub fn discovery(&self) -> aws_sdk_servicediscovery::Client {
-        aws_sdk_servicediscovery::Client::new(&self.config)
-    }
     pub fn sns(&self) -> aws_sdk_sns::Client {
         aws_sdk_sns::Client::new(&self.config)
     }
