@@ -150,6 +150,7 @@ async fn run_mutation(index: usize, mutation: &Mutation) -> Outcome {
     let mut stack = Stack {
         config: config.clone(),
         outputs: environment.outputs.clone(),
+        outputs_file: outputs_file.clone(),
         inventory: Inventory::default(),
     };
     let (inventory, before) = collect_and_evaluate(&target, &stack, &outputs_file, &profile).await;
@@ -301,6 +302,13 @@ async fn every_mutation_kills_its_check_and_nothing_else() {
         .collect()
         .await;
     let minutes = started.elapsed().as_secs_f64() / 60.0;
+    // Shown with --nocapture (a subset run's only report).
+    for outcome in &outcomes {
+        println!(
+            "{} {:?} → {:?} on {:?}",
+            outcome.check, outcome.baseline, outcome.after, outcome.failed_on
+        );
+    }
     if only.is_none() {
         publish(&render(&outcomes, minutes));
     }

@@ -13,7 +13,7 @@ use aws_types::SdkConfig;
 use aws_types::region::Region;
 use stackproof_collector::api_calls::ApiCallCounter;
 use stackproof_collector::clients::Clients;
-use stackproof_collector::services::{kms, logs};
+use stackproof_collector::services::{cloudmap, kms, logs};
 
 fn clients() -> Clients {
     let config = SdkConfig::builder()
@@ -156,4 +156,54 @@ async fn key_references_resolve_to_key_ids_with_one_alias_listing() {
         ["alias/unknown", "key-1", "key-2"]
     );
     assert_eq!(aliases.num_calls(), 1);
+}
+
+/// Emulators (moto) ignore ListServices' namespace filter and list every service of the
+/// account: a service is kept only when GetService places it in the namespace.
+#[tokio::test]
+async fn cloud_map_services_of_other_namespaces_are_left_out() {
+    use aws_sdk_servicediscovery::operation::{
+        get_namespace::GetNamespaceOutput, get_service::GetServiceOutput,
+        list_services::ListServicesOutput,
+    };
+    use aws_sdk_servicediscovery::types::{Namespace, Service, ServiceSummary};
+
+    let namespace = mock!(aws_sdk_servicediscovery::Client::get_namespace).then_output(|| {
+        GetNamespaceOutput::builder()
+            .namespace(Namespace::builder().id("ns-a").name("a.local").build())
+            .build()
+    });
+    let listing = mock!(aws_sdk_servicediscovery::Client::list_services).then_output(|| {
+        ListServicesOutput::builder()
+            .services(ServiceSummary::builder().id("srv-a").name("api").build())
+            .services(ServiceSummary::builder().id("srv-b").name("other").build())
+            .build()
+    });
+    let service = |id: &'static str, namespace: &'static str| {
+        mock!(aws_sdk_servicediscovery::Client::get_service)
+            .match_requests(move |request| request.id() == Some(id))
+            .then_output(move || {
+                GetServiceOutput::builder()
+                    .service(Service::builder().id(id).namespace_id(namespace).build())
+                    .build()
+            })
+    };
+    let (a, b) = (service("srv-a", "ns-a"), service("srv-b", "ns-b"));
+    let mut clients = clients();
+    clients.servicediscovery = mock_client!(
+        aws_sdk_servicediscovery,
+        RuleMode::MatchAny,
+        &[&namespace, &listing, &a, &b]
+    );
+    let discovery = cloudmap::collect(
+        &clients,
+        &["ns-a".to_string()].into(),
+        &["srv-a".to_string()].into(),
+    )
+    .await;
+    let names: Vec<&str> = discovery.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["api"]);
+    assert_eq!(discovery.namespaces.len(), 1);
+    // srv-a was looked up once (as the ECS registry), srv-b once to place it.
+    assert_eq!((a.num_calls(), b.num_calls()), (1, 1));
 }

@@ -17,6 +17,8 @@ use stackproof_provisioner::scenarios::Scenario;
 pub struct Stack {
     pub config: SdkConfig,
     pub outputs: Outputs,
+    /// The outputs file the collector reads (mutations of the stack's contract edit it).
+    pub outputs_file: std::path::PathBuf,
     /// What was collected before the mutation (ids, ARNs, names to aim at).
     pub inventory: Inventory,
 }
@@ -54,6 +56,9 @@ impl Stack {
     }
     pub fn secrets(&self) -> aws_sdk_secretsmanager::Client {
         aws_sdk_secretsmanager::Client::new(&self.config)
+    }
+    pub fn discovery(&self) -> aws_sdk_servicediscovery::Client {
+        aws_sdk_servicediscovery::Client::new(&self.config)
     }
     pub fn sns(&self) -> aws_sdk_sns::Client {
         aws_sdk_sns::Client::new(&self.config)

@@ -1,6 +1,10 @@
 //! Cloud Map: namespaces (by id, or of the services ECS registers into) and their services.
+//!
+//! ListServices' namespace filter is ignored by emulators (moto lists every service of the
+//! account), so a listed service is kept only when GetService places it in the namespace; the
+//! services ECS registers into were looked up already, the others cost one GetService each.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_servicediscovery::types::{ServiceFilter, ServiceFilterName};
 use futures::future::join_all;
@@ -29,12 +33,15 @@ pub async fn collect(
     let mut discovery = Discovery::default();
     let sd = &clients.servicediscovery;
     let mut namespaces = namespace_ids.clone();
+    // Service id → its namespace, as GetService answered.
+    let mut placed = BTreeMap::new();
     for reference in service_refs {
         let id = reference.rsplit('/').next().unwrap_or(reference);
         match sd.get_service().id(id).send().await {
             Ok(output) => {
                 if let Some(namespace) = output.service().and_then(|s| s.namespace_id()) {
                     namespaces.insert(namespace.to_string());
+                    placed.insert(id.to_string(), namespace.to_string());
                 }
             }
             Err(error) if is_not_found(&error) => discovery.missing.push(MissingResource {
@@ -46,7 +53,7 @@ pub async fn collect(
             Err(_) => {}
         }
     }
-    let results = join_all(namespaces.iter().map(|id| namespace(clients, id))).await;
+    let results = join_all(namespaces.iter().map(|id| namespace(clients, id, &placed))).await;
     for (id, result) in namespaces.iter().zip(results) {
         match result {
             Ok(Some((namespace, services))) => {
@@ -74,6 +81,7 @@ type NamespaceWithServices = Option<(CloudMapNamespace, Vec<CloudMapService>)>;
 async fn namespace(
     clients: &Clients,
     id: &str,
+    placed: &BTreeMap<String, String>,
 ) -> Result<NamespaceWithServices, stackproof_checks::inventory::FetchError> {
     let sd = &clients.servicediscovery;
     let output = match sd.get_namespace().id(id).send().await {
@@ -98,26 +106,32 @@ async fn namespace(
         .collect()
         .await;
     let services = match pages {
-        Ok(pages) => pages
-            .iter()
-            .flat_map(|page| page.services())
-            .map(|s| CloudMapService {
-                id: text(s.id()),
-                arn: text(s.arn()),
-                name: text(s.name()),
-                namespace_id: id.to_string(),
-                dns_record_types: s
-                    .dns_config()
-                    .map(|d| {
-                        d.dns_records()
-                            .iter()
-                            .map(|r| r.r#type().as_str().to_string())
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                errors: FetchErrors::new(),
-            })
-            .collect(),
+        Ok(pages) => {
+            let listed: Vec<_> = pages.iter().flat_map(|page| page.services()).collect();
+            let homes = join_all(listed.iter().map(|s| home_of(clients, s.id(), placed))).await;
+            listed
+                .into_iter()
+                .zip(homes)
+                .filter(|(_, home)| home.as_deref().is_none_or(|home| home == id))
+                .map(|(s, _)| s)
+                .map(|s| CloudMapService {
+                    id: text(s.id()),
+                    arn: text(s.arn()),
+                    name: text(s.name()),
+                    namespace_id: id.to_string(),
+                    dns_record_types: s
+                        .dns_config()
+                        .map(|d| {
+                            d.dns_records()
+                                .iter()
+                                .map(|r| r.r#type().as_str().to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    errors: FetchErrors::new(),
+                })
+                .collect()
+        }
         Err(error) => {
             errors.insert(
                 "services".into(),
@@ -137,4 +151,25 @@ async fn namespace(
         errors,
     };
     Ok(Some((namespace, services)))
+}
+
+/// The namespace a listed service belongs to: known from the ECS registries, else asked with
+/// GetService (`None` when that fails: the service is kept rather than lost).
+async fn home_of(
+    clients: &Clients,
+    service_id: Option<&str>,
+    placed: &BTreeMap<String, String>,
+) -> Option<String> {
+    let id = service_id?;
+    if let Some(home) = placed.get(id) {
+        return Some(home.clone());
+    }
+    let output = clients
+        .servicediscovery
+        .get_service()
+        .id(id)
+        .send()
+        .await
+        .ok()?;
+    output.service()?.namespace_id().map(str::to_string)
 }

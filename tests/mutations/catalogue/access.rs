@@ -211,3 +211,18 @@ pub async fn required_tag_removed(stack: &Stack) -> String {
         .unwrap();
     vpc
 }
+
+/// The subnet outputs dropped from the outputs file: the subnets are still found through the
+/// VPC, but the stack no longer exports them.
+pub async fn subnet_outputs_dropped(stack: &Stack) -> String {
+    let text = std::fs::read_to_string(&stack.outputs_file).unwrap();
+    let mut outputs: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).unwrap();
+    outputs.retain(|key, _| !key.ends_with("SubnetIds"));
+    std::fs::write(
+        &stack.outputs_file,
+        serde_json::to_string_pretty(&outputs).unwrap(),
+    )
+    .unwrap();
+    "subnet".to_string()
+}

@@ -148,6 +148,19 @@ pub async fn backups_1_day(stack: &Stack) -> String {
     modify_cluster(stack, |m| m.backup_retention_period(1)).await
 }
 
+/// A minimum of 0 ACU: the cluster pauses when idle and the first connection waits for it.
+pub async fn serverless_minimum_zero(stack: &Stack) -> String {
+    modify_cluster(stack, |m| {
+        m.serverless_v2_scaling_configuration(
+            aws_sdk_rds::types::ServerlessV2ScalingConfiguration::builder()
+                .min_capacity(0.0)
+                .max_capacity(4.0)
+                .build(),
+        )
+    })
+    .await
+}
+
 pub async fn db_deletion_protection(stack: &Stack) -> String {
     modify_cluster(stack, |m| m.deletion_protection(true)).await
 }

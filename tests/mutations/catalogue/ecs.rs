@@ -414,3 +414,28 @@ pub async fn unregistered(stack: &Stack) -> String {
         .unwrap();
     name
 }
+
+/// A discovery service's DNS records emptied.
+pub async fn no_dns_records(stack: &Stack) -> String {
+    let mut services: Vec<_> = stack.inventory.cloud_map_services.iter().collect();
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    let service = services[0];
+    stack
+        .discovery()
+        .update_service()
+        .id(&service.id)
+        .service(
+            aws_sdk_servicediscovery::types::ServiceChange::builder()
+                .dns_config(
+                    aws_sdk_servicediscovery::types::DnsConfigChange::builder()
+                        .set_dns_records(Some(Vec::new()))
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    service.id.clone()
+}

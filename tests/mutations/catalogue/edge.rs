@@ -184,3 +184,79 @@ pub async fn dualstack(stack: &Stack) -> String {
         .unwrap();
     name.to_string()
 }
+
+/// A second target group of the `instance` type (health checks and tags copied from the first),
+/// behind a `/legacy/*` rule of the first listener and added to the first service's load
+/// balancers: its awsvpc tasks cannot register there.
+pub async fn instance_target_group(stack: &Stack) -> String {
+    use aws_sdk_elasticloadbalancingv2::types::{RuleCondition, Tag, TargetTypeEnum};
+    let group = &stack.inventory.target_groups[0];
+    let check = &group.health_check;
+    let name = format!("inst-{}", group.name);
+    let created = stack
+        .elb()
+        .create_target_group()
+        .name(&name)
+        .protocol(ProtocolEnum::Http)
+        .port(group.port.unwrap())
+        .set_vpc_id(group.vpc_id.clone())
+        .target_type(TargetTypeEnum::Instance)
+        .set_health_check_path(check.path.clone())
+        .set_health_check_interval_seconds(check.interval_seconds)
+        .set_health_check_timeout_seconds(check.timeout_seconds)
+        .set_healthy_threshold_count(check.healthy_threshold)
+        .set_unhealthy_threshold_count(check.unhealthy_threshold)
+        .set_tags(Some(
+            (group.tags.iter())
+                .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                .collect(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    let arn = created.target_groups()[0].target_group_arn().unwrap();
+    stack
+        .elb()
+        .create_rule()
+        .listener_arn(&stack.inventory.listeners[0].arn)
+        .priority(10)
+        .conditions(
+            RuleCondition::builder()
+                .field("path-pattern")
+                .values("/legacy/*")
+                .build(),
+        )
+        .actions(
+            Action::builder()
+                .r#type(ActionTypeEnum::Forward)
+                .target_group_arn(arn)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let service = &stack.inventory.ecs_services[0];
+    let task = (stack.inventory.task_definitions.iter())
+        .find(|t| t.arn == service.task_definition_arn)
+        .unwrap();
+    let container = &task.containers[0];
+    let entry = |target_group: &str| {
+        aws_sdk_ecs::types::LoadBalancer::builder()
+            .target_group_arn(target_group)
+            .container_name(&container.name)
+            .container_port(container.port_mappings[0])
+            .build()
+    };
+    let mut entries: Vec<_> = service.target_group_arns.iter().map(|g| entry(g)).collect();
+    entries.push(entry(arn));
+    stack
+        .ecs()
+        .update_service()
+        .cluster(&service.cluster_arn)
+        .service(&service.name)
+        .set_load_balancers(Some(entries))
+        .send()
+        .await
+        .unwrap();
+    name
+}

@@ -2,10 +2,11 @@ use super::super::prelude::*;
 
 declare_check! {
     /// Serverless v2 scales capacity with load; without a scaling range the cluster cannot host
-    /// `db.serverless` instances.
+    /// `db.serverless` instances, and a minimum of 0 ACU pauses it when idle (the first
+    /// connection afterwards waits for it to resume: no fit for transactional traffic).
     ///
     /// # Remediation
-    /// Set `ServerlessV2ScalingConfiguration` (MinCapacity, MaxCapacity) and use `db.serverless` instances.
+    /// Set `ServerlessV2ScalingConfiguration` (MinCapacity ≥ 0.5, MaxCapacity) and use `db.serverless` instances.
     CHECK {
         id: "RDS-011",
         title: "Aurora clusters run Serverless v2 with a capacity range",
@@ -23,17 +24,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
         let range = (cluster.serverless_v2_min_acu, cluster.serverless_v2_max_acu);
         let ok = matches!(range, (Some(min), Some(max)) if min > 0.0 && max >= min);
-        Finding::verdict(
-            cluster.reference(),
-            ok,
-            format!("{range:?} ACU"),
-            "no Serverless v2 capacity range",
+        let problem = match range {
+            (Some(min), _) if min <= 0.0 => "minimum 0 ACU: the cluster pauses when idle",
+            (Some(min), Some(max)) if max < min => "maximum below minimum",
+            _ => "no Serverless v2 capacity range",
+        };
+        Finding::verdict(cluster.reference(), ok, format!("{range:?} ACU"), problem).with(
+            Evidence::new(
+                "serverless_v2_scaling_configuration",
+                range,
+                "min > 0, max ≥ min",
+                op::RDS_CLUSTERS,
+            ),
         )
-        .with(Evidence::new(
-            "serverless_v2_scaling_configuration",
-            range,
-            "min > 0, max ≥ min",
-            op::RDS_CLUSTERS,
-        ))
     })
 }
