@@ -370,25 +370,38 @@ async fn delete_scaling(c: &Clients, resource: &str) -> Result<(), String> {
 }
 
 async fn empty_and_delete_bucket(c: &Clients, bucket: &str) -> Result<(), String> {
-    if let Ok(versions) = c.s3.list_object_versions().bucket(bucket).send().await {
-        for version in versions.versions() {
-            let request =
-                c.s3.delete_object()
-                    .bucket(bucket)
-                    .key(version.key().unwrap_or_default())
-                    .set_version_id(version.version_id().map(str::to_string));
+    empty_bucket(&c.s3, bucket).await?;
+    gone(c.s3.delete_bucket().bucket(bucket).send().await)
+}
+
+/// Deletes `bucket`'s policy, then every object version and delete marker, a listing page at a
+/// time (log buckets fill up with delivered logs). The policy goes first: a TLS-only policy
+/// denies the deletes over an emulator's plain HTTP, and the bucket is on its way out anyway.
+pub async fn empty_bucket(s3: &aws_sdk_s3::Client, bucket: &str) -> Result<(), String> {
+    gone(s3.delete_bucket_policy().bucket(bucket).send().await)?;
+    loop {
+        let Ok(page) = s3.list_object_versions().bucket(bucket).send().await else {
+            return Ok(());
+        };
+        let versions = page.versions().iter().map(|v| (v.key(), v.version_id()));
+        let markers = page
+            .delete_markers()
+            .iter()
+            .map(|m| (m.key(), m.version_id()));
+        let mut deleted = 0;
+        for (key, version) in versions.chain(markers) {
+            let request = s3
+                .delete_object()
+                .bucket(bucket)
+                .key(key.unwrap_or_default())
+                .set_version_id(version.map(str::to_string));
             gone(request.send().await)?;
+            deleted += 1;
         }
-        for marker in versions.delete_markers() {
-            let request =
-                c.s3.delete_object()
-                    .bucket(bucket)
-                    .key(marker.key().unwrap_or_default())
-                    .set_version_id(marker.version_id().map(str::to_string));
-            gone(request.send().await)?;
+        if deleted == 0 || page.is_truncated() != Some(true) {
+            return Ok(());
         }
     }
-    gone(c.s3.delete_bucket().bucket(bucket).send().await)
 }
 
 async fn delete_role(c: &Clients, role: &str) -> Result<(), String> {

@@ -207,6 +207,26 @@ impl<'a> Context<'a> {
         self.index.log_groups.get(name).copied()
     }
 
+    /// Buckets that receive access logs: targets of S3 server access logging and of load
+    /// balancer access logs (AWS delivers both only into SSE-S3 buckets).
+    pub fn log_delivery_buckets(&self) -> std::collections::BTreeSet<&'a str> {
+        let from_buckets =
+            (self.inventory.buckets.iter()).filter_map(|b| b.logging_target.as_deref());
+        let from_load_balancers = (self.inventory.load_balancers.iter())
+            .filter(|lb| {
+                lb.attributes
+                    .get("access_logs.s3.enabled")
+                    .map(String::as_str)
+                    == Some("true")
+            })
+            .filter_map(|lb| {
+                lb.attributes
+                    .get("access_logs.s3.bucket")
+                    .map(String::as_str)
+            });
+        from_buckets.chain(from_load_balancers).collect()
+    }
+
     pub fn has_bucket(&self, name: &str) -> bool {
         self.index.bucket_names.contains(name)
     }

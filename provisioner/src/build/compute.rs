@@ -227,6 +227,31 @@ impl Builder {
         Ok((arn, dns))
     }
 
+    /// Makes the load balancer write its access logs into `bucket` under `prefix`.
+    pub async fn access_logs(
+        &mut self,
+        load_balancer: &str,
+        bucket: &str,
+        prefix: &str,
+    ) -> Result<(), ProvisionError> {
+        let attribute = |key: &str, value: &str| {
+            aws_sdk_elasticloadbalancingv2::types::LoadBalancerAttribute::builder()
+                .key(key)
+                .value(value)
+                .build()
+        };
+        self.elb
+            .modify_load_balancer_attributes()
+            .load_balancer_arn(load_balancer)
+            .attributes(attribute("access_logs.s3.enabled", "true"))
+            .attributes(attribute("access_logs.s3.bucket", bucket))
+            .attributes(attribute("access_logs.s3.prefix", prefix))
+            .send()
+            .await
+            .map_err(failed(load_balancer))?;
+        Ok(())
+    }
+
     /// An IP target group with an HTTP health check on `path` every `interval` seconds.
     pub async fn target_group(
         &mut self,

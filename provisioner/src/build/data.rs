@@ -59,6 +59,74 @@ impl Builder {
     /// enforced), TLS-only policy, versioning, a lifecycle rule for incomplete uploads.
     pub async fn bucket(&mut self, base: &str, key: &str) -> Result<String, ProvisionError> {
         let name = self.name(base);
+        self.private_bucket(&name, Some(key), Vec::new()).await
+    }
+
+    /// A private bucket for S3 server access logs and load balancer access logs: SSE-S3 (AWS
+    /// delivers those logs into no other encryption) and a policy admitting both delivery
+    /// services; otherwise as [`Builder::bucket`].
+    pub async fn log_bucket(&mut self, base: &str) -> Result<String, ProvisionError> {
+        let name = self.name(base);
+        let account = self.account().await?;
+        let objects = format!("arn:aws:s3:::{name}/*");
+        let load_balancers = match elb_log_account(&self.region) {
+            Some(account) => serde_json::json!({"AWS": format!("arn:aws:iam::{account}:root")}),
+            None => {
+                serde_json::json!({"Service": "logdelivery.elasticloadbalancing.amazonaws.com"})
+            }
+        };
+        // The S3 statement comes first: moto reads the statements in order and stumbles on a
+        // `Principal: "*"` before it.
+        let statements = vec![
+            serde_json::json!({
+                "Sid": "S3ServerAccessLogs", "Effect": "Allow",
+                "Principal": {"Service": "logging.s3.amazonaws.com"},
+                "Action": ["s3:PutObject"], "Resource": objects,
+                "Condition": {"StringEquals": {"aws:SourceAccount": account}}
+            }),
+            serde_json::json!({
+                "Sid": "LoadBalancerAccessLogs", "Effect": "Allow", "Principal": load_balancers,
+                "Action": ["s3:PutObject"], "Resource": objects
+            }),
+        ];
+        self.private_bucket(&name, None, statements).await
+    }
+
+    /// Makes `source` log its server access into `target` under `prefix`.
+    pub async fn bucket_logging(
+        &mut self,
+        source: &str,
+        target: &str,
+        prefix: &str,
+    ) -> Result<(), ProvisionError> {
+        let logging = aws_sdk_s3::types::BucketLoggingStatus::builder()
+            .logging_enabled(
+                aws_sdk_s3::types::LoggingEnabled::builder()
+                    .target_bucket(target)
+                    .target_prefix(prefix)
+                    .build()
+                    .map_err(failed(source))?,
+            )
+            .build();
+        self.s3
+            .put_bucket_logging()
+            .bucket(source)
+            .bucket_logging_status(logging)
+            .send()
+            .await
+            .map_err(failed(source))?;
+        Ok(())
+    }
+
+    /// Creates bucket `name` (SSE-KMS with `key`, else SSE-S3) with `statements` ahead of the
+    /// TLS-only one in its policy.
+    async fn private_bucket(
+        &mut self,
+        name: &str,
+        key: Option<&str>,
+        mut statements: Vec<serde_json::Value>,
+    ) -> Result<String, ProvisionError> {
+        let name = name.to_string();
         let mut create = self.s3.create_bucket().bucket(&name);
         if self.region != "us-east-1" {
             let constraint =
@@ -71,16 +139,20 @@ impl Builder {
         }
         create.send().await.map_err(failed(&name))?;
         self.record(Kind::Bucket, &name, &[])?;
+        let algorithm = match key {
+            Some(_) => ServerSideEncryption::AwsKms,
+            None => ServerSideEncryption::Aes256,
+        };
         let default = ServerSideEncryptionByDefault::builder()
-            .sse_algorithm(ServerSideEncryption::AwsKms)
-            .kms_master_key_id(key)
+            .sse_algorithm(algorithm)
+            .set_kms_master_key_id(key.map(str::to_string))
             .build()
             .map_err(failed(&name))?;
         let encryption = ServerSideEncryptionConfiguration::builder()
             .rules(
                 ServerSideEncryptionRule::builder()
                     .apply_server_side_encryption_by_default(default)
-                    .bucket_key_enabled(true)
+                    .bucket_key_enabled(key.is_some())
                     .build(),
             )
             .build()
@@ -150,17 +222,15 @@ impl Builder {
             .send()
             .await
             .map_err(failed(&name))?;
-        let policy = serde_json::json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "DenyInsecureTransport",
-                "Effect": "Deny",
-                "Principal": "*",
-                "Action": "s3:*",
-                "Resource": [format!("arn:aws:s3:::{name}"), format!("arn:aws:s3:::{name}/*")],
-                "Condition": {"Bool": {"aws:SecureTransport": "false"}}
-            }]
-        });
+        statements.push(serde_json::json!({
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [format!("arn:aws:s3:::{name}"), format!("arn:aws:s3:::{name}/*")],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+        }));
+        let policy = serde_json::json!({"Version": "2012-10-17", "Statement": statements});
         self.s3
             .put_bucket_policy()
             .bucket(&name)
@@ -366,4 +436,22 @@ impl Builder {
         }
         Ok(endpoint)
     }
+}
+
+/// The account Elastic Load Balancing writes access logs from, in the regions that predate the
+/// log delivery service principal (newer regions take the principal instead).
+fn elb_log_account(region: &str) -> Option<&'static str> {
+    Some(match region {
+        "us-east-1" => "127311923021",
+        "us-east-2" => "033677994240",
+        "us-west-1" => "027434742980",
+        "us-west-2" => "797873946194",
+        "eu-west-1" => "156460612806",
+        "eu-west-2" => "652711504416",
+        "eu-central-1" => "054676820928",
+        "ap-southeast-1" => "114774131450",
+        "ap-southeast-2" => "783225319266",
+        "ap-northeast-1" => "582318560864",
+        _ => return None,
+    })
 }

@@ -4,8 +4,9 @@
 //! gateway, S3 and DynamoDB gateway endpoints; an ECS Fargate service on ARM64 in the private
 //! subnets behind a public ALB with health checks; Aurora PostgreSQL (writer + reader, Graviton)
 //! in the private subnets with 1-day backups; a least-privilege task role reaching the data bucket
-//! and the database; encrypted, private log and data buckets; log groups for ECS, RDS, ALB and
-//! flow logs at 30 days; tiered security groups.
+//! and the database; encrypted, private log and data buckets (the data bucket and the ALB write
+//! their access logs into the log bucket, SSE-S3 as AWS requires for log delivery); log groups
+//! for ECS, RDS, ALB and flow logs at 30 days; tiered security groups.
 
 use serde_json::json;
 
@@ -87,8 +88,10 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .await?;
 
     // Storage.
-    let logs_bucket = b.bucket("app-logs", &key).await?;
+    let logs_bucket = b.log_bucket("app-logs").await?;
     let data_bucket = b.bucket("transaction-data", &key).await?;
+    b.bucket_logging(&data_bucket, &logs_bucket, "s3-access/")
+        .await?;
 
     // Identity: the execution role (AWS-managed policy; its ARN names the account), the flow-log
     // role, the task role.
@@ -138,6 +141,7 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
         .await?;
     b.listener(&load_balancer, 80, &[(&target_group, 1)])
         .await?;
+    b.access_logs(&load_balancer, &logs_bucket, "alb").await?;
     let service = b
         .ecs_service(&ServiceSpec {
             base: "transaction-service",

@@ -171,8 +171,25 @@ pub async fn no_tags_to_snapshots(stack: &Stack) -> String {
 
 // ---- S3 -----------------------------------------------------------------------------------
 
+pub async fn bucket_logging_off(stack: &Stack) -> String {
+    let bucket = first_bucket(stack);
+    stack
+        .s3()
+        .put_bucket_logging()
+        .bucket(&bucket)
+        .bucket_logging_status(aws_sdk_s3::types::BucketLoggingStatus::builder().build())
+        .send()
+        .await
+        .unwrap();
+    bucket
+}
+
 pub async fn public_read_statement(stack: &Stack) -> String {
-    let bucket = stack.inventory.buckets[0].clone();
+    let name = first_bucket(stack);
+    let bucket = (stack.inventory.buckets.iter())
+        .find(|b| b.name == name)
+        .unwrap()
+        .clone();
     let mut policy = bucket.policy.clone().unwrap();
     policy["Statement"].as_array_mut().unwrap().push(json!({
         "Sid": "PublicRead", "Effect": "Allow", "Principal": "*",
@@ -189,8 +206,12 @@ pub async fn public_read_statement(stack: &Stack) -> String {
     bucket.name
 }
 
+/// The logs bucket emptied (it holds delivered access logs) and deleted.
 pub async fn bucket_deleted(stack: &Stack) -> String {
     let bucket = output(stack, "LogsBucketName").to_string();
+    stackproof_provisioner::teardown::empty_bucket(&stack.s3(), &bucket)
+        .await
+        .unwrap();
     stack
         .s3()
         .delete_bucket()

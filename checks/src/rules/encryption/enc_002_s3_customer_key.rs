@@ -2,7 +2,8 @@ use super::super::prelude::*;
 
 declare_check! {
     /// With a customer-managed key, the stack's owners control who can decrypt the data and can
-    /// revoke access by key policy, independently of bucket permissions.
+    /// revoke access by key policy, independently of bucket permissions. Buckets receiving S3 or
+    /// load balancer access logs may use SSE-S3: AWS delivers those logs into no other kind.
     ///
     /// # Remediation
     /// Set default encryption to `aws:kms` with a customer-managed key of the stack.
@@ -20,7 +21,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.encryption.s3_customer_key != Some(true) {
         return ctx.param_not_set("encryption.s3_customer_key");
     }
+    let log_buckets = ctx.log_delivery_buckets();
     ctx.each(&ctx.inventory.buckets, &["encryption"], |bucket| {
+        let algorithm = bucket.encryption.as_ref().map(|e| e.algorithm.as_str());
+        if algorithm == Some("AES256") && log_buckets.contains(bucket.name.as_str()) {
+            return Finding::pass(
+                bucket.reference(),
+                "SSE-S3: receives access logs, which AWS delivers into SSE-S3 buckets only",
+            )
+            .with(Evidence::new(
+                "encryption.algorithm",
+                algorithm,
+                "aws:kms, or AES256 for a log delivery bucket",
+                op::S3_ENCRYPTION,
+            ));
+        }
         let key = bucket
             .encryption
             .as_ref()

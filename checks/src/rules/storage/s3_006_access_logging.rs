@@ -20,18 +20,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.storage.access_logging != Some(true) {
         return ctx.param_not_set("storage.access_logging");
     }
-    let log_targets: Vec<&str> = ctx
-        .inventory
-        .buckets
-        .iter()
-        .filter_map(|b| b.logging_target.as_deref())
-        .collect();
-    // Log buckets themselves are exempt: they would log into a loop.
-    let data = ctx
-        .inventory
-        .buckets
-        .iter()
-        .filter(|b| !log_targets.contains(&b.name.as_str()));
+    // Log buckets themselves (S3 or load balancer access logs) are exempt: they would log into
+    // a loop.
+    let log_buckets = ctx.log_delivery_buckets();
+    let data = (ctx.inventory.buckets.iter()).filter(|b| !log_buckets.contains(b.name.as_str()));
     ctx.each(data, &["logging_target"], |bucket| {
         let target = bucket.logging_target.as_deref();
         Finding::verdict(
