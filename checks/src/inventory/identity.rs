@@ -65,6 +65,9 @@ pub struct Secret {
     pub kms_key_id: Option<String>,
     pub rotation_enabled: bool,
     pub rotation_days: Option<i64>,
+    /// The service that created and manages the secret (`rds` for an Aurora master user
+    /// secret): it picks the name and runs the rotation.
+    pub owning_service: Option<String>,
     pub tags: Tags,
     pub errors: FetchErrors,
 }

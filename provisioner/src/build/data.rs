@@ -26,6 +26,18 @@ pub struct AuroraSpec<'a> {
     pub serverless_v2: Option<(f64, f64)>,
     /// Accept IAM database authentication (tokens instead of passwords).
     pub iam_authentication: bool,
+    /// Rotate the master user secret (which RDS keeps in Secrets Manager, on `key`) every so
+    /// many days, and tag it like the stack's own resources.
+    pub secret_rotation_days: Option<i64>,
+}
+
+/// A built Aurora cluster.
+#[derive(Debug, Clone)]
+pub struct Aurora {
+    /// The cluster's (writer) endpoint.
+    pub endpoint: String,
+    /// The ARN of the master user secret RDS manages in Secrets Manager.
+    pub master_secret: String,
 }
 
 impl Builder {
@@ -359,9 +371,9 @@ impl Builder {
         Ok(())
     }
 
-    /// An Aurora PostgreSQL cluster in a DB subnet group, with its instances; returns the
-    /// cluster's (writer) endpoint.
-    pub async fn aurora(&mut self, spec: &AuroraSpec<'_>) -> Result<String, ProvisionError> {
+    /// An Aurora PostgreSQL cluster in a DB subnet group, with its instances; the master user
+    /// password is managed by RDS in Secrets Manager, encrypted with the stack's key.
+    pub async fn aurora(&mut self, spec: &AuroraSpec<'_>) -> Result<Aurora, ProvisionError> {
         let group = self.name(&format!("{}-subnets", spec.base));
         self.rds
             .create_db_subnet_group()
@@ -385,6 +397,7 @@ impl Builder {
             .engine_version("15.4")
             .master_username("app_admin")
             .manage_master_user_password(true)
+            .master_user_secret_kms_key_id(spec.key)
             .db_subnet_group_name(&group)
             .vpc_security_group_ids(spec.security_group)
             .storage_encrypted(true)
@@ -404,14 +417,20 @@ impl Builder {
             .send()
             .await
             .map_err(failed(&id))?;
-        let endpoint = required(
-            output
-                .db_cluster()
-                .and_then(|c| c.endpoint())
+        let cluster = output.db_cluster();
+        let endpoint = required(cluster.and_then(|c| c.endpoint()).map(str::to_string), &id)?;
+        let master_secret = required(
+            cluster
+                .and_then(|c| c.master_user_secret())
+                .and_then(|s| s.secret_arn())
                 .map(str::to_string),
             &id,
         )?;
         self.record(Kind::DbCluster, &id, &[])?;
+        if let Some(days) = spec.secret_rotation_days {
+            self.managed_secret_rotation(&master_secret, &id, days)
+                .await?;
+        }
         for (index, class) in spec.instances.iter().enumerate() {
             let instance = format!("{id}-{}", index + 1);
             let mut create = self
@@ -434,7 +453,47 @@ impl Builder {
             create.send().await.map_err(failed(&instance))?;
             self.record(Kind::DbInstance, &instance, &[])?;
         }
-        Ok(endpoint)
+        Ok(Aurora {
+            endpoint,
+            master_secret,
+        })
+    }
+
+    /// Sets the rotation schedule of a secret another service manages (no rotation function:
+    /// the owning service rotates it) without rotating it now, and tags it for the stack. RDS
+    /// deletes the secret with its cluster, so it is not in the ledger.
+    async fn managed_secret_rotation(
+        &mut self,
+        secret: &str,
+        owner: &str,
+        days: i64,
+    ) -> Result<(), ProvisionError> {
+        self.secrets
+            .rotate_secret()
+            .secret_id(secret)
+            .rotation_rules(
+                aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                    .automatically_after_days(days)
+                    .build(),
+            )
+            .rotate_immediately(false)
+            .send()
+            .await
+            .map_err(failed(secret))?;
+        let tags = self.tags(owner).into_iter().map(|(k, v)| {
+            aws_sdk_secretsmanager::types::Tag::builder()
+                .key(k)
+                .value(v)
+                .build()
+        });
+        self.secrets
+            .tag_resource()
+            .secret_id(secret)
+            .set_tags(Some(tags.collect()))
+            .send()
+            .await
+            .map_err(failed(secret))?;
+        Ok(())
     }
 }
 

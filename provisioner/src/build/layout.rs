@@ -92,6 +92,27 @@ impl Builder {
         .await
     }
 
+    /// A task execution role that may also read `secrets` (encrypted with `key_arn`) to inject
+    /// them into containers; returns its ARN.
+    pub async fn execution_role_reading(
+        &mut self,
+        base: &str,
+        secrets: &[&str],
+        key_arn: &str,
+    ) -> Result<String, ProvisionError> {
+        let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Secrets", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": secrets},
+            {"Sid": "Decrypt", "Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key_arn}
+        ]});
+        self.role(
+            &format!("{base}-execution-role"),
+            "ecs-tasks.amazonaws.com",
+            Some(policy),
+            &[EXECUTION_POLICY],
+        )
+        .await
+    }
+
     /// Flow logs of all the VPC's traffic into a new log group (kept `retention_days`, encrypted
     /// with `key`), delivered by a role that may write to that group only; returns the group.
     pub async fn vpc_flow_logs(

@@ -16,7 +16,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::SdkConfig;
 
 pub use compute::{ServiceSpec, TaskSpec};
-pub use data::AuroraSpec;
+pub use data::{Aurora, AuroraSpec};
 pub use layout::{EXECUTION_POLICY, Network};
 pub use network::{RouteTarget, Rule};
 

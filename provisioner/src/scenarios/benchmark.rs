@@ -146,8 +146,10 @@ pub async fn mixed(b: &mut Builder) -> Result<Outputs, ProvisionError> {
                 zones: &zones,
                 serverless_v2: None,
                 iam_authentication: false,
+                secret_rotation_days: None,
             })
-            .await?;
+            .await?
+            .endpoint;
         outputs.insert(output.to_string(), endpoint);
     }
     outputs.extend([

@@ -141,8 +141,10 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             zones: &zones[..2],
             serverless_v2: None,
             iam_authentication: false,
+            secret_rotation_days: None,
         })
-        .await?;
+        .await?
+        .endpoint;
     let dashboard = b
         .dashboard(
             "bluegreen-ops",

@@ -14,7 +14,7 @@
 
 use serde_json::json;
 
-use crate::build::{Builder, EXECUTION_POLICY, Network, Rule, ServiceSpec, TaskSpec};
+use crate::build::{Builder, Network, Rule, ServiceSpec, TaskSpec};
 use crate::{Outputs, ProvisionError};
 
 const RETENTION_DAYS: i32 = 30;
@@ -137,16 +137,11 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
                 Some(&key),
             )
             .await?;
-        let secrets_policy = json!({"Version": "2012-10-17", "Statement": [
-            {"Sid": "Secrets", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": [db_secret.clone(), api_keys.clone()]},
-            {"Sid": "Decrypt", "Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": format!("arn:aws:kms:{region}:{account}:key/{key}")}
-        ]});
         let service_execution = b
-            .role(
-                &format!("{name}-execution-role"),
-                "ecs-tasks.amazonaws.com",
-                Some(secrets_policy),
-                &[EXECUTION_POLICY],
+            .execution_role_reading(
+                name,
+                &[&db_secret, &api_keys],
+                &format!("arn:aws:kms:{region}:{account}:key/{key}"),
             )
             .await?;
         let task_policy = json!({"Version": "2012-10-17", "Statement": [

@@ -276,8 +276,10 @@ async fn environment(
             zones: &zones,
             serverless_v2: None,
             iam_authentication: false,
+            secret_rotation_days: None,
         })
-        .await?;
+        .await?
+        .endpoint;
 
     let outputs = Outputs::from([
         ("Environment".to_string(), env.to_string()),

@@ -171,8 +171,10 @@ pub async fn provision(b: &mut Builder) -> Result<Outputs, ProvisionError> {
             zones: &zones,
             serverless_v2: None,
             iam_authentication: true,
+            secret_rotation_days: None,
         })
-        .await?;
+        .await?
+        .endpoint;
 
     Ok(Outputs::from([
         ("VpcId".to_string(), vpc),

@@ -284,6 +284,29 @@ pub async fn alias_deleted(stack: &Stack) -> String {
     key.id.clone()
 }
 
+/// The database credentials' rotation stretched to every 90 days (the profile allows 30).
+pub async fn rotation_every_90_days(stack: &Stack) -> String {
+    let secret = output(stack, "DbMasterSecretArn");
+    stack
+        .secrets()
+        .rotate_secret()
+        .secret_id(secret)
+        .rotation_rules(
+            aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                .automatically_after_days(90)
+                .build(),
+        )
+        .rotate_immediately(false)
+        .send()
+        .await
+        .unwrap();
+    (stack.inventory.secrets.iter())
+        .find(|s| s.arn == secret)
+        .unwrap()
+        .name
+        .clone()
+}
+
 pub async fn secret_on_aws_key(stack: &Stack) -> String {
     let secret = &stack.inventory.secrets[0];
     stack

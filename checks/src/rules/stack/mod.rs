@@ -11,8 +11,9 @@ pub mod stack_006_outputs_export_profiled_kinds;
 use crate::inventory::{FetchError, Inventory, Resource, ResourceRef, Tags};
 
 /// Every resource the stack names itself, with that name: what naming rules judge. Cloud Map
-/// services (DNS labels inside the suffixed namespace), SSM parameters (a path hierarchy) and
-/// the VPC's `default` security group are not names the stack chooses.
+/// services (DNS labels inside the suffixed namespace), SSM parameters (a path hierarchy), the
+/// VPC's `default` security group and secrets a service owns (`rds!cluster-…`) are not names
+/// the stack chooses.
 pub(crate) fn named_resources(inventory: &Inventory) -> Vec<(ResourceRef, &str)> {
     fn named<'a, R: Resource>(
         items: &'a [R],
@@ -43,7 +44,9 @@ pub(crate) fn named_resources(inventory: &Inventory) -> Vec<(ResourceRef, &str)>
             .then(|| k.aliases.first().map(String::as_str))
             .flatten()
     }));
-    all.extend(named(&i.secrets, |s| Some(s.name.as_str())));
+    all.extend(named(&i.secrets, |s| {
+        s.owning_service.is_none().then_some(s.name.as_str())
+    }));
     all.extend(named(&i.sns_topics, |t| Some(t.name.as_str())));
     all.extend(named(&i.ecr_repositories, |r| Some(r.name.as_str())));
     all.extend(named(&i.cloud_map_namespaces, |n| Some(n.name.as_str())));
