@@ -264,10 +264,12 @@ fn render(outcomes: &[Outcome], minutes: f64) -> String {
     for (id, why) in INEXPRESSIBLE {
         text += &format!("| {id} | {why} |\n");
     }
-    text += &format!(
-        "\n## Checks without a mutation yet\n\n{}\n",
+    let pending = if pending.is_empty() {
+        "None: every check has its mutation or a reason.".to_string()
+    } else {
         pending.join(", ")
-    );
+    };
+    text += &format!("\n## Checks without a mutation yet\n\n{pending}\n");
     text
 }
 
