@@ -23,6 +23,28 @@ fn service(stack: &Stack, index: usize) -> (String, String) {
     (cluster, service_at(stack, index).name.clone())
 }
 
+/// The first service updated by `edit` (one UpdateService call); returns its name.
+async fn update_first_service(
+    stack: &Stack,
+    edit: impl FnOnce(
+        aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
+    )
+        -> aws_sdk_ecs::operation::update_service::builders::UpdateServiceFluentBuilder,
+) -> String {
+    let (cluster, name) = service(stack, 0);
+    edit(
+        stack
+            .ecs()
+            .update_service()
+            .cluster(&cluster)
+            .service(&name),
+    )
+    .send()
+    .await
+    .unwrap();
+    name
+}
+
 /// The task definition the `index`-th service runs.
 fn task_at(stack: &Stack, index: usize) -> &TaskDefinition {
     let arn = &service_at(stack, index).task_definition_arn;
@@ -207,31 +229,11 @@ pub async fn shared_task_role(stack: &Stack) -> String {
 }
 
 pub async fn one_task(stack: &Stack) -> String {
-    let (cluster, name) = service(stack, 0);
-    stack
-        .ecs()
-        .update_service()
-        .cluster(&cluster)
-        .service(&name)
-        .desired_count(1)
-        .send()
-        .await
-        .unwrap();
-    name
+    update_first_service(stack, |u| u.desired_count(1)).await
 }
 
 pub async fn old_platform(stack: &Stack) -> String {
-    let (cluster, name) = service(stack, 0);
-    stack
-        .ecs()
-        .update_service()
-        .cluster(&cluster)
-        .service(&name)
-        .platform_version("1.3.0")
-        .send()
-        .await
-        .unwrap();
-    name
+    update_first_service(stack, |u| u.platform_version("1.3.0")).await
 }
 
 pub async fn fargate_only(stack: &Stack) -> String {
@@ -281,7 +283,6 @@ async fn network(
     subnets: Vec<String>,
     assign_public_ip: aws_sdk_ecs::types::AssignPublicIp,
 ) -> String {
-    let (cluster, name) = service(stack, 0);
     let current = service_at(stack, 0);
     let configuration = aws_sdk_ecs::types::AwsVpcConfiguration::builder()
         .set_subnets(Some(subnets))
@@ -289,20 +290,14 @@ async fn network(
         .assign_public_ip(assign_public_ip)
         .build()
         .unwrap();
-    stack
-        .ecs()
-        .update_service()
-        .cluster(&cluster)
-        .service(&name)
-        .network_configuration(
+    update_first_service(stack, |u| {
+        u.network_configuration(
             aws_sdk_ecs::types::NetworkConfiguration::builder()
                 .awsvpc_configuration(configuration)
                 .build(),
         )
-        .send()
-        .await
-        .unwrap();
-    name
+    })
+    .await
 }
 
 pub async fn public_ip(stack: &Stack) -> String {
@@ -402,17 +397,7 @@ pub async fn repository_deleted(stack: &Stack) -> String {
 
 /// The first service stops registering in Cloud Map.
 pub async fn unregistered(stack: &Stack) -> String {
-    let (cluster, name) = service(stack, 0);
-    stack
-        .ecs()
-        .update_service()
-        .cluster(&cluster)
-        .service(&name)
-        .set_service_registries(Some(Vec::new()))
-        .send()
-        .await
-        .unwrap();
-    name
+    update_first_service(stack, |u| u.set_service_registries(Some(Vec::new()))).await
 }
 
 /// A discovery service's DNS records emptied.
