@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use stackproof_collector::preflight::{self, Identity};
 
 use crate::emulator::{EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, Emulator, EmulatorOptions};
 
@@ -33,6 +34,27 @@ pub struct TargetArgs {
     /// AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)
     #[arg(long, global = true)]
     pub region: Option<String>,
+    /// Seconds one attempt of an API call may take before it is abandoned and retried (a stalled
+    /// connection); a call that keeps stalling becomes an `error` result [default: 20]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "STACKPROOF_CALL_TIMEOUT",
+        global = true
+    )]
+    pub call_timeout: Option<u64>,
+}
+
+/// Seconds an attempt may take when `--call-timeout` is not given.
+pub const DEFAULT_CALL_TIMEOUT_SECS: u64 = 20;
+
+/// Timeouts for every call: connecting, and each attempt (retried by the SDK's retry policy).
+fn timeouts(attempt_secs: u64) -> aws_config::timeout::TimeoutConfig {
+    let attempt = std::time::Duration::from_secs(attempt_secs.max(1));
+    aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(attempt.min(std::time::Duration::from_secs(5)))
+        .operation_attempt_timeout(attempt)
+        .build()
 }
 
 /// What a resolved target is, for reports and messages.
@@ -63,11 +85,36 @@ pub struct Target {
     moto: bool,
     /// A container the target started (LocalStack), stopped and removed when the target drops.
     _container: Option<Box<dyn std::any::Any + Send + Sync>>,
+    /// Who the commands run as, from the preflight of [`Target::connect`].
+    identity: Option<Identity>,
 }
 
 impl Target {
     /// Resolves `args` (and the usual AWS variables) into a target, starting the emulator if asked.
+    /// Resolves `args` into a target and runs the preflight: credentials resolved and
+    /// `sts:GetCallerIdentity` asked once, so a target that cannot be used stops the command
+    /// with one line before anything is collected or created.
     pub async fn connect(args: &TargetArgs) -> Result<Self> {
+        let mut target = Self::connect_to(args).await?;
+        if let Some(seconds) = args.call_timeout {
+            target.config = (target.config.to_builder())
+                .timeout_config(timeouts(seconds))
+                .build();
+        }
+        let identity = preflight::identity(&target.config)
+            .await
+            .with_context(|| format!("cannot use {}", target.description))?;
+        tracing::info!(account = %identity.account, caller = %identity.arn, "preflight");
+        target.identity = Some(identity);
+        Ok(target)
+    }
+
+    /// Who the commands run as (after [`Target::connect`]'s preflight).
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.as_ref()
+    }
+
+    async fn connect_to(args: &TargetArgs) -> Result<Self> {
         let env_endpoint = std::env::var("AWS_ENDPOINT_URL")
             .ok()
             .filter(|url| !url.is_empty());
@@ -113,6 +160,7 @@ impl Target {
             emulator: Some(emulator),
             moto: true,
             _container: None,
+            identity: None,
         })
     }
 
@@ -139,6 +187,7 @@ impl Target {
             emulator: None,
             moto,
             _container: None,
+            identity: None,
         })
     }
 
@@ -158,7 +207,8 @@ impl Target {
 
     /// Real AWS: the standard credential and region chain, nothing emulator-specific.
     pub async fn aws(region: Option<String>) -> Result<Self> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .timeout_config(timeouts(DEFAULT_CALL_TIMEOUT_SECS));
         if let Some(region) = region {
             loader = loader.region(Region::new(region));
         }
@@ -172,6 +222,7 @@ impl Target {
             emulator: None,
             moto: false,
             _container: None,
+            identity: None,
         })
     }
 
@@ -238,6 +289,7 @@ async fn emulator_config(endpoint: &str, region: Option<String>) -> SdkConfig {
         .region(Region::new(region))
         .endpoint_url(endpoint)
         .credentials_provider(credentials)
+        .timeout_config(timeouts(DEFAULT_CALL_TIMEOUT_SECS))
         .load()
         .await
 }

@@ -39,7 +39,9 @@ fn inventory_from_fixture(dir: &Path, fixture: &str) -> String {
     let text = std::fs::read_to_string(fixture).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let path = dir.join("inventory.json");
-    std::fs::write(&path, value["inventory"].to_string()).unwrap();
+    let mut inventory = value["inventory"].clone();
+    inventory["schema_version"] = 1.into();
+    std::fs::write(&path, inventory.to_string()).unwrap();
     path.to_string_lossy().into_owned()
 }
 
@@ -260,7 +262,8 @@ fn errors_without_failures_exit_3_and_formats_can_be_chosen() {
     let dir = tempfile::tempdir().unwrap();
     let inventory = dir.path().join("inventory.json");
     let unreadable = serde_json::json!({
-        "log_groups": [{"name": "/ecs/app", "errors": {"retention_days": {
+        "schema_version": 1,
+        "log_groups": [{"name": "/ecs/app", "errors": {"*": {
             "operation": "logs:DescribeLogGroups", "message": "ThrottlingException: Rate exceeded"}}}]
     });
     std::fs::write(&inventory, unreadable.to_string()).unwrap();
@@ -273,7 +276,10 @@ fn errors_without_failures_exit_3_and_formats_can_be_chosen() {
     ]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(3), "{text}");
-    assert!(text.contains("fail 0  error 1"), "{text}");
+    assert!(
+        text.contains("fail 0  error ") && !text.contains("error 0 "),
+        "{text}"
+    );
     let reports = report_dir_of(&output);
     let mut files: Vec<String> = std::fs::read_dir(&reports)
         .unwrap()

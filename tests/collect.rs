@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use stackproof::target::Target;
 use stackproof_checks::engine::evaluate;
@@ -628,6 +628,175 @@ async fn planted_secrets_never_reach_a_report_or_a_log() {
             assert!(
                 !text.contains(planted),
                 "{planted} leaked into {}",
+                place.display()
+            );
+        }
+    }
+}
+
+/// Ten shapes of secret — sensitive Terraform outputs (an ARN, an account id, a JSON document, a
+/// multi-line value), a Pulumi secret, task environment values under secret names (JSON,
+/// multi-line, an access key) and tags (by name, by content) — never reach a report, a saved
+/// inventory, the console or the debug log; sensitive outputs show as `<sensitive>`.
+#[tokio::test]
+async fn sensitive_values_of_every_shape_are_never_written() {
+    let target = shared_target().await;
+    let stack = small_stack::build(target.sdk_config(), "r3").await;
+    let planted = [
+        "arn:aws:iam::123456789012:role/PLANTED-ARN-3391",
+        "918273645501",
+        "PLANTED-TF-JSON-2290",
+        "PLANTED-TF-MULTILINE-6677",
+        "PLANTED-PULUMI-8080",
+        "PLANTED-ENV-JSON-8812",
+        "PLANTED-ENV-MULTILINE-4410",
+        "AKIAPLANTEDENV123456",
+        "PLANTED-TAG-PASSWORD-5521",
+        "AKIAPLANTEDTAG123456",
+    ];
+    // Tags, by a secret-like name and by a credential-like value.
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(target.sdk_config())
+            .force_path_style(true)
+            .build(),
+    );
+    let tag = |key: &str, value: &str| {
+        aws_sdk_s3::types::Tag::builder()
+            .key(key)
+            .value(value)
+            .build()
+            .unwrap()
+    };
+    s3.put_bucket_tagging()
+        .bucket(&stack.bucket)
+        .tagging(
+            aws_sdk_s3::types::Tagging::builder()
+                .tag_set(tag("DbPassword", planted[8]))
+                .tag_set(tag("Owner", planted[9]))
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let ecs = aws_sdk_ecs::Client::new(target.sdk_config());
+    let variable = |name: &str, value: String| {
+        aws_sdk_ecs::types::KeyValuePair::builder()
+            .name(name)
+            .value(value)
+            .build()
+    };
+    support::revise_service_container(&ecs, &stack.cluster, &stack.service, |container| {
+        container.environment = Some(vec![
+            variable(
+                "DB_PASSWORD_JSON",
+                format!(r#"{{"password":"{}"}}"#, planted[5]),
+            ),
+            variable(
+                "TLS_PRIVATE_KEY",
+                format!("-----BEGIN-----\n{}\n-----END-----", planted[6]),
+            ),
+            variable("SETTINGS", planted[7].to_string()),
+        ]);
+    })
+    .await;
+
+    // The stack's outputs as `terraform output -json` writes them, four of them sensitive.
+    let mut outputs: serde_json::Map<String, serde_json::Value> = stack
+        .outputs
+        .iter()
+        .map(|(key, value)| {
+            let output = serde_json::json!({"value": value, "type": "string", "sensitive": false});
+            (key.clone(), output)
+        })
+        .collect();
+    let sensitive = [
+        ("db_role_arn", serde_json::json!(planted[0])),
+        ("billing_account", serde_json::json!(planted[1])),
+        (
+            "db_config",
+            serde_json::json!({"user": "app", "password": planted[2]}),
+        ),
+        (
+            "tls_cert",
+            serde_json::json!(format!("-----BEGIN-----\n{}\n-----END-----", planted[3])),
+        ),
+    ];
+    for (key, value) in sensitive {
+        outputs.insert(
+            key.into(),
+            serde_json::json!({"value": value, "type": "string", "sensitive": true}),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let terraform = write_outputs(dir.path(), &outputs);
+    let pulumi = dir.path().join("pulumi.json");
+    let secret = serde_json::json!({
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        "plaintext": format!("\"{}\"", planted[4]),
+    });
+    std::fs::write(
+        &pulumi,
+        serde_json::json!({"vpcId": stack.vpc, "dbPassword": secret}).to_string(),
+    )
+    .unwrap();
+
+    let reports = dir.path().join("reports");
+    let run = |args: Vec<std::ffi::OsString>| {
+        Command::new(env!("CARGO_BIN_EXE_stackproof"))
+            .args(args)
+            .env("STACKPROOF_LOG", "debug")
+            .output()
+            .unwrap()
+    };
+    let checked = run(vec![
+        "check".into(),
+        "--endpoint".into(),
+        shared_emulator().endpoint().into(),
+        "--outputs".into(),
+        terraform.clone().into(),
+        "--report-dir".into(),
+        reports.clone().into(),
+        "--save-inventory".into(),
+        reports.join("saved-inventory.json").into(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&checked.stdout).contains("ECS-005"),
+        "the secret-named variables are found: {}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+    let shown: Vec<Output> = [&terraform, &pulumi]
+        .iter()
+        .flat_map(|file| {
+            [
+                run(vec![
+                    "outputs".into(),
+                    (*file).clone().into(),
+                    "--json".into(),
+                ]),
+                run(vec!["outputs".into(), (*file).clone().into()]),
+            ]
+        })
+        .collect();
+    let pulumi_json = String::from_utf8_lossy(&shown[2].stdout).to_string();
+    assert!(pulumi_json.contains("<sensitive>"), "{pulumi_json}");
+    let mut places = files_under(&reports);
+    assert!(places.len() >= 7, "{places:?}");
+    for (index, output) in std::iter::once(&checked).chain(&shown).enumerate() {
+        places.push((
+            format!("stdout {index}").into(),
+            String::from_utf8_lossy(&output.stdout).into(),
+        ));
+        places.push((
+            format!("stderr {index}").into(),
+            String::from_utf8_lossy(&output.stderr).into(),
+        ));
+    }
+    for (place, text) in &places {
+        for secret in planted {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into {}",
                 place.display()
             );
         }

@@ -243,8 +243,7 @@ async fn staging_drift_is_found_and_reported_to_the_topic() {
         .find(|r| r.check_id == "DRIFT-006" && r.status == Status::Fail)
         .unwrap();
     assert!(
-        retention.message.contains("staging: Some(7)")
-            && retention.message.contains("prod: Some(30)"),
+        retention.message.contains("staging: 7") && retention.message.contains("prod: 30"),
         "{}",
         retention.message
     );

@@ -184,6 +184,7 @@ async fn an_aborted_provisioning_is_still_destroyed_completely() {
     let root = tempfile::tempdir().unwrap();
     let crashing = ProvisionOptions {
         fail_after: Some(14),
+        stop: None,
         ..provision_options(root.path(), "crash1")
     };
     let error = provision(&config, scenario, &crashing).await.unwrap_err();
@@ -275,6 +276,20 @@ fn the_main_job_runs_every_scenario_on_its_own_emulator_and_tears_down() {
     assert_eq!(report.exit_code(), 0);
     assert!(stdout.contains("fail 0  error 0"), "{stdout}");
     assert!(stderr.contains("nothing of the run is left"), "{stderr}");
+    // Auditors read words, never Rust's Debug text.
+    for (stack, result) in report.results() {
+        let texts =
+            std::iter::once(&result.message).chain(result.evidence.iter().map(|e| &e.expected));
+        for text in texts {
+            assert!(
+                !stackproof_checks::words::looks_like_debug(text),
+                "{} {} {}: Debug text in {text:?}",
+                stack.name,
+                result.check_id,
+                result.resource
+            );
+        }
+    }
 }
 
 #[tokio::test]

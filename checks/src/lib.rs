@@ -15,4 +15,6 @@ pub mod registry;
 pub mod report;
 pub mod result;
 pub mod rules;
+pub mod toml_error;
 pub mod waiver;
+pub mod words;

@@ -4,6 +4,7 @@
 //! string or a list; `Principal` may be `"*"` or a map of kinds to a string or a list. Documents
 //! that arrive as URL-encoded strings (as IAM returns them) are decoded first.
 
+use crate::words::W;
 use serde_json::Value;
 
 /// One statement, normalised.
@@ -102,9 +103,9 @@ pub fn public_grants(document: &Value) -> Vec<String> {
         .filter(|s| s.allow && !s.has_condition && s.principals.iter().any(|(_, who)| who == "*"))
         .map(|s| {
             if s.resources.is_empty() {
-                format!("{:?}", s.actions)
+                format!("{}", W(&s.actions))
             } else {
-                format!("{:?} on {:?}", s.actions, s.resources)
+                format!("{} on {}", W(&s.actions), W(&s.resources))
             }
         })
         .collect()

@@ -80,6 +80,7 @@ pub static REGISTRY: &[&Check] = &[
     &rules::iam::iam_010_task_roles_reach_only_stack_keys::CHECK,
     &rules::iam::iam_011_trust_no_wildcard_principal::CHECK,
     &rules::stack::inv_001_outputs_resources_exist::CHECK,
+    &rules::stack::inv_002_collection_complete::CHECK,
     &rules::secrets::kms_001_no_pending_deletion::CHECK,
     &rules::secrets::kms_002_policy_no_public_principal::CHECK,
     &rules::secrets::kms_003_keys_have_aliases::CHECK,

@@ -75,8 +75,10 @@ pub fn parse_waivers(
         path: path.to_path_buf(),
         message,
     };
-    let file: WaiverFile =
-        toml::from_str(text).map_err(|error| invalid(error.to_string().trim().to_string()))?;
+    let file: WaiverFile = toml::from_str(text).map_err(|error| WaiverError::Invalid {
+        path: path.to_path_buf(),
+        message: crate::toml_error::one_line(text, &error),
+    })?;
     for (index, waiver) in file.waiver.iter().enumerate() {
         if !known_checks.contains(&waiver.check.as_str()) {
             return Err(invalid(format!(
@@ -109,11 +111,22 @@ pub fn load_waivers(path: &Path, known_checks: &[&str]) -> Result<Vec<Waiver>, W
 
 /// Marks matching results `waived` (keeping their status as `underlying`); returns the waivers
 /// that have expired by `today`, which apply to nothing.
+/// What applying waivers found besides the waived results.
+#[derive(Debug, Default)]
+pub(crate) struct WaiverOutcome {
+    /// Waivers that matched nothing because they have expired.
+    pub expired: Vec<Waiver>,
+    /// Waivers in force that matched no failing result (stale, or a typo in check or resource).
+    pub unused: Vec<Waiver>,
+}
+
+/// Waives the `fail` results a waiver in force matches. Only fails: a waiver accepts a known
+/// violation, it cannot turn an unverified (`error`) or passing result into anything else.
 pub(crate) fn apply_waivers(
     results: &mut [CheckResult],
     waivers: &[Waiver],
     today: NaiveDate,
-) -> Vec<Waiver> {
+) -> WaiverOutcome {
     let (active, expired): (Vec<&Waiver>, Vec<&Waiver>) =
         waivers.iter().partition(|waiver| waiver.expires >= today);
     let matchers: Vec<(&Waiver, GlobMatcher)> = active
@@ -124,14 +137,17 @@ pub(crate) fn apply_waivers(
                 .map(|glob| (waiver, glob.compile_matcher()))
         })
         .collect();
+    let mut used = vec![false; matchers.len()];
     for result in results
         .iter_mut()
-        .filter(|result| result.status != Status::Skip)
+        .filter(|result| result.status == Status::Fail)
     {
-        let matched = matchers.iter().find(|(waiver, matcher)| {
+        let matched = matchers.iter().position(|(waiver, matcher)| {
             waiver.check == result.check_id && matcher.is_match(&result.resource.id)
         });
-        if let Some((waiver, _)) = matched {
+        if let Some(index) = matched {
+            let waiver = matchers[index].0;
+            used[index] = true;
             result.waiver = Some(AppliedWaiver {
                 underlying: result.status,
                 justification: waiver.justification.clone(),
@@ -142,5 +158,11 @@ pub(crate) fn apply_waivers(
             result.status = Status::Waived;
         }
     }
-    expired.into_iter().cloned().collect()
+    WaiverOutcome {
+        expired: expired.into_iter().cloned().collect(),
+        unused: (matchers.iter().zip(used))
+            .filter(|(_, used)| !used)
+            .map(|((waiver, _), _)| (*waiver).clone())
+            .collect(),
+    }
 }

@@ -142,10 +142,7 @@ fn each_mutation_is_reported_once_with_both_values() {
         ]
     );
     let retention = failed.iter().find(|r| r.check_id == "DRIFT-006").unwrap();
-    assert!(
-        retention.message.contains("prod: Some(30)")
-            && retention.message.contains("staging: Some(7)")
-    );
+    assert!(retention.message.contains("prod: 30") && retention.message.contains("staging: 7"));
     assert_eq!(
         retention.evidence.len(),
         2,

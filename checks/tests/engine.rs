@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use stackproof_checks::engine::evaluate;
-use stackproof_checks::inventory::{FetchError, Inventory, LogGroup};
+use stackproof_checks::inventory::{Bucket, BucketEncryption, FetchError, Inventory, LogGroup};
 use stackproof_checks::profile::Profile;
 use stackproof_checks::registry::{self, ids};
 use stackproof_checks::result::Status;
@@ -30,34 +30,36 @@ fn profile_with_retention(days: i32) -> Profile {
 
 #[test]
 fn a_failed_fetch_is_an_error_naming_the_operation_never_a_pass() {
-    let mut broken = log_group("/ecs/broken", Some(30));
+    let bucket = |name: &str| Bucket {
+        name: name.into(),
+        encryption: Some(BucketEncryption {
+            algorithm: "AES256".into(),
+            ..BucketEncryption::default()
+        }),
+        ..Bucket::default()
+    };
+    let mut broken = bucket("broken");
+    broken.encryption = None;
     broken.errors.insert(
-        "retention_days".into(),
+        "encryption".into(),
         FetchError {
-            operation: "logs:DescribeLogGroups".into(),
-            message: "ThrottlingException: Rate exceeded".into(),
+            operation: "s3:GetBucketEncryption".into(),
+            message: "SlowDown: Please reduce your request rate".into(),
         },
     );
     let inventory = Inventory {
-        log_groups: vec![broken, log_group("/ecs/fine", Some(30))],
+        buckets: vec![broken, bucket("fine")],
         ..Inventory::default()
     };
-    let check = registry::find("LOGS-002").unwrap();
-    let results = evaluate(
-        &inventory,
-        &profile_with_retention(30),
-        &[check],
-        &[],
-        today(),
-    )
-    .results;
+    let check = registry::find("ENC-001").unwrap();
+    let results = evaluate(&inventory, &Profile::default(), &[check], &[], today()).results;
     assert_eq!(results[0].status, Status::Error);
     assert!(
-        results[0].message.contains("logs:DescribeLogGroups"),
+        results[0].message.contains("s3:GetBucketEncryption"),
         "{}",
         results[0].message
     );
-    assert_eq!(results[0].evidence[0].source, "logs:DescribeLogGroups");
+    assert_eq!(results[0].evidence[0].source, "s3:GetBucketEncryption");
     assert_eq!(results[1].status, Status::Pass);
 }
 

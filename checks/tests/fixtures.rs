@@ -2,8 +2,9 @@
 //!
 //! A fixture is `{ "profile": {…}, "inventory": {…}, "expect_fail": ["resource id", …] }`:
 //! `pass.json` must yield only `pass` results; `fail.json` must fail exactly the resources in
-//! `expect_fail` and pass every other one, including at least one compliant resource unless the
-//! fixture says `"whole_stack": true`.
+//! `expect_fail` (and error exactly those in `expect_error`, for checks whose failure mode is an
+//! unverified result) and pass every other one, including at least one compliant resource unless
+//! the fixture says `"whole_stack": true`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ struct Fixture {
     inventory: Inventory,
     #[serde(default)]
     expect_fail: Vec<String>,
+    #[serde(default)]
+    expect_error: Vec<String>,
     /// The check judges the stack as a whole, so a fail fixture cannot also hold a compliant resource.
     #[serde(default)]
     whole_stack: bool,
@@ -42,6 +45,18 @@ fn run(path: &Path) -> (Fixture, Vec<CheckResult>) {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     let results = evaluate(&fixture.inventory, &fixture.profile, &[check], &[], today).results;
+    for result in &results {
+        let texts =
+            std::iter::once(&result.message).chain(result.evidence.iter().map(|e| &e.expected));
+        for text in texts {
+            assert!(
+                !stackproof_checks::words::looks_like_debug(text),
+                "{}: {} speaks Rust Debug: {text}",
+                path.display(),
+                result.check_id
+            );
+        }
+    }
     (fixture, results)
 }
 
@@ -76,26 +91,32 @@ fn passes(#[files("../fixtures/checks/*/pass.json")] path: PathBuf) {
 fn fails(#[files("../fixtures/checks/*/fail.json")] path: PathBuf) {
     let (fixture, results) = run(&path);
     assert!(
-        !fixture.expect_fail.is_empty(),
-        "{}: fail fixture must name expect_fail",
+        !(fixture.expect_fail.is_empty() && fixture.expect_error.is_empty()),
+        "{}: fail fixture must name expect_fail (or expect_error)",
         path.display()
     );
-    let failed: BTreeSet<&str> = results
-        .iter()
-        .filter(|r| r.status == Status::Fail)
-        .map(|r| r.resource.id.as_str())
-        .collect();
-    let expected: BTreeSet<&str> = fixture.expect_fail.iter().map(String::as_str).collect();
-    assert_eq!(
-        failed,
-        expected,
-        "{}: failing resources differ:{}",
-        path.display(),
-        show(&results)
-    );
+    for (status, expected) in [
+        (Status::Fail, &fixture.expect_fail),
+        (Status::Error, &fixture.expect_error),
+    ] {
+        let found: BTreeSet<&str> = results
+            .iter()
+            .filter(|r| r.status == status)
+            .map(|r| r.resource.id.as_str())
+            .collect();
+        let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        assert_eq!(
+            found,
+            expected,
+            "{}: {} resources differ:{}",
+            path.display(),
+            status.as_str(),
+            show(&results)
+        );
+    }
     let others_pass = results
         .iter()
-        .filter(|r| r.status != Status::Fail)
+        .filter(|r| !matches!(r.status, Status::Fail | Status::Error))
         .all(|r| r.status == Status::Pass);
     assert!(
         others_pass,

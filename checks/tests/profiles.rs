@@ -103,10 +103,17 @@ fn an_unknown_key_in_a_base_profile_is_reported_against_the_base() {
 fn a_missing_base_and_a_cycle_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "orphan.toml", "extends = \"nowhere\"\n");
-    assert!(matches!(
-        load_profile("orphan", dir.path()),
-        Err(ProfileError::NotFound { .. })
-    ));
+    let error = load_profile("orphan", dir.path()).unwrap_err();
+    assert!(
+        matches!(&error, ProfileError::Extends { source, .. }
+            if matches!(**source, ProfileError::NotFound { .. })),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("orphan.toml") && message.contains("`nowhere`"),
+        "the error names the profile that extends: {message}"
+    );
     write(dir.path(), "a.toml", "extends = \"b\"\n");
     write(dir.path(), "b.toml", "extends = \"a\"\n");
     let error = load_profile("a", dir.path()).unwrap_err();
@@ -126,4 +133,79 @@ fn an_invalid_enum_value_is_an_error() {
         message.contains("ARM64"),
         "the error lists the valid values: {message}"
     );
+}
+
+#[test]
+fn a_name_reaches_the_built_in_profiles_and_a_local_file_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let built_in = load_profile("baseline", dir.path()).unwrap();
+    assert_eq!(built_in.name.as_deref(), Some("baseline"));
+    write(
+        dir.path(),
+        "ours.toml",
+        "extends = \"baseline\"\n[logs]\nretention_days = 400\n",
+    );
+    let ours = load_profile("ours", dir.path()).unwrap();
+    assert_eq!(ours.logs.retention_days, Some(400));
+    assert_eq!(
+        ours.iam, built_in.iam,
+        "the built-in baseline's tables are merged in"
+    );
+    write(dir.path(), "baseline.toml", "name = \"local\"\n");
+    let local = load_profile("ours", dir.path()).unwrap();
+    assert_eq!(
+        local.name.as_deref(),
+        Some("local"),
+        "a local baseline wins"
+    );
+}
+
+#[test]
+fn extends_by_path_is_relative_to_the_extending_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("team/shared")).unwrap();
+    write(
+        &dir.path().join("team/shared"),
+        "base.toml",
+        "[logs]\nretention_days = 90\n",
+    );
+    write(
+        &dir.path().join("team"),
+        "app.toml",
+        "extends = \"shared/base.toml\"\n",
+    );
+    let path = dir.path().join("team/app.toml");
+    let app = load_profile(path.to_str().unwrap(), Path::new("elsewhere")).unwrap();
+    assert_eq!(app.logs.retention_days, Some(90));
+}
+
+#[test]
+fn every_built_in_profile_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, _) in stackproof_checks::profile::BUILTIN {
+        load_profile(name, dir.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+proptest::proptest! {
+    /// Any text at all: an error or a profile, never a panic.
+    #[test]
+    fn profile_parsing_never_panics(text in "\\PC{0,300}") {
+        let _ = stackproof_checks::profile::parse_profile(&text, Path::new("fuzz.toml"));
+    }
+
+    /// Errors name the file and the line on one line, whatever key and value are wrong.
+    #[test]
+    fn profile_errors_are_one_line_naming_file_and_line(
+        table in "(logs|network|compute|bogus)",
+        key in "[a-z_]{1,14}",
+        value in "(\"[a-z]{0,6}\"|-?[0-9]{1,4}|true|\\[1, \"x\"\\]|[a-z]{1,4})",
+    ) {
+        let text = format!("name = \"fuzz\"\n[{table}]\n{key} = {value}\n");
+        if let Err(error) = stackproof_checks::profile::parse_profile(&text, Path::new("fuzz.toml")) {
+            let message = error.to_string();
+            proptest::prop_assert!(!message.contains('\n'), "{}", message);
+            proptest::prop_assert!(message.contains("fuzz.toml") && message.contains("line "), "{}", message);
+        }
+    }
 }

@@ -6,18 +6,26 @@ use std::sync::{Arc, Mutex};
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::retries::RequestAttempts;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
+use stackproof_checks::inventory::FetchError;
+
+use crate::failure::{error_code, is_answer_code};
 
 /// Counts every request sent (retries included), keyed `service:Operation`, and remembers a
-/// fingerprint of each first attempt (method, URI, body) so requests made twice show up.
+/// fingerprint of each first attempt (method, URI, body) so requests made twice show up. It also
+/// sees every call's final outcome: calls that failed with anything but an answer ("not found",
+/// "not configured") are kept, so a failure no collector recorded cannot go unnoticed.
 #[derive(Debug, Clone, Default)]
 pub struct ApiCallCounter {
     counts: Arc<Mutex<BTreeMap<String, u64>>>,
     fingerprints: Arc<Mutex<BTreeMap<(String, u64), u64>>>,
+    failures: Arc<Mutex<Vec<FetchError>>>,
 }
 
 impl ApiCallCounter {
@@ -35,6 +43,11 @@ impl ApiCallCounter {
             }
         }
         repeated
+    }
+
+    /// Calls whose final outcome (after retries) was a failure, not an answer.
+    pub fn failures(&self) -> Vec<FetchError> {
+        self.failures.lock().expect("failure lock").clone()
     }
 
     pub fn total(&self) -> u64 {
@@ -80,6 +93,41 @@ impl Intercept for ApiCallCounter {
         }
         Ok(())
     }
+
+    fn read_after_execution(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(Err(error)) = context.output_or_error() else {
+            return Ok(());
+        };
+        let Some(metadata) = cfg.load::<Metadata>() else {
+            return Ok(());
+        };
+        let message = match context.response() {
+            // A successful answer the SDK could not read: the collector reads such answers
+            // itself where an emulator is known to send them (and records a failure otherwise).
+            Some(response) if response.status().is_success() => return Ok(()),
+            Some(response) if error.is_operation_error() => {
+                let code = error_code(response);
+                if is_answer_code(&code) {
+                    return Ok(());
+                }
+                format!("{code} (HTTP {})", response.status().as_u16())
+            }
+            _ => crate::failure::without_service_answer(error),
+        };
+        self.failures
+            .lock()
+            .expect("failure lock")
+            .push(FetchError {
+                operation: format!("{}:{}", service_prefix(metadata.service()), metadata.name()),
+                message,
+            });
+        Ok(())
+    }
 }
 
 /// The IAM-style prefix of a service (`cloudwatch logs` → `logs`), as evidence names operations.
@@ -92,6 +140,7 @@ fn service_prefix(sdk_name: &str) -> String {
     match squashed.as_str() {
         "cloudwatchlogs" => "logs".to_string(),
         "elasticloadbalancingv2" => "elasticloadbalancing".to_string(),
+        "applicationautoscaling" => "application-autoscaling".to_string(),
         _ => squashed,
     }
 }

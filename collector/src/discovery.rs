@@ -17,11 +17,16 @@ use std::time::Instant;
 
 use aws_types::SdkConfig;
 use futures::stream::{self, StreamExt};
-use stackproof_checks::inventory::{INVENTORY_SCHEMA_VERSION, Inventory, MissingResource, Vpc};
+use stackproof_checks::inventory::{
+    FetchError, FetchErrors, INVENTORY_SCHEMA_VERSION, Incomplete, Inventory, MissingResource,
+    Resource, SecurityGroup, Subnet, Vpc,
+};
 
 use crate::api_calls::ApiCallCounter;
 use crate::clients::Clients;
+use crate::completeness;
 use crate::outputs::{Anchor, AnchorKind};
+use crate::services::text;
 use crate::services::{
     autoscaling, cloudmap, cloudwatch, ec2, ecr, ecs, elbv2, iam, kms, logs, rds, s3, secrets, sns,
     ssm,
@@ -52,6 +57,8 @@ pub struct CollectOptions {
     pub environment_suffix: Option<String>,
     /// `kind.attribute` the target is known not to model (recorded for the checks).
     pub unmodelled: Vec<String>,
+    /// Who the collection runs as, when a preflight already asked (then it is not asked again).
+    pub identity: Option<crate::preflight::Identity>,
 }
 
 impl Default for CollectOptions {
@@ -64,6 +71,7 @@ impl Default for CollectOptions {
             collected_at: None,
             environment_suffix: None,
             unmodelled: Vec::new(),
+            identity: None,
         }
     }
 }
@@ -152,14 +160,25 @@ pub async fn collect(
         wanted.ids(&[AnchorKind::Subnet]),
         wanted.ids(&[AnchorKind::SecurityGroup]),
     );
-    let (compute, edge, databases, owners, identity) = tokio::join!(
+    let (compute, edge, databases, (owners, owner_failures), identity) = tokio::join!(
         ecs::collect(&clients, &clusters),
         elbv2::collect(&clients, &balancers),
         rds::collect(&clients, &db_clusters),
         ec2::owning_vpcs(&clients, &subnets, &groups),
-        clients.sts.get_caller_identity().send(),
+        async {
+            match &options.identity {
+                Some(known) => Some((known.account.clone(), known.arn.clone())),
+                None => {
+                    let answer = clients.sts.get_caller_identity().send().await.ok()?;
+                    Some((text(answer.account()), text(answer.arn())))
+                }
+            }
+        },
     );
-    inventory.meta.account = identity.ok().and_then(|i| i.account().map(str::to_string));
+    if let Some((account, caller)) = identity {
+        inventory.meta.account = Some(account);
+        inventory.meta.caller = Some(caller);
+    }
 
     // Wave 2: what those lead to.
     let mut vpcs = wanted.ids(&[AnchorKind::Vpc]);
@@ -288,31 +307,61 @@ pub async fn collect(
         missing.extend(collected);
     }
     // A VPC that a failed listing could not show is unknown, not missing.
+    let listing_failure = |kind: &str| {
+        (network.failures.iter())
+            .find(|(listed, _)| *listed == kind)
+            .map(|(_, error)| error.clone())
+            .or_else(|| owner_failures.first().cloned())
+    };
     let mut vpcs_collected = network.vpcs;
-    let unseen: Vec<String> = vpcs
-        .iter()
-        .filter(|id| !vpcs_collected.iter().any(|v| &&v.id == id))
-        .cloned()
-        .collect();
-    for vpc in unseen {
-        match network.failures.first() {
-            Some(_) => vpcs_collected.push(Vpc {
-                id: vpc,
-                ..Vpc::default()
-            }),
-            None => missing.push(MissingResource {
-                kind: "vpc".into(),
-                id: vpc,
-                output_key: None,
-                operation: "ec2:DescribeVpcs".into(),
-            }),
-        }
+    account_for_named(
+        &mut vpcs_collected,
+        vpcs.clone(),
+        listing_failure("vpc"),
+        &mut missing,
+        "ec2:DescribeVpcs",
+        |id, errors| Vpc {
+            id,
+            errors,
+            ..Vpc::default()
+        },
+    );
+    let vpc_scope = vpcs.iter().cloned().collect::<Vec<_>>().join(", ");
+    for (kind, error) in network.failures.iter().filter(|(kind, _)| *kind != "vpc") {
+        (inventory.incomplete).push(Incomplete::new(kind, vpc_scope.clone(), error));
     }
-    for failure in &network.failures {
-        for vpc in &mut vpcs_collected {
-            vpc.errors.insert("*".into(), failure.clone());
-        }
+    for error in &owner_failures {
+        let scope = "the VPCs of the outputs' subnets and security groups";
+        inventory
+            .incomplete
+            .push(Incomplete::new("vpc", scope, error));
     }
+    let mut network_subnets = network.subnets;
+    account_for_named(
+        &mut network_subnets,
+        wanted.ids(&[AnchorKind::Subnet]),
+        listing_failure("subnet"),
+        &mut missing,
+        "ec2:DescribeSubnets",
+        |id, errors| Subnet {
+            id,
+            errors,
+            ..Subnet::default()
+        },
+    );
+    let mut network_groups = network.security_groups;
+    account_for_named(
+        &mut network_groups,
+        wanted.ids(&[AnchorKind::SecurityGroup]),
+        listing_failure("security-group"),
+        &mut missing,
+        "ec2:DescribeSecurityGroups",
+        |id, errors| SecurityGroup {
+            id,
+            errors,
+            ..SecurityGroup::default()
+        },
+    );
     for item in &mut missing {
         item.output_key = item
             .output_key
@@ -321,12 +370,12 @@ pub async fn collect(
     }
 
     inventory.vpcs = vpcs_collected;
-    inventory.subnets = network.subnets;
+    inventory.subnets = network_subnets;
     inventory.route_tables = network.route_tables;
     inventory.internet_gateways = network.internet_gateways;
     inventory.nat_gateways = network.nat_gateways;
     inventory.vpc_endpoints = network.vpc_endpoints;
-    inventory.security_groups = network.security_groups;
+    inventory.security_groups = network_groups;
     inventory.flow_logs = network.flow_logs;
     inventory.vpc_peerings = network.peerings;
     inventory.ecr_repositories = platform.0;
@@ -368,6 +417,7 @@ pub async fn collect(
         })
         .collect();
     inventory.meta.unmodelled = options.unmodelled.clone();
+    completeness::account(&mut inventory, &counter.failures());
     inventory.meta.api_calls = counter.snapshot();
     inventory.meta.repeated_requests = counter.repeated();
     inventory
@@ -375,6 +425,28 @@ pub async fn collect(
         .phase_ms
         .insert("collect".into(), started.elapsed().as_millis() as u64);
     inventory
+}
+
+/// Resources named (by the outputs, or as owners of what they name) are never silently absent:
+/// unreadable — a placeholder carrying the listing's error — when the listing that should have
+/// shown them failed, missing when it answered without them.
+fn account_for_named<R: Resource>(
+    found: &mut Vec<R>,
+    named: BTreeSet<String>,
+    listing_failure: Option<FetchError>,
+    missing: &mut Vec<MissingResource>,
+    operation: &str,
+    unreadable: impl Fn(String, FetchErrors) -> R,
+) {
+    for id in named {
+        if found.iter().any(|resource| resource.id() == id) {
+            continue;
+        }
+        match &listing_failure {
+            Some(error) => found.push(unreadable(id, [("*".to_string(), error.clone())].into())),
+            None => missing.push(MissingResource::named(R::KIND, id, operation)),
+        }
+    }
 }
 
 /// Runs `fetch` for every id with at most `limit` in flight; splits found from missing.

@@ -7,7 +7,10 @@
 
 pub mod api_calls;
 pub mod clients;
+pub mod completeness;
 pub mod discovery;
 pub mod failure;
 pub mod outputs;
+pub mod permissions;
+pub mod preflight;
 pub mod services;

@@ -192,7 +192,7 @@ fn terraform_values_are_unwrapped_and_sensitive_ones_hidden() {
         AnchorKind::OtherArn
     );
     let password = find(&anchors, "db_password")[0];
-    assert_eq!(password.value, "(sensitive)");
+    assert_eq!(password.value, "<sensitive>");
     assert_eq!(password.kind, AnchorKind::Setting);
     assert!(
         anchors

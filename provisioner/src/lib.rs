@@ -22,6 +22,8 @@ pub enum ProvisionError {
     Ledger(#[from] ledger::LedgerError),
     #[error("injected failure after {0} resources (test hook)")]
     Injected(usize),
+    #[error("interrupted after {0} resources (each recorded in the ledger)")]
+    Interrupted(usize),
 }
 
 /// The stack outputs a scenario writes: key → value, in the flat CloudFormation style.
@@ -79,6 +81,9 @@ pub struct ProvisionOptions {
     pub s3_path_style: bool,
     /// Test hook: fail after this many resources.
     pub fail_after: Option<usize>,
+    /// Set (by a Ctrl-C handler) to stop the build after the resource being created is
+    /// recorded, so teardown finds everything that was made.
+    pub stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Builds `scenario` and writes each environment's outputs file; the ledger is written as
@@ -94,6 +99,9 @@ pub async fn provision(
     let mut builder = Builder::new(config, ledger, options.s3_path_style);
     if let Some(count) = options.fail_after {
         builder = builder.fail_after(count);
+    }
+    if let Some(stop) = &options.stop {
+        builder = builder.stop_on(stop.clone());
     }
     let environments = scenario.provision(&mut builder).await?;
     for environment in &environments {

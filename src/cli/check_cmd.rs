@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use stackproof_checks::engine::{Evaluation, evaluate};
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
@@ -36,12 +36,12 @@ pub struct CheckArgs {
     concurrency: usize,
     #[command(flatten)]
     target: TargetArgs,
-    /// Profile name (in --profiles-dir) or path to a profile TOML
+    /// Profile: a path to a TOML file, or a name looked up in --profiles-dir, then among the
+    /// built-in profiles (`stackproof profiles list`)
     #[arg(long, default_value = "baseline")]
     profile: String,
-    /// Where profile names are looked up
-    #[arg(long, value_name = "DIR", default_value = "fixtures/profiles")]
-    profiles_dir: PathBuf,
+    #[command(flatten)]
+    profiles: super::profiles_cmd::ProfilesDir,
     /// Waivers TOML: [[waiver]] check, resource (glob), justification, approver, ticket, expires
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
@@ -52,7 +52,7 @@ pub struct CheckArgs {
 pub async fn run(args: CheckArgs) -> Result<u8> {
     // Profile and waivers first: a usage error should not wait for a collection.
     let profile =
-        load_profile(&args.profile, &args.profiles_dir).map_err(|e| UsageError(e.to_string()))?;
+        load_profile(&args.profile, &args.profiles.dir).map_err(|e| UsageError(e.to_string()))?;
     let waivers = match &args.waivers {
         Some(path) => {
             load_waivers(path, &registry::ids()).map_err(|e| UsageError(e.to_string()))?
@@ -103,6 +103,12 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     );
     let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
     println!("reports: {}", dir.display());
+    if report.nothing_verified() {
+        eprintln!(
+            "nothing verified: every check skipped; {} names no resource stackproof could collect",
+            source.display()
+        );
+    }
     Ok(report.exit_code())
 }
 
@@ -122,23 +128,97 @@ pub fn evaluate_timed(
     evaluation
 }
 
-/// Reads an inventory, naming the file and the offending key on error.
+/// Reads and validates an inventory, naming the file and the offending key on error. Every
+/// problem is the input's: exit 2, like a bad outputs file.
 pub fn read_inventory(path: &Path) -> Result<Inventory> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read inventory {}", path.display()))?;
-    let deserializer = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let bytes = std::fs::read(path).map_err(|error| {
+        UsageError(format!("cannot read inventory {}: {error}", path.display()))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        UsageError(format!(
+            "invalid inventory {}: not UTF-8 text (byte {})",
+            path.display(),
+            error.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let inventory: Inventory = serde_path_to_error::deserialize(deserializer).map_err(|error| {
         UsageError(format!(
             "invalid inventory {}: at `{}`: {}",
             path.display(),
             error.path(),
             error.inner()
         ))
-        .into()
-    })
+    })?;
+    inventory.validate().map_err(|problem| {
+        UsageError(format!("invalid inventory {}: {problem}", path.display()))
+    })?;
+    Ok(inventory)
 }
 
-/// The console summary: counts by status, then every fail, error and waived result.
+/// One result on one line: status, check, severity, title, resource, message.
+fn result_line(result: &stackproof_checks::result::CheckResult) -> String {
+    let check = registry::find(&result.check_id)
+        .map(|c| (c.meta.severity.as_str(), c.meta.title))
+        .unwrap_or(("?", "?"));
+    format!(
+        "{:<6} {} [{}] {} — {}: {}\n",
+        result.status.as_str().to_uppercase(),
+        result.check_id,
+        check.0,
+        check.1,
+        result.resource,
+        result.message
+    )
+}
+
+/// The `error` results, the same cause printed once with a count and the checks it touched
+/// (each result keeps its own message in the reports).
+fn error_lines(evaluation: &Evaluation) -> String {
+    let mut causes: Vec<(&str, Vec<&stackproof_checks::result::CheckResult>)> = Vec::new();
+    for result in evaluation
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Error)
+    {
+        let cause = result
+            .message
+            .split("; from what was seen")
+            .next()
+            .unwrap_or("");
+        match causes.iter_mut().find(|(known, _)| *known == cause) {
+            Some((_, results)) => results.push(result),
+            None => causes.push((cause, vec![result])),
+        }
+    }
+    let mut text = String::new();
+    for (cause, results) in causes {
+        if let [result] = results[..] {
+            text += &result_line(result);
+            continue;
+        }
+        let mut checks: Vec<&str> = results.iter().map(|r| r.check_id.as_str()).collect();
+        checks.dedup();
+        let shown = checks
+            .iter()
+            .take(8)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = checks.len().saturating_sub(8);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        text += &format!("ERROR  ×{} {cause} — {shown}{more}\n", results.len());
+    }
+    text
+}
+
+/// The console summary: counts by status, then every fail and waived result, and the errors
+/// grouped by cause.
 pub fn summary(evaluation: &Evaluation, inventory: &Path, profile: &str) -> String {
     let mut text = format!(
         "stackproof check: {} checks on {} with profile {profile}\n",
@@ -150,21 +230,17 @@ pub fn summary(evaluation: &Evaluation, inventory: &Path, profile: &str) -> Stri
         .map(|status| format!("{} {}", status.as_str(), evaluation.count(*status)))
         .collect();
     text += &format!("  {}\n", counts.join("  "));
-    for status in [Status::Fail, Status::Error, Status::Waived] {
+    for status in [Status::Fail, Status::Waived] {
         for result in evaluation.results.iter().filter(|r| r.status == status) {
-            let check = registry::find(&result.check_id)
-                .map(|c| (c.meta.severity.as_str(), c.meta.title))
-                .unwrap_or(("?", "?"));
-            text += &format!(
-                "{:<6} {} [{}] {} — {}: {}\n",
-                status.as_str().to_uppercase(),
-                result.check_id,
-                check.0,
-                check.1,
-                result.resource,
-                result.message
-            );
+            text += &result_line(result);
         }
+    }
+    text += &error_lines(evaluation);
+    for waiver in &evaluation.unused_waivers {
+        text += &format!(
+            "UNUSED waiver {} for {} ({}): matched no failing result\n",
+            waiver.check, waiver.resource, waiver.ticket
+        );
     }
     for waiver in &evaluation.expired_waivers {
         text += &format!(

@@ -6,7 +6,7 @@ use anyhow::Result;
 use aws_config::SdkConfig;
 use stackproof_checks::inventory::Inventory;
 use stackproof_collector::discovery::{CollectOptions, collect};
-use stackproof_collector::outputs::{Anchor, anchors_of, environment_suffix};
+use stackproof_collector::outputs::{Anchor, OutputsFormat, anchors_of, environment_suffix};
 
 use super::{UsageError, exit};
 use crate::target::{Target, TargetArgs, TargetDescription};
@@ -54,14 +54,25 @@ pub async fn run(args: CollectArgs) -> Result<u8> {
 
 /// Reads and classifies an outputs file, as a usage error when it is unreadable or malformed.
 pub fn read_anchors(path: &Path) -> Result<Vec<Anchor>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    Ok(read_outputs(path)?.1)
+}
+
+/// Reads and classifies an outputs file; every problem is a usage error naming the file.
+pub fn read_outputs(path: &Path) -> Result<(OutputsFormat, Vec<Anchor>)> {
+    let bytes = std::fs::read(path).map_err(|error| {
         UsageError(format!(
             "cannot read outputs file {}: {error}",
             path.display()
         ))
     })?;
-    let (_, anchors) = anchors_of(&text, path).map_err(|error| UsageError(error.to_string()))?;
-    Ok(anchors)
+    let text = String::from_utf8(bytes).map_err(|error| {
+        UsageError(format!(
+            "outputs file {} is not valid JSON: it is not UTF-8 text (at byte {})",
+            path.display(),
+            error.utf8_error().valid_up_to()
+        ))
+    })?;
+    anchors_of(&text, path).map_err(|error| UsageError(error.to_string()).into())
 }
 
 /// Collects what the anchors lead to on `target`, through `config` (the target in a region).
@@ -96,10 +107,28 @@ pub fn collect_options(
         collected_at: Some(chrono::Utc::now().to_rfc3339()),
         environment_suffix: environment_suffix(anchors),
         unmodelled: target.unmodelled(),
+        identity: target.identity().cloned(),
     }
 }
 
-/// One line: resources found, missing, API requests and time; then requests by operation.
+/// Each operation that failed during the collection, with its first message.
+fn failed_operations(inventory: &Inventory) -> std::collections::BTreeMap<&str, &str> {
+    let mut failed = std::collections::BTreeMap::new();
+    for (_, _, error) in inventory.fetch_errors() {
+        failed
+            .entry(error.operation.as_str())
+            .or_insert(error.message.as_str());
+    }
+    for record in &inventory.incomplete {
+        failed
+            .entry(record.operation.as_str())
+            .or_insert(record.message.as_str());
+    }
+    failed
+}
+
+/// One line: resources found, missing, API requests and time, failed operations; then requests
+/// by operation.
 pub fn describe_collection(inventory: &Inventory) -> String {
     let resources = inventory.resource_count();
     let requests = inventory.api_requests();
@@ -113,6 +142,17 @@ pub fn describe_collection(inventory: &Inventory) -> String {
         "collected {resources} resources ({} missing) with {requests} API requests in {millis} ms",
         inventory.missing.len()
     );
+    let failed = failed_operations(inventory);
+    if !failed.is_empty() {
+        let listed: Vec<String> = (failed.iter())
+            .map(|(operation, message)| format!("{operation}: {message}"))
+            .collect();
+        text += &format!(
+            "; {} operation(s) failed, what they would have shown is `error`: {}",
+            failed.len(),
+            listed.join("; ")
+        );
+    }
     for (operation, count) in &inventory.meta.api_calls {
         text += &format!("\n  {count:>4}  {operation}");
     }

@@ -25,9 +25,8 @@ pub struct DriftArgs {
     /// Profile whose `[drift] allowed` lists the differences that are by design
     #[arg(long, default_value = "baseline")]
     profile: String,
-    /// Where profile names are looked up
-    #[arg(long, value_name = "DIR", default_value = "fixtures/profiles")]
-    profiles_dir: PathBuf,
+    #[command(flatten)]
+    profiles: super::profiles_cmd::ProfilesDir,
     /// Publish a summary of the comparison to this SNS topic
     #[arg(long, value_name = "TOPIC_ARN")]
     notify_sns: Option<String>,
@@ -52,7 +51,7 @@ pub async fn run(args: DriftArgs) -> Result<u8> {
         );
     }
     let profile =
-        load_profile(&args.profile, &args.profiles_dir).map_err(|e| UsageError(e.to_string()))?;
+        load_profile(&args.profile, &args.profiles.dir).map_err(|e| UsageError(e.to_string()))?;
     let anchors: Vec<Vec<Anchor>> = args
         .environments
         .iter()
@@ -137,7 +136,7 @@ pub fn drift_stack(
         meta,
         Evaluation {
             results,
-            expired_waivers: Vec::new(),
+            ..Evaluation::default()
         },
     )
 }

@@ -6,6 +6,8 @@ pub mod collect_cmd;
 pub mod drift_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
+mod permissions_cmd;
+pub mod profiles_cmd;
 mod provision_cmd;
 pub mod report_args;
 mod report_cmd;
@@ -51,6 +53,12 @@ enum Command {
     Emulator(emulator_cmd::EmulatorArgs),
     /// Show how an outputs file's values are classified (offline)
     Outputs(outputs_cmd::OutputsArgs),
+    /// The least-privilege IAM policy a command needs: `permissions check [--json]`
+    #[command(subcommand)]
+    Permissions(permissions_cmd::PermissionsCommand),
+    /// The profiles a name reaches (yours and the built-in ones): `profiles list`, `profiles show NAME`
+    #[command(subcommand)]
+    Profiles(profiles_cmd::ProfilesCommand),
     /// Build seed scenarios on the target and write their outputs files and ledgers
     Provision(provision_cmd::ProvisionArgs),
     /// Tear down what a scenario's ledger lists and prove nothing of the run is left
@@ -91,6 +99,8 @@ pub fn main() -> ExitCode {
             Command::Collect(args) => collect_cmd::run(args).await,
             Command::Emulator(args) => emulator_cmd::run(args).await,
             Command::Outputs(args) => outputs_cmd::run(args),
+            Command::Profiles(command) => profiles_cmd::run(command),
+            Command::Permissions(command) => permissions_cmd::run(command),
             Command::Provision(args) => provision_cmd::run_provision(args).await,
             Command::Destroy(args) => provision_cmd::run_destroy(args).await,
             Command::Run(args) => run_cmd::run(args).await,

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
-use stackproof_collector::outputs::{Anchor, AnchorKind, OutputsFormat, anchors_of};
+use stackproof_collector::outputs::{Anchor, AnchorKind, OutputsFormat};
 
-use super::{UsageError, exit};
+use super::collect_cmd::read_outputs;
+use super::exit;
 
 #[derive(clap::Args, Debug)]
 pub struct OutputsArgs {
@@ -27,14 +28,7 @@ struct Classification {
 }
 
 pub fn run(args: OutputsArgs) -> Result<u8> {
-    let text = std::fs::read_to_string(&args.file).map_err(|error| {
-        UsageError(format!(
-            "cannot read outputs file {}: {error}",
-            args.file.display()
-        ))
-    })?;
-    let (format, anchors) =
-        anchors_of(&text, &args.file).map_err(|error| UsageError(error.to_string()))?;
+    let (format, anchors) = read_outputs(&args.file)?;
     if args.json {
         println!(
             "{}",
@@ -56,11 +50,12 @@ pub fn run(args: OutputsArgs) -> Result<u8> {
             .as_str()
             .unwrap_or_default()
             .to_string();
+        // What the file holds is shown, never obeyed: control characters print escaped.
         table.add_row([
-            anchor.key.as_str(),
-            anchor.stack.as_deref().unwrap_or("-"),
-            &kind,
-            &anchor.id,
+            visible(&anchor.key),
+            visible(anchor.stack.as_deref().unwrap_or("-")),
+            kind,
+            visible(&anchor.id),
         ]);
     }
     println!("{table}");
@@ -68,10 +63,24 @@ pub fn run(args: OutputsArgs) -> Result<u8> {
         .iter()
         .filter(|a| a.kind == AnchorKind::Unclassified)
         .count();
+    let style = serde_json::to_value(format)?;
     println!(
-        "{} values in {:?} style; {unclassified} unclassified (kept, not collected)",
+        "{} values in {} style; {unclassified} unclassified (kept, not collected)",
         anchors.len(),
-        format
+        style.as_str().unwrap_or_default()
     );
     Ok(exit::OK)
+}
+
+/// Text with its control characters escaped (`\u{1b}`), safe to print.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -110,6 +110,7 @@ pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
         root: args.out_dir.clone(),
         s3_path_style: target.s3_force_path_style(),
         fail_after: None,
+        stop: None,
     };
     for scenario in &scenarios {
         let bar = spinner(&format!(
@@ -156,18 +157,29 @@ pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
     let target = Target::connect(&args.target).await?;
     let mut clean = true;
     for scenario in scenarios {
-        let config = target.sdk_config_for_region(scenario.region());
-        let report = destroy(
-            &config,
-            scenario.name(),
-            &args.out_dir,
-            target.s3_force_path_style(),
-        )
-        .await
-        .map_err(|e| UsageError(e.to_string()))?;
-        clean &= report_teardown(scenario.name(), &report);
+        clean &= tear_down(&target, scenario, &args.out_dir)
+            .await
+            .map_err(|e| UsageError(e.to_string()))?;
     }
     Ok(if clean { exit::OK } else { exit::FAILURE })
+}
+
+/// Tears down what the scenario's ledger under `out_dir` lists and reports it; `true` when
+/// nothing of the run is left.
+pub async fn tear_down(
+    target: &Target,
+    scenario: Scenario,
+    out_dir: &std::path::Path,
+) -> Result<bool, stackproof_provisioner::ProvisionError> {
+    let config = target.sdk_config_for_region(scenario.region());
+    let report = destroy(
+        &config,
+        scenario.name(),
+        out_dir,
+        target.s3_force_path_style(),
+    )
+    .await?;
+    Ok(report_teardown(scenario.name(), &report))
 }
 
 /// Prints what a teardown removed, failed to remove and found left; `true` when nothing is left.

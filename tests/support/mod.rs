@@ -1,5 +1,7 @@
 //! Shared by the emulator tests: one moto server per test binary, and a small stack builder.
 
+#[allow(dead_code)] // only the fault tests put a proxy in front of the emulator
+pub mod fault_proxy;
 #[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;
 
@@ -38,6 +40,7 @@ pub fn provision_options(root: &Path, suffix: &str) -> ProvisionOptions {
         root: root.to_path_buf(),
         s3_path_style: true,
         fail_after: None,
+        stop: None,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::engine::{Context, SubnetTier};
 use crate::inventory::{Inventory, SgRule};
 use crate::policy;
 use crate::profile::Profile;
+use crate::words::W;
 
 type Shapes = BTreeMap<String, String>;
 
@@ -293,7 +294,7 @@ fn ecs(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("ecs-service/{name}/assign_public_ip"),
-            format!("{:?}", service.assign_public_ip),
+            format!("{}", W(&service.assign_public_ip)),
         );
         put(
             &mut s,
@@ -385,11 +386,11 @@ fn ecs(inventory: &Inventory, n: &Normalizer) -> Shapes {
                         .map(|(k, v)| format!("{k}={}", n.name(v))),
                 ),
             );
-            put(&mut s, key("privileged"), format!("{:?}", c.privileged));
+            put(&mut s, key("privileged"), format!("{}", W(&c.privileged)));
             put(
                 &mut s,
                 key("readonly_root_filesystem"),
-                format!("{:?}", c.readonly_root_filesystem),
+                format!("{}", W(&c.readonly_root_filesystem)),
             );
         }
     }
@@ -461,7 +462,7 @@ fn load_balancing(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("target-group/{name}/port"),
-            format!("{:?} {:?}", group.protocol, group.port),
+            format!("{} {}", W(&group.protocol), W(&group.port)),
         );
         put(
             &mut s,
@@ -471,7 +472,7 @@ fn load_balancing(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("target-group/{name}/health_check"),
-            format!("{:?}", group.health_check),
+            format!("{}", W(&group.health_check)),
         );
     }
     s
@@ -492,7 +493,7 @@ fn databases(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             key("backup_retention_days"),
-            format!("{:?}", cluster.backup_retention_days),
+            format!("{}", W(&cluster.backup_retention_days)),
         );
         put(
             &mut s,
@@ -509,7 +510,7 @@ fn databases(inventory: &Inventory, n: &Normalizer) -> Shapes {
             key("log_exports"),
             sorted(cluster.cloudwatch_logs_exports.iter().cloned()),
         );
-        put(&mut s, key("port"), format!("{:?}", cluster.port));
+        put(&mut s, key("port"), format!("{}", W(&cluster.port)));
         put(&mut s, key("instances"), cluster.members.len());
         let classes = inventory
             .db_instances
@@ -531,7 +532,7 @@ fn logs(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("log-group/{name}/retention_days"),
-            format!("{:?}", group.retention_days),
+            format!("{}", W(&group.retention_days)),
         );
         put(
             &mut s,
@@ -567,7 +568,7 @@ fn encryption(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("kms-key/{name}/rotation"),
-            format!("{:?}", key.rotation_enabled),
+            format!("{}", W(&key.rotation_enabled)),
         );
     }
     for secret in &inventory.secrets {

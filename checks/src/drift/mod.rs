@@ -15,6 +15,7 @@ use crate::check::{Meta, Reference, Severity};
 use crate::inventory::{Inventory, ResourceRef};
 use crate::profile::Profile;
 use crate::result::{CheckResult, Evidence, Status};
+use crate::words::W;
 
 pub use normalize::Normalizer;
 
@@ -68,7 +69,10 @@ pub fn compare(environments: &[Environment], profile: &Profile) -> Vec<CheckResu
                 check_id: aspect.meta.id.to_string(),
                 resource: ResourceRef::stack(),
                 status: Status::Pass,
-                message: format!("{compared} attributes agree across {names:?}"),
+                message: format!(
+                    "{compared} attributes agree across {names}",
+                    names = W(&names)
+                ),
                 evidence: Vec::new(),
                 waiver: None,
             });

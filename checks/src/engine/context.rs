@@ -3,18 +3,22 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::index::Index;
+use super::view::{InventoryView, note};
 use crate::inventory::{
-    CloudMapNamespace, CloudMapService, Container, DbInstance, EcsService, Inventory, KmsKey,
-    Listener, LoadBalancer, LogGroup, Resource, ResourceRef, Role, RouteTable, ScalableTarget,
-    ScalingPolicy, Secret, SnsTopic, Subnet, TargetGroup, TaskDefinition,
+    Bucket, CloudMapNamespace, CloudMapService, Container, DbCluster, DbInstance, EcrRepository,
+    EcsService, InternetGateway, Inventory, KmsKey, Listener, LoadBalancer, LogGroup, Resource,
+    ResourceRef, Role, RouteTable, ScalableTarget, ScalingPolicy, Secret, SnsTopic, SsmParameter,
+    Subnet, TargetGroup, TaskDefinition,
 };
 use crate::profile::{Profile, Tier};
 use crate::result::{Evidence, Finding};
+use crate::words::W;
 
 /// What a check sees: the inventory, the profile, and lookups for cross-resource questions
-/// (built once per evaluation, see [`Index`]).
+/// (built once per evaluation, see [`Index`]). Every lookup notes the kinds it consults, like
+/// [`InventoryView`] does, so the engine knows what a verdict rests on.
 pub struct Context<'a> {
-    pub inventory: &'a Inventory,
+    pub inventory: InventoryView<'a>,
     pub profile: &'a Profile,
     index: Index<'a>,
     subnet_tiers: HashMap<&'a str, SubnetTier>,
@@ -39,7 +43,7 @@ impl SubnetTier {
 impl<'a> Context<'a> {
     pub fn new(inventory: &'a Inventory, profile: &'a Profile) -> Self {
         let mut context = Self {
-            inventory,
+            inventory: InventoryView::new(inventory),
             profile,
             index: Index::new(inventory),
             subnet_tiers: HashMap::new(),
@@ -67,7 +71,7 @@ impl<'a> Context<'a> {
         attribute: &str,
     ) -> Option<Vec<Finding>> {
         let key = format!("{}.{attribute}", R::KIND);
-        self.inventory.meta.unmodelled.contains(&key).then(|| {
+        self.inventory.meta().unmodelled.contains(&key).then(|| {
             resources
                 .into_iter()
                 .map(|r| {
@@ -104,7 +108,7 @@ impl<'a> Context<'a> {
             .partition(|r| !r.errors().contains_key("*"));
         let ids: Vec<&str> = readable.iter().map(|r| r.id()).collect();
         let finding = if !readable.is_empty() {
-            Finding::pass(subject, format!("found {ids:?}"))
+            Finding::pass(subject, format!("found {ids}", ids = W(&ids)))
         } else if let Some(first) = unreadable.first() {
             let error = &first.errors()["*"];
             Finding::fetch_error(subject, "*", error)
@@ -116,7 +120,7 @@ impl<'a> Context<'a> {
 
     /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
     pub fn base_name<'n>(&self, name: &'n str) -> &'n str {
-        self.inventory.meta.base_name(name)
+        self.inventory.meta().base_name(name)
     }
 
     /// Whether `name` is the resource the profile calls `base` (suffix and separators aside).
@@ -128,13 +132,21 @@ impl<'a> Context<'a> {
                 .is_some_and(|rest| rest.starts_with(['-', '_']))
     }
 
-    /// Judges each resource, turning a failed fetch of any of `attributes` into `error`.
+    /// Judges each resource, turning a failed fetch of any of `attributes` into `error`. The
+    /// attributes must be ones the collector fetches (see [`crate::inventory::FETCHED`]).
     pub fn each<'r, R: Resource + 'r>(
         &self,
         resources: impl IntoIterator<Item = &'r R>,
         attributes: &[&str],
         judge: impl Fn(&R) -> Finding,
     ) -> Vec<Finding> {
+        for attribute in attributes {
+            debug_assert!(
+                crate::inventory::is_fetched(R::KIND, attribute),
+                "guard `{attribute}` on {}: no collector call produces it",
+                R::KIND
+            );
+        }
         resources
             .into_iter()
             .map(|resource| {
@@ -145,6 +157,7 @@ impl<'a> Context<'a> {
 
     /// The task definition a service runs (none when it is not in the inventory).
     pub fn task_definition_of(&self, service: &EcsService) -> Option<&'a TaskDefinition> {
+        note(TaskDefinition::KIND);
         self.index
             .task_definitions
             .get(service.task_definition_arn.as_str())
@@ -163,56 +176,86 @@ impl<'a> Context<'a> {
 
     /// The services a security group is attached to.
     pub fn services_in_group(&self, group_id: &str) -> &[&'a EcsService] {
+        note(EcsService::KIND);
         listed(&self.index.services_by_group, group_id)
     }
 
     /// The load balancers a security group is attached to.
     pub fn load_balancers_in_group(&self, group_id: &str) -> &[&'a LoadBalancer] {
+        note(LoadBalancer::KIND);
         listed(&self.index.load_balancers_by_group, group_id)
     }
 
     pub fn load_balancer(&self, arn: &str) -> Option<&'a LoadBalancer> {
+        note(LoadBalancer::KIND);
         self.index.load_balancers.get(arn).copied()
     }
 
     /// The listeners of a load balancer.
     pub fn listeners_of(&self, load_balancer_arn: &str) -> &[&'a Listener] {
+        note(Listener::KIND);
         listed(&self.index.listeners_by_load_balancer, load_balancer_arn)
     }
 
     /// The listeners forwarding to a target group (default actions or rules).
     pub fn listeners_forwarding_to(&self, target_group_arn: &str) -> &[&'a Listener] {
+        note(Listener::KIND);
         listed(&self.index.listeners_by_target_group, target_group_arn)
     }
 
     /// The services registering into a target group.
     pub fn services_behind(&self, target_group_arn: &str) -> &[&'a EcsService] {
+        note(EcsService::KIND);
         listed(&self.index.services_by_target_group, target_group_arn)
     }
 
     pub fn target_group(&self, arn: &str) -> Option<&'a TargetGroup> {
+        note(TargetGroup::KIND);
         self.index.target_groups.get(arn).copied()
     }
 
     pub fn role(&self, arn: &str) -> Option<&'a Role> {
+        note(Role::KIND);
         self.index.roles.get(arn).copied()
     }
 
     /// The task definitions using a role as their task role.
     pub fn tasks_with_task_role(&self, role_arn: &str) -> &[&'a TaskDefinition] {
+        note(TaskDefinition::KIND);
         listed(&self.index.task_definitions_by_task_role, role_arn)
     }
 
     pub fn log_group(&self, name: &str) -> Option<&'a LogGroup> {
+        note(LogGroup::KIND);
         self.index.log_groups.get(name).copied()
     }
 
     /// Buckets that receive access logs: targets of S3 server access logging and of load
-    /// balancer access logs (AWS delivers both only into SSE-S3 buckets).
-    pub fn log_delivery_buckets(&self) -> std::collections::BTreeSet<&'a str> {
-        let from_buckets =
-            (self.inventory.buckets.iter()).filter_map(|b| b.logging_target.as_deref());
-        let from_load_balancers = (self.inventory.load_balancers.iter())
+    /// balancer access logs (AWS delivers both only into SSE-S3 buckets). `Err` names the first
+    /// bucket or load balancer whose logging settings could not be read, and why: then whether
+    /// a bucket receives logs cannot be told.
+    pub fn log_delivery_buckets(
+        &self,
+    ) -> Result<BTreeSet<&'a str>, (ResourceRef, &'a crate::inventory::FetchError)> {
+        let buckets = self.inventory.buckets();
+        let load_balancers = self.inventory.load_balancers();
+        let unread = (buckets
+            .iter()
+            .map(|b| (b.reference(), b.errors.get("logging_target"))))
+        .chain(
+            load_balancers
+                .iter()
+                .map(|lb| (lb.reference(), lb.errors.get("attributes"))),
+        )
+        .chain((buckets.iter()).map(|b| (b.reference(), b.errors.get("*"))))
+        .chain((load_balancers.iter()).map(|lb| (lb.reference(), lb.errors.get("*"))))
+        .find_map(|(reference, error)| error.map(|error| (reference, error)));
+        if let Some(unread) = unread {
+            return Err(unread);
+        }
+        let from_buckets = buckets.iter().filter_map(|b| b.logging_target.as_deref());
+        let from_load_balancers = load_balancers
+            .iter()
             .filter(|lb| {
                 lb.attributes
                     .get("access_logs.s3.enabled")
@@ -224,15 +267,17 @@ impl<'a> Context<'a> {
                     .get("access_logs.s3.bucket")
                     .map(String::as_str)
             });
-        from_buckets.chain(from_load_balancers).collect()
+        Ok(from_buckets.chain(from_load_balancers).collect())
     }
 
     pub fn has_bucket(&self, name: &str) -> bool {
+        note(Bucket::KIND);
         self.index.bucket_names.contains(name)
     }
 
     /// The stack's KMS key a reference names: key id, key ARN, alias name or alias ARN.
     pub fn kms_key(&self, reference: &str) -> Option<&'a KmsKey> {
+        note(KmsKey::KIND);
         let alias = alias_name(reference);
         let key_id = reference
             .rsplit_once(":key/")
@@ -245,6 +290,7 @@ impl<'a> Context<'a> {
     /// The stack's secret a `valueFrom` names: its ARN, optionally followed by
     /// `:json-key:stage:version`.
     pub fn secret(&self, value_from: &str) -> Option<&'a Secret> {
+        note(Secret::KIND);
         let prefixes = value_from
             .match_indices(':')
             .map(|(at, _)| &value_from[..at])
@@ -256,36 +302,44 @@ impl<'a> Context<'a> {
 
     /// The scalable target of a resource id (`service/cluster/name`).
     pub fn scalable_target(&self, resource_id: &str) -> Option<&'a ScalableTarget> {
+        note(ScalableTarget::KIND);
         self.index.scalable_targets.get(resource_id).copied()
     }
 
     /// The scaling policies of a resource id (`service/cluster/name`).
     pub fn scaling_policies_of(&self, resource_id: &str) -> &[&'a ScalingPolicy] {
+        note(ScalingPolicy::KIND);
         listed(&self.index.scaling_policies, resource_id)
     }
 
     pub fn cloud_map_service(&self, arn: &str) -> Option<&'a CloudMapService> {
+        note(CloudMapService::KIND);
         self.index.cloud_map_services.get(arn).copied()
     }
 
     pub fn cloud_map_namespace(&self, id: &str) -> Option<&'a CloudMapNamespace> {
+        note(CloudMapNamespace::KIND);
         self.index.cloud_map_namespaces.get(id).copied()
     }
 
     pub fn db_instance(&self, id: &str) -> Option<&'a DbInstance> {
+        note(DbInstance::KIND);
         self.index.db_instances.get(id).copied()
     }
 
     pub fn sns_topic(&self, arn: &str) -> Option<&'a SnsTopic> {
+        note(SnsTopic::KIND);
         self.index.sns_topics.get(arn).copied()
     }
 
     pub fn has_ssm_parameter(&self, name: &str) -> bool {
+        note(SsmParameter::KIND);
         self.index.ssm_parameters.contains(name)
     }
 
     /// Whether an image comes from one of the stack's ECR repositories (tag or digest given).
     pub fn image_from_stack_repository(&self, image: &str) -> bool {
+        note(EcrRepository::KIND);
         let (repository, reference) = match image.split_once('@') {
             Some((repository, _)) => (repository, true),
             None => {
@@ -298,6 +352,7 @@ impl<'a> Context<'a> {
 
     /// The route table that applies to a subnet: its explicit association, else the VPC's main table.
     pub fn route_table_of(&self, subnet: &Subnet) -> Option<&'a RouteTable> {
+        note(RouteTable::KIND);
         (self.index.associated_tables.get(subnet.id.as_str()))
             .or_else(|| self.index.main_tables.get(subnet.vpc_id.as_str()))
             .copied()
@@ -315,6 +370,9 @@ impl<'a> Context<'a> {
 
     /// The subnet's tier: as declared by the stack, else public when it routes to an IGW.
     pub fn subnet_tier(&self, subnet: &Subnet) -> SubnetTier {
+        note(Subnet::KIND);
+        note(RouteTable::KIND);
+        note(InternetGateway::KIND);
         self.subnet_tiers
             .get(subnet.id.as_str())
             .copied()
@@ -337,13 +395,16 @@ impl<'a> Context<'a> {
 
     pub fn subnets_in(&self, tier: SubnetTier) -> impl Iterator<Item = &'a Subnet> + '_ {
         self.inventory
-            .subnets
+            .subnets()
             .iter()
             .filter(move |subnet| self.subnet_tier(subnet) == tier)
     }
 
     /// The subnets among `ids` that are public (by [`Self::subnet_tier`]).
     pub fn public_subnets_among<'i>(&self, ids: &'i [String]) -> Vec<&'i String> {
+        note(Subnet::KIND);
+        note(RouteTable::KIND);
+        note(InternetGateway::KIND);
         ids.iter()
             .filter(|id| self.subnet_tiers.get(id.as_str()) == Some(&SubnetTier::Public))
             .collect()
@@ -351,6 +412,9 @@ impl<'a> Context<'a> {
 
     /// The tiers of a security group, from what it is attached to.
     pub fn group_tiers(&self, group_id: &str) -> BTreeSet<Tier> {
+        note(LoadBalancer::KIND);
+        note(EcsService::KIND);
+        note(DbCluster::KIND);
         self.index
             .group_tiers
             .get(group_id)
@@ -361,7 +425,7 @@ impl<'a> Context<'a> {
     /// Security groups attached to internet-facing load balancers.
     pub fn internet_facing_groups(&self) -> BTreeSet<&'a str> {
         self.inventory
-            .load_balancers
+            .load_balancers()
             .iter()
             .filter(|lb| lb.scheme == "internet-facing")
             .flat_map(|lb| lb.security_group_ids.iter().map(String::as_str))
@@ -371,7 +435,7 @@ impl<'a> Context<'a> {
     /// The stack's customer-managed KMS keys.
     pub fn customer_keys(&self) -> impl Iterator<Item = &'a crate::inventory::KmsKey> + use<'a> {
         self.inventory
-            .kms_keys
+            .kms_keys()
             .iter()
             .filter(|key| key.key_manager == "CUSTOMER")
     }

@@ -1,17 +1,19 @@
 //! The evaluation engine: runs checks over an inventory and a profile, applies waivers.
 
+mod completeness;
 mod context;
 mod index;
+mod view;
 
+pub use completeness::lost_verdicts;
 pub use context::{Context, SubnetTier};
-
-use std::collections::BTreeMap;
+pub use view::{InventoryView, KINDS};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::check::Check;
-use crate::inventory::{FetchError, Inventory, ResourceRef};
+use crate::inventory::{Inventory, ResourceRef};
 use crate::profile::Profile;
 use crate::result::{CheckResult, Finding, Status};
 use crate::waiver::{Waiver, apply_waivers};
@@ -22,6 +24,8 @@ pub struct Evaluation {
     pub results: Vec<CheckResult>,
     /// Waivers that matched nothing because they have expired.
     pub expired_waivers: Vec<Waiver>,
+    /// Waivers in force that matched no failing result.
+    pub unused_waivers: Vec<Waiver>,
 }
 
 impl Evaluation {
@@ -42,36 +46,29 @@ pub fn evaluate(
     today: NaiveDate,
 ) -> Evaluation {
     let context = Context::new(inventory, profile);
-    let unreadable = inventory.unreadable();
+    let gaps = completeness::Gaps::new(inventory);
     // Checks are independent pure functions of the context: run them on every core, keeping
     // the registry's order in the results.
     let per_check: Vec<Vec<CheckResult>> = checks
         .par_iter()
-        .map(|check| run_check(check, &context, &unreadable))
+        .map(|check| run_check(check, &context, &gaps))
         .collect();
     let mut results = Vec::with_capacity(per_check.iter().map(Vec::len).sum());
     per_check.into_iter().for_each(|r| results.extend(r));
-    let expired_waivers = apply_waivers(&mut results, waivers, today);
+    let waived = apply_waivers(&mut results, waivers, today);
     Evaluation {
         results,
-        expired_waivers,
+        expired_waivers: waived.expired,
+        unused_waivers: waived.unused,
     }
 }
 
 /// One check's results, with the engine's safety nets applied.
-fn run_check(
-    check: &Check,
-    context: &Context,
-    unreadable: &BTreeMap<ResourceRef, &FetchError>,
-) -> Vec<CheckResult> {
+fn run_check(check: &Check, context: &Context, gaps: &completeness::Gaps) -> Vec<CheckResult> {
+    view::take_reads();
     let mut findings = (check.evaluate)(context);
-    // Safety net: a resource that could not be described never passes, whatever a check
-    // concluded from the outputs' names alone.
-    for finding in findings.iter_mut().filter(|f| f.status == Status::Pass) {
-        if let Some(error) = unreadable.get(&finding.resource) {
-            *finding = Finding::fetch_error(finding.resource.clone(), "*", error);
-        }
-    }
+    // Safety net: what the check read but the collection could not see never passes.
+    gaps.apply(&mut findings, &view::take_reads());
     if findings.is_empty() {
         findings.push(Finding::skip(
             ResourceRef::stack(),

@@ -8,11 +8,13 @@
 mod compute;
 mod data;
 mod edge;
+mod fetched;
 mod identity;
 mod network;
 mod observability;
 mod platform;
 mod redact;
+mod validate;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use compute::*;
 pub use data::*;
 pub use edge::*;
+pub use fetched::{FETCHED, is_fetched};
 pub use identity::*;
 pub use network::*;
 pub use observability::*;
@@ -85,6 +88,8 @@ pub struct Inventory {
     pub alarms: Vec<Alarm>,
     /// Resources the outputs name that the target does not have (any more).
     pub missing: Vec<MissingResource>,
+    /// Listings and batch describes that failed: resources of these kinds may be absent.
+    pub incomplete: Vec<Incomplete>,
 }
 
 impl Inventory {
@@ -127,48 +132,68 @@ impl Inventory {
         .sum()
     }
 
-    /// Resources that could not be described at all (a `*` fetch error), by reference.
-    pub fn unreadable(&self) -> BTreeMap<ResourceRef, &FetchError> {
-        fn add<'a, R: Resource>(into: &mut BTreeMap<ResourceRef, &'a FetchError>, items: &'a [R]) {
+    /// Calls `visit` with every resource's reference and fetch errors, kind by kind.
+    pub fn visit<'a>(&'a self, mut visit: impl FnMut(ResourceRef, &'a FetchErrors)) {
+        fn each<'a, R: Resource>(
+            items: &'a [R],
+            visit: &mut impl FnMut(ResourceRef, &'a FetchErrors),
+        ) {
             for item in items {
-                if let Some(error) = item.errors().get("*") {
-                    into.insert(item.reference(), error);
-                }
+                visit(item.reference(), item.errors());
             }
         }
-        let mut all = BTreeMap::new();
-        add(&mut all, &self.vpcs);
-        add(&mut all, &self.subnets);
-        add(&mut all, &self.route_tables);
-        add(&mut all, &self.internet_gateways);
-        add(&mut all, &self.nat_gateways);
-        add(&mut all, &self.vpc_endpoints);
-        add(&mut all, &self.security_groups);
-        add(&mut all, &self.flow_logs);
-        add(&mut all, &self.vpc_peerings);
-        add(&mut all, &self.ecs_clusters);
-        add(&mut all, &self.ecs_services);
-        add(&mut all, &self.task_definitions);
-        add(&mut all, &self.load_balancers);
-        add(&mut all, &self.listeners);
-        add(&mut all, &self.target_groups);
-        add(&mut all, &self.db_clusters);
-        add(&mut all, &self.db_instances);
-        add(&mut all, &self.buckets);
-        add(&mut all, &self.roles);
-        add(&mut all, &self.log_groups);
-        add(&mut all, &self.kms_keys);
-        add(&mut all, &self.secrets);
-        add(&mut all, &self.sns_topics);
-        add(&mut all, &self.ecr_repositories);
-        add(&mut all, &self.cloud_map_namespaces);
-        add(&mut all, &self.cloud_map_services);
-        add(&mut all, &self.scalable_targets);
-        add(&mut all, &self.scaling_policies);
-        add(&mut all, &self.ssm_parameters);
-        add(&mut all, &self.dashboards);
-        add(&mut all, &self.alarms);
+        let v = &mut visit;
+        each(&self.vpcs, v);
+        each(&self.subnets, v);
+        each(&self.route_tables, v);
+        each(&self.internet_gateways, v);
+        each(&self.nat_gateways, v);
+        each(&self.vpc_endpoints, v);
+        each(&self.security_groups, v);
+        each(&self.flow_logs, v);
+        each(&self.vpc_peerings, v);
+        each(&self.ecs_clusters, v);
+        each(&self.ecs_services, v);
+        each(&self.task_definitions, v);
+        each(&self.load_balancers, v);
+        each(&self.listeners, v);
+        each(&self.target_groups, v);
+        each(&self.db_clusters, v);
+        each(&self.db_instances, v);
+        each(&self.buckets, v);
+        each(&self.roles, v);
+        each(&self.log_groups, v);
+        each(&self.kms_keys, v);
+        each(&self.secrets, v);
+        each(&self.sns_topics, v);
+        each(&self.ecr_repositories, v);
+        each(&self.cloud_map_namespaces, v);
+        each(&self.cloud_map_services, v);
+        each(&self.scalable_targets, v);
+        each(&self.scaling_policies, v);
+        each(&self.ssm_parameters, v);
+        each(&self.dashboards, v);
+        each(&self.alarms, v);
+    }
+
+    /// Every recorded fetch error: (resource, attribute, error); attribute `*` means the resource
+    /// itself could not be described.
+    pub fn fetch_errors(&self) -> Vec<(ResourceRef, &str, &FetchError)> {
+        let mut all = Vec::new();
+        self.visit(|reference, errors| {
+            for (attribute, error) in errors {
+                all.push((reference.clone(), attribute.as_str(), error));
+            }
+        });
         all
+    }
+
+    /// Resources that could not be described at all (a `*` fetch error), by reference.
+    pub fn unreadable(&self) -> BTreeMap<ResourceRef, &FetchError> {
+        (self.fetch_errors().into_iter())
+            .filter(|(_, attribute, _)| *attribute == "*")
+            .map(|(reference, _, error)| (reference, error))
+            .collect()
     }
 
     /// API requests the collection made.
@@ -183,6 +208,8 @@ impl Inventory {
 pub struct RunMeta {
     pub target: String,
     pub account: Option<String>,
+    /// The ARN of the identity the collection ran as (from `sts:GetCallerIdentity`).
+    pub caller: Option<String>,
     pub region: Option<String>,
     pub outputs_file: Option<String>,
     pub collected_at: Option<String>,
@@ -212,6 +239,49 @@ impl RunMeta {
     }
 }
 
+/// A collection that did not complete: a listing or batch describe failed, so resources of `kind`
+/// within `scope` may be absent from the inventory. Checks that read `kind` cannot pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incomplete {
+    /// The resource kind that may be missing (`security-group`), or [`ANY_KIND`] when the failed
+    /// call cannot be tied to one kind.
+    pub kind: String,
+    /// What the failed call covered, in words (`vpc-0abc`, `cluster app`, `the stack`).
+    pub scope: String,
+    /// `service:Operation`, e.g. `ec2:DescribeSecurityGroups`.
+    pub operation: String,
+    pub message: String,
+}
+
+/// The kind of an [`Incomplete`] record that concerns every kind.
+pub const ANY_KIND: &str = "*";
+
+impl Incomplete {
+    pub fn new(kind: &str, scope: impl Into<String>, error: &FetchError) -> Self {
+        Self {
+            kind: kind.to_string(),
+            scope: scope.into(),
+            operation: error.operation.clone(),
+            message: error.message.clone(),
+        }
+    }
+
+    /// What could not be seen, in words: "security-group of vpc-1 (ec2:DescribeSecurityGroups:
+    /// AccessDenied: …)".
+    pub fn describe(&self) -> String {
+        let kind = if self.kind == ANY_KIND {
+            "resources"
+        } else {
+            &self.kind
+        };
+        format!(
+            "{kind} of {} could not be listed ({}: {})",
+            self.scope, self.operation, self.message
+        )
+    }
+}
+
 /// A resource the outputs name but the target does not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,6 +290,18 @@ pub struct MissingResource {
     pub id: String,
     pub output_key: Option<String>,
     pub operation: String,
+}
+
+impl MissingResource {
+    /// A missing resource the outputs name (its output key is filled in by discovery).
+    pub fn named(kind: &str, id: impl Into<String>, operation: &str) -> Self {
+        Self {
+            kind: kind.to_string(),
+            id: id.into(),
+            output_key: None,
+            operation: operation.to_string(),
+        }
+    }
 }
 
 /// What a result is about: a resource's kind, id and (when it has one) name.

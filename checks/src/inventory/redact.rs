@@ -1,5 +1,5 @@
-//! Redaction: what must never be written anywhere — values of environment variables that look
-//! like secrets by name or by content. Secret values themselves are never collected.
+//! Redaction: what must never be written anywhere — values of environment variables and tags
+//! that look like secrets by name or by content. Secret values themselves are never collected.
 
 use std::sync::LazyLock;
 
@@ -36,20 +36,54 @@ pub fn looks_like_credential(value: &str) -> bool {
 }
 
 impl Inventory {
-    /// A copy fit to be written to disk: environment values that look like secrets replaced by
-    /// [`REDACTED`]. Checks run on the original; everything saved is redacted.
+    /// A copy fit to be written to disk: environment values and tag values that look like
+    /// secrets replaced by [`REDACTED`]. Checks run on the original; everything saved is
+    /// redacted.
     pub fn redacted(&self) -> Inventory {
         let mut copy = self.clone();
         for task in &mut copy.task_definitions {
             for container in &mut task.containers {
-                for (name, value) in container.environment.iter_mut() {
-                    if looks_like_secret_name(name) || looks_like_credential(value) {
-                        *value = REDACTED.to_string();
+                redact_pairs(container.environment.iter_mut());
+            }
+        }
+        let Ok(mut value) = serde_json::to_value(&copy) else {
+            return copy;
+        };
+        redact_tags(&mut value);
+        serde_json::from_value(value).unwrap_or(copy)
+    }
+}
+
+/// Replaces values whose name or content looks like a secret.
+fn redact_pairs<'a>(pairs: impl Iterator<Item = (&'a String, &'a mut String)>) {
+    for (name, value) in pairs {
+        if looks_like_secret_name(name) || looks_like_credential(value) {
+            *value = REDACTED.to_string();
+        }
+    }
+}
+
+/// Redacts every `tags` map, wherever a resource carries one.
+fn redact_tags(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                match inner {
+                    serde_json::Value::Object(tags) if key == "tags" => {
+                        for (name, tag) in tags.iter_mut() {
+                            let secret = looks_like_secret_name(name)
+                                || tag.as_str().is_some_and(looks_like_credential);
+                            if secret {
+                                *tag = serde_json::Value::String(REDACTED.to_string());
+                            }
+                        }
                     }
+                    other => redact_tags(other),
                 }
             }
         }
-        copy
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_tags),
+        _ => {}
     }
 }
 

@@ -1,14 +1,18 @@
-//! Profiles: what a stack's spec demands, as TOML under `fixtures/profiles/`.
+//! Profiles: what a stack's spec demands, as TOML. The baseline and the seed scenarios' profiles
+//! (`fixtures/profiles/`) are built into the binary; users keep their own in a profiles
+//! directory (`.stackproof/profiles/` by default) or anywhere by path.
 //!
 //! Every parameter is optional; a check whose parameter is unset is `skip`. A profile may
-//! `extends = "<name>"` another in the same directory: tables merge key by key, the child's values
-//! win. Unknown keys and wrong types are errors naming the file, line and key.
+//! `extends = "<name>"` another — beside it first, then built in: tables merge key by key, the
+//! child's values win. Unknown keys and wrong types are errors naming the file, line and key.
 
+mod builtin;
 mod load;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{ProfileError, load_profile, parse_profile};
+pub use builtin::{BUILTIN, builtin};
+pub use load::{ProfileError, builtin_names, load_profile, parse_profile, profile_text};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -16,6 +16,10 @@ const TEMPLATE: &str = include_str!("report.html.jinja");
 
 pub fn render(report: &RunReport) -> String {
     let mut env = Environment::new();
+    // Observed values in words, as every other report shows them.
+    env.add_filter("words", |value: Value| {
+        crate::words::words(&serde_json::to_value(&value).unwrap_or_default())
+    });
     // The `.html` name turns on HTML auto-escaping.
     if let Err(error) = env.add_template("report.html", TEMPLATE) {
         return format!("<!doctype html><p>report template error: {error}</p>\n");

@@ -49,6 +49,9 @@ pub struct StackReport {
     pub meta: RunMeta,
     pub results: Vec<CheckResult>,
     pub expired_waivers: Vec<Waiver>,
+    /// Waivers in force that matched no failing result.
+    #[serde(default)]
+    pub unused_waivers: Vec<Waiver>,
 }
 
 /// A check's metadata, owned, as reports need it.
@@ -106,6 +109,7 @@ impl StackReport {
             meta,
             results: evaluation.results,
             expired_waivers: evaluation.expired_waivers,
+            unused_waivers: evaluation.unused_waivers,
         }
     }
 
@@ -168,15 +172,22 @@ impl RunReport {
     }
 
     /// The exit code the report calls for: 0 all pass (skips and valid waivers allowed), 1 any
-    /// fail, 3 errors kept something from being verified (and nothing failed).
+    /// fail, 3 errors kept something from being verified (and nothing failed), or nothing was
+    /// verified at all (every result a skip).
     pub fn exit_code(&self) -> u8 {
         if self.count(Status::Fail) > 0 {
             1
-        } else if self.count(Status::Error) > 0 {
+        } else if self.count(Status::Error) > 0 || self.nothing_verified() {
             3
         } else {
             0
         }
+    }
+
+    /// Whether no check judged anything: every result is a skip (an empty inventory, outputs
+    /// with nothing stackproof can collect).
+    pub fn nothing_verified(&self) -> bool {
+        self.results().all(|(_, r)| r.status == Status::Skip)
     }
 }
 
@@ -246,7 +257,10 @@ pub(crate) fn evidence_lines(result: &CheckResult) -> String {
         .map(|e| {
             format!(
                 "{}: observed {} · expected {} · from {}",
-                e.attribute, e.observed, e.expected, e.source
+                e.attribute,
+                crate::words::words(&e.observed),
+                e.expected,
+                e.source
             )
         })
         .collect::<Vec<_>>()

@@ -24,6 +24,7 @@ pub(crate) mod prelude {
     pub use crate::inventory::*;
     pub use crate::result::Status;
     pub use crate::result::{Evidence, Finding};
+    pub use crate::words::W;
     pub use std::collections::{BTreeMap, BTreeSet};
 }
 
@@ -72,8 +73,8 @@ pub mod op {
     pub const ECR_LIFECYCLE: &str = "ecr:GetLifecyclePolicy";
     pub const CLOUD_MAP_NAMESPACE: &str = "servicediscovery:GetNamespace";
     pub const CLOUD_MAP_SERVICE: &str = "servicediscovery:GetService";
-    pub const SCALABLE_TARGETS: &str = "applicationautoscaling:DescribeScalableTargets";
-    pub const SCALING_POLICIES: &str = "applicationautoscaling:DescribeScalingPolicies";
+    pub const SCALABLE_TARGETS: &str = "application-autoscaling:DescribeScalableTargets";
+    pub const SCALING_POLICIES: &str = "application-autoscaling:DescribeScalingPolicies";
     pub const SSM_PARAMETERS: &str = "ssm:DescribeParameters";
     pub const CW_DASHBOARD: &str = "cloudwatch:GetDashboard";
     pub const CW_ALARMS: &str = "cloudwatch:DescribeAlarms";

@@ -65,14 +65,14 @@ pub struct Anchor {
     pub id: String,
     pub key: String,
     pub stack: Option<String>,
-    /// The value as written; `(sensitive)` for sensitive Terraform outputs.
+    /// The value as written; `<sensitive>` for sensitive outputs.
     pub value: String,
     /// The region an ARN or DNS name names, when it names one.
     pub region: Option<String>,
 }
 
 /// What is shown instead of a sensitive value.
-pub(crate) const SENSITIVE: &str = "(sensitive)";
+pub const SENSITIVE: &str = "<sensitive>";
 
 macro_rules! pattern {
     ($name:ident, $regex:literal) => {
@@ -115,9 +115,10 @@ pattern!(
 pub fn classify(output: &OutputValue) -> Anchor {
     let value = output.value.trim();
     let (kind, id, region) = match by_shape(value) {
+        // A sensitive value is never looked up, printed or written, whatever it looks like: an
+        // ARN or an account id marked sensitive is the stack author's secret to keep.
+        _ if output.sensitive => (AnchorKind::Setting, SENSITIVE.to_string(), None),
         Some(classified) => classified,
-        // A sensitive value is never used as a name: it could be a password.
-        None if output.sensitive => (AnchorKind::Setting, SENSITIVE.to_string(), None),
         None => by_key(&output.key, value),
     };
     Anchor {
@@ -207,6 +208,15 @@ fn by_arn(value: &str) -> Classified {
     let Ok(arn) = value.parse::<aws_arn::ResourceName>() else {
         return (Unclassified, value.to_string(), None);
     };
+    // An account is twelve digits: anything else is no ARN AWS wrote.
+    let account = arn
+        .account_id
+        .as_ref()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    if !account.is_empty() && !ACCOUNT.is_match(&account) {
+        return (Unclassified, value.to_string(), None);
+    }
     let region = arn.region.as_ref().map(|r| r.to_string());
     let resource = arn.resource.to_string();
     let (resource_type, _) = resource

@@ -50,14 +50,35 @@ pub enum OutputsError {
     Json { path: PathBuf, message: String },
     #[error("outputs file {path} must hold a JSON object of outputs, found {found}")]
     NotAnObject { path: PathBuf, found: &'static str },
+    #[error("outputs file {path} names key `{key}` twice (which value is meant cannot be told)")]
+    DuplicateKey { path: PathBuf, key: String },
+    #[error(
+        "outputs file {path} has a key with a control character: `{key}` (no deployment tool writes one)"
+    )]
+    ControlCharacter { path: PathBuf, key: String },
+    #[error("outputs file {path} has an empty key (its value: `{value}`)")]
+    EmptyKey { path: PathBuf, value: String },
 }
 
 /// Parses the text of an outputs file (`path` is only used in errors).
 pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsError> {
+    // Editors on Windows start UTF-8 files with a byte-order mark; JSON does not allow one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let json: Value = serde_json::from_str(text).map_err(|error| OutputsError::Json {
         path: path.to_path_buf(),
         message: error.to_string(),
     })?;
+    if let Err(error) = serde_json::from_str::<unique::UniqueKeys>(text) {
+        let message = error.to_string();
+        let key = message
+            .split_once(unique::DUPLICATE)
+            .and_then(|(_, rest)| rest.rsplit_once('`'))
+            .map_or(message.clone(), |(key, _)| key.to_string());
+        return Err(OutputsError::DuplicateKey {
+            path: path.to_path_buf(),
+            key,
+        });
+    }
     let Value::Object(map) = &json else {
         return Err(OutputsError::NotAnObject {
             path: path.to_path_buf(),
@@ -85,12 +106,40 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
             }
         }
     }
+    for value in &values {
+        if value.key.chars().any(char::is_control) {
+            let key: String = value.key.chars().flat_map(char::escape_default).collect();
+            return Err(OutputsError::ControlCharacter {
+                path: path.to_path_buf(),
+                key,
+            });
+        }
+        if value.key.trim().is_empty() {
+            let shown: String = value
+                .value
+                .chars()
+                .take(40)
+                .flat_map(char::escape_default)
+                .collect();
+            return Err(OutputsError::EmptyKey {
+                path: path.to_path_buf(),
+                value: if value.sensitive {
+                    "<sensitive>".into()
+                } else {
+                    shown
+                },
+            });
+        }
+    }
     Ok(ParsedOutputs { format, values })
 }
 
 fn detect(map: &serde_json::Map<String, Value>) -> OutputsFormat {
     let objects: Vec<&serde_json::Map<String, Value>> =
         map.values().filter_map(Value::as_object).collect();
+    if objects.iter().any(|o| is_pulumi_secret(o)) {
+        return OutputsFormat::Pulumi;
+    }
     if map.is_empty() || objects.len() < map.len() {
         return if objects.is_empty() && map.values().all(|v| !v.is_array()) {
             OutputsFormat::Flat
@@ -134,6 +183,14 @@ fn flatten(
         // An empty list or object still records that the output exists.
         Value::Array(items) if items.is_empty() => push(String::new()),
         Value::Object(map) if map.is_empty() => push(String::new()),
+        // A Pulumi secret (`pulumi stack export`, or an output read with its signature kept):
+        // its value is never shown.
+        Value::Object(map) if is_pulumi_secret(map) => out.push(OutputValue {
+            key: key.to_string(),
+            stack: stack.map(str::to_string),
+            value: String::new(),
+            sensitive: true,
+        }),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 flatten(&format!("{key}[{index}]"), stack, item, sensitive, out);
@@ -150,6 +207,74 @@ fn flatten(
         },
         Value::Null => push(String::new()),
         scalar => push(scalar.to_string()),
+    }
+}
+
+/// Pulumi marks a secret value with this signature key and value.
+fn is_pulumi_secret(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("4dabf18193072939515e22adb298388d")
+        .and_then(Value::as_str)
+        == Some("1b47061264138c4ac30d75fd1eb44270")
+}
+
+/// Rejects a JSON document that names a key twice in any object (serde_json keeps the last).
+mod unique {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+
+    pub const DUPLICATE: &str = "duplicate key `";
+
+    pub struct UniqueKeys;
+
+    impl<'de> Deserialize<'de> for UniqueKeys {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(UniqueKeys)
+        }
+    }
+
+    impl<'de> Visitor<'de> for UniqueKeys {
+        type Value = UniqueKeys;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    return Err(A::Error::custom(format!("{DUPLICATE}{key}`")));
+                }
+                map.next_value::<UniqueKeys>()?;
+            }
+            Ok(UniqueKeys)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<UniqueKeys>()?.is_some() {}
+            Ok(UniqueKeys)
+        }
+
+        fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
+        fn visit_i64<E: Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
+        fn visit_u64<E: Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
+        fn visit_f64<E: Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
+        fn visit_str<E: Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(UniqueKeys)
+        }
     }
 }
 
@@ -172,14 +297,14 @@ fn split_list(text: &str) -> Option<Vec<String>> {
     if !trimmed.contains(',') {
         return None;
     }
+    // Empty items (`a,,b,`) are gaps a template left, not values.
     let parts: Vec<String> = trimmed
         .split(',')
         .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
         .collect();
     // Only lists of identifiers are split; prose with commas stays one value.
-    parts
-        .iter()
-        .all(|part| !part.is_empty() && !part.contains(char::is_whitespace))
+    (!parts.is_empty() && parts.iter().all(|part| !part.contains(char::is_whitespace)))
         .then_some(parts)
 }
 

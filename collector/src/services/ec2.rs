@@ -24,8 +24,23 @@ pub struct Network {
     pub security_groups: Vec<SecurityGroup>,
     pub flow_logs: Vec<FlowLog>,
     pub peerings: Vec<VpcPeering>,
-    /// Listing calls that failed; the VPCs they concern cannot be judged.
-    pub failures: Vec<FetchError>,
+    /// Listing calls that failed, with the kind each would have listed.
+    pub failures: Vec<(&'static str, FetchError)>,
+}
+
+/// The kind of resource an EC2 listing returns.
+fn listed_kind(operation: &str) -> &'static str {
+    match operation {
+        "ec2:DescribeVpcs" => "vpc",
+        "ec2:DescribeSubnets" => "subnet",
+        "ec2:DescribeRouteTables" => "route-table",
+        "ec2:DescribeInternetGateways" => "internet-gateway",
+        "ec2:DescribeNatGateways" => "nat-gateway",
+        "ec2:DescribeVpcEndpoints" => "vpc-endpoint",
+        "ec2:DescribeSecurityGroups" => "security-group",
+        "ec2:DescribeFlowLogs" => "flow-log",
+        _ => "vpc-peering",
+    }
 }
 
 fn vpc_filter(vpc_ids: &BTreeSet<String>) -> Filter {
@@ -35,25 +50,28 @@ fn vpc_filter(vpc_ids: &BTreeSet<String>) -> Filter {
         .build()
 }
 
-/// The VPCs that own the given subnets and security groups (for outputs that name only those).
+/// The VPCs that own the given subnets and security groups (for outputs that name only those),
+/// and the lookups that failed (the VPCs they would have named are unknown).
 pub async fn owning_vpcs(
     clients: &Clients,
     subnet_ids: &BTreeSet<String>,
     group_ids: &BTreeSet<String>,
-) -> BTreeSet<String> {
+) -> (BTreeSet<String>, Vec<FetchError>) {
     let mut vpcs = BTreeSet::new();
+    let mut failures = Vec::new();
     if !subnet_ids.is_empty() {
         let filter = Filter::builder()
             .name("subnet-id")
             .set_values(Some(subnet_ids.iter().cloned().collect()))
             .build();
-        if let Ok(output) = clients.ec2.describe_subnets().filters(filter).send().await {
-            vpcs.extend(
+        match clients.ec2.describe_subnets().filters(filter).send().await {
+            Ok(output) => vpcs.extend(
                 output
                     .subnets()
                     .iter()
                     .filter_map(|s| s.vpc_id().map(str::to_string)),
-            );
+            ),
+            Err(error) => failures.push(fetch_error("ec2:DescribeSubnets", &error)),
         }
     }
     if !group_ids.is_empty() {
@@ -61,22 +79,23 @@ pub async fn owning_vpcs(
             .name("group-id")
             .set_values(Some(group_ids.iter().cloned().collect()))
             .build();
-        if let Ok(output) = clients
+        match clients
             .ec2
             .describe_security_groups()
             .filters(filter)
             .send()
             .await
         {
-            vpcs.extend(
+            Ok(output) => vpcs.extend(
                 output
                     .security_groups()
                     .iter()
                     .filter_map(|g| g.vpc_id().map(str::to_string)),
-            );
+            ),
+            Err(error) => failures.push(fetch_error("ec2:DescribeSecurityGroups", &error)),
         }
     }
-    vpcs
+    (vpcs, failures)
 }
 
 /// Collects the VPCs and their contents, one filtered, paginated listing per resource type, all
@@ -175,7 +194,9 @@ pub async fn collect(
             for result in $items {
                 match result {
                     Ok($item) => $into.push($map),
-                    Err(error) => network.failures.push(fetch_error($operation, &error)),
+                    Err(error) => network
+                        .failures
+                        .push((listed_kind($operation), fetch_error($operation, &error))),
                 }
             }
         };

@@ -13,7 +13,7 @@ use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_configured, is_not_found};
 
 /// `Ok(None)` for "not configured", `Err` for a real failure.
-fn optional<T, E: ProvideErrorMetadata + std::error::Error>(
+fn optional<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
     operation: &str,
     result: Result<T, E>,
 ) -> Result<Option<T>, stackproof_checks::inventory::FetchError> {

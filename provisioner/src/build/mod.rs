@@ -54,6 +54,8 @@ pub struct Builder {
     ledger: Ledger,
     /// Test hook: fail once this many resources exist.
     fail_after: Option<usize>,
+    /// Stop requested: the build ends after the resource being created is recorded.
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Builder {
@@ -90,6 +92,7 @@ impl Builder {
             s3_path_style,
             ledger,
             fail_after: None,
+            stop: None,
         }
     }
 
@@ -102,14 +105,21 @@ impl Builder {
             .region(aws_types::region::Region::new(region.to_string()))
             .build();
         let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
-        let (fail_after, account) = (self.fail_after, self.account.take());
+        let (fail_after, account, stop) = (self.fail_after, self.account.take(), self.stop.take());
         *self = Self::new(&config, ledger, self.s3_path_style);
-        (self.fail_after, self.account) = (fail_after, account);
+        (self.fail_after, self.account, self.stop) = (fail_after, account, stop);
     }
 
     /// Makes the build fail once `count` resources have been created (for crash tests).
     pub fn fail_after(mut self, count: usize) -> Self {
         self.fail_after = Some(count);
+        self
+    }
+
+    /// Ends the build with [`ProvisionError::Interrupted`] once `stop` is set, at the next
+    /// resource recorded (never between a create and its ledger entry).
+    pub fn stop_on(mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Self {
+        self.stop = Some(stop);
         self
     }
 
@@ -177,10 +187,12 @@ impl Builder {
             region: self.region.clone(),
             context,
         })?;
+        let made = self.ledger.entries().len();
+        if (self.stop.as_ref()).is_some_and(|stop| stop.load(std::sync::atomic::Ordering::SeqCst)) {
+            return Err(ProvisionError::Interrupted(made));
+        }
         match self.fail_after {
-            Some(limit) if self.ledger.entries().len() >= limit => {
-                Err(ProvisionError::Injected(limit))
-            }
+            Some(limit) if made >= limit => Err(ProvisionError::Injected(limit)),
             _ => Ok(()),
         }
     }

@@ -75,6 +75,14 @@ impl Scenario {
         }
     }
 
+    /// The names of the environments the scenario builds (none: one stack without a name).
+    pub fn environment_names(self) -> Vec<&'static str> {
+        match self {
+            Self::MultiEnvironment => multi_environment::environment_names(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The seed file the scenario implements (none for benchmark stacks).
     pub fn seed(self) -> Option<&'static str> {
         match self {

@@ -55,6 +55,11 @@ const ENVIRONMENTS: [Spec; 3] = [
     },
 ];
 
+/// The environments' names, in the order they are built.
+pub fn environment_names() -> Vec<&'static str> {
+    ENVIRONMENTS.iter().map(|spec| spec.name).collect()
+}
+
 const HOME_REGION: &str = "us-east-1";
 const APP_PORT: i32 = 8080;
 

@@ -797,6 +797,14 @@ mutations! {
 /// them): none are left, and a new check must come with its mutation or its reason.
 pub const PENDING_AT_MOST: usize = 0;
 
+/// Checks whose violation is not a state of the stack but a failed API call: no change to the
+/// stack can cause it, so tests/faults.rs proves them live instead, through the fault proxy
+/// (every operation of a clean run denied in turn).
+pub const PROVEN_BY_FAULTS: &[(&str, &str)] = &[(
+    "INV-002",
+    "tests/faults.rs denies each operation of a clean run in turn; INV-002 must name it in an error every time",
+)];
+
 /// Checks the emulator cannot break (or whose compliant state it cannot build), with why: they
 /// are proven by their fixtures only.
 pub const INEXPRESSIBLE: &[(&str, &str)] = &[

@@ -20,13 +20,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.database.backup_retention_days else {
         return ctx.param_not_set("database.backup_retention_days");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         let observed = cluster.backup_retention_days;
         Finding::verdict(
             cluster.reference(),
             observed == Some(expected),
             format!("{expected} days"),
-            format!("backup retention {observed:?}, expected {expected}"),
+            format!(
+                "backup retention {observed}, expected {expected}",
+                observed = W(&observed)
+            ),
         )
         .with(Evidence::new(
             "backup_retention_days",

@@ -20,13 +20,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(minimum) = ctx.profile.database.min_backup_retention_days else {
         return ctx.param_not_set("database.min_backup_retention_days");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         let observed = cluster.backup_retention_days;
         Finding::verdict(
             cluster.reference(),
             observed.is_some_and(|days| days >= minimum),
             format!("≥ {minimum} days"),
-            format!("backup retention {observed:?}, minimum {minimum}"),
+            format!(
+                "backup retention {observed}, minimum {minimum}",
+                observed = W(&observed)
+            ),
         )
         .with(Evidence::new(
             "backup_retention_days",

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.db_instances, &[], |instance| {
+    ctx.each(ctx.inventory.db_instances(), &[], |instance| {
         Finding::verdict(
             instance.reference(),
             !instance.publicly_accessible,

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.database.deletion_protection else {
         return ctx.param_not_set("database.deletion_protection");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         Finding::verdict(
             cluster.reference(),
             cluster.deletion_protection == expected,

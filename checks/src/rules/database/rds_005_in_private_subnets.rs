@@ -17,12 +17,12 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.db_clusters, &["subnet_ids"], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &["subnet_ids"], |cluster| {
         let public = ctx.public_subnets_among(&cluster.subnet_ids);
         let unknown: Vec<&String> = cluster
             .subnet_ids
             .iter()
-            .filter(|id| !ctx.inventory.subnets.iter().any(|s| &s.id == *id))
+            .filter(|id| !ctx.inventory.subnets().iter().any(|s| &s.id == *id))
             .collect();
         let evidence = Evidence::new(
             "db_subnet_group.subnet_ids",
@@ -34,7 +34,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             return Finding::new(
                 cluster.reference(),
                 crate::result::Status::Error,
-                format!("subnets not in the inventory: {unknown:?}"),
+                format!(
+                    "subnets not in the inventory: {unknown}",
+                    unknown = W(&unknown)
+                ),
             )
             .with(evidence);
         }
@@ -42,7 +45,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             cluster.reference(),
             public.is_empty(),
             "private subnets only",
-            format!("public subnets in the DB subnet group: {public:?}"),
+            format!(
+                "public subnets in the DB subnet group: {public}",
+                public = W(&public)
+            ),
         )
         .with(evidence)
     })

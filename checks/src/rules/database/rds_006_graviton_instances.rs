@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.compute.graviton_databases != Some(true) {
         return ctx.param_not_set("compute.graviton_databases");
     }
-    ctx.each(&ctx.inventory.db_instances, &[], |instance| {
+    ctx.each(ctx.inventory.db_instances(), &[], |instance| {
         let class = instance.instance_class.as_str();
         let evidence = Evidence::new(
             "instance_class",

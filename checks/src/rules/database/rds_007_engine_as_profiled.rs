@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.database.engine else {
         return ctx.param_not_set("database.engine");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         Finding::verdict(
             cluster.reference(),
             &cluster.engine == expected,

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.database.instance_count else {
         return ctx.param_not_set("database.instance_count");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &["members"], |cluster| {
         let count = cluster.members.len();
         Finding::verdict(
             cluster.reference(),

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.database.reader_count else {
         return ctx.param_not_set("database.reader_count");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &["members"], |cluster| {
         let writers = usize::from(cluster.writer.is_some());
         let readers = cluster.members.len().saturating_sub(writers);
         Finding::verdict(

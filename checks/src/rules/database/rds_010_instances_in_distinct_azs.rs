@@ -18,7 +18,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let multi = ctx
         .inventory
-        .db_clusters
+        .db_clusters()
         .iter()
         .filter(|c| c.members.len() > 1);
     ctx.each(multi, &[], |cluster| {
@@ -34,8 +34,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             zones.len() == cluster.members.len()
                 && distinct.len() == zones.len()
                 && zones.iter().all(Option::is_some),
-            format!("zones {zones:?}"),
-            format!("instances share zones (or were not collected): {zones:?}"),
+            format!("zones {zones}", zones = W(&zones)),
+            format!(
+                "instances share zones (or were not collected): {zones}",
+                zones = W(&zones)
+            ),
         )
         .with(Evidence::new(
             "db_instances[].availability_zone",

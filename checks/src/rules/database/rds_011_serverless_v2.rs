@@ -21,7 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.database.serverless_v2 != Some(true) {
         return ctx.param_not_set("database.serverless_v2");
     }
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         let range = (cluster.serverless_v2_min_acu, cluster.serverless_v2_max_acu);
         let ok = matches!(range, (Some(min), Some(max)) if min > 0.0 && max >= min);
         let problem = match range {
@@ -29,13 +29,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             (Some(min), Some(max)) if max < min => "maximum below minimum",
             _ => "no Serverless v2 capacity range",
         };
-        Finding::verdict(cluster.reference(), ok, format!("{range:?} ACU"), problem).with(
-            Evidence::new(
-                "serverless_v2_scaling_configuration",
-                range,
-                "min > 0, max ≥ min",
-                op::RDS_CLUSTERS,
-            ),
+        Finding::verdict(
+            cluster.reference(),
+            ok,
+            format!("{range} ACU", range = W(&range)),
+            problem,
         )
+        .with(Evidence::new(
+            "serverless_v2_scaling_configuration",
+            range,
+            "min > 0, max ≥ min",
+            op::RDS_CLUSTERS,
+        ))
     })
 }

@@ -20,10 +20,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("database.subnet_group_azs");
     };
     let expected: std::collections::BTreeSet<&str> = expected.iter().map(String::as_str).collect();
-    ctx.each(&ctx.inventory.db_clusters, &["subnet_ids"], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &["subnet_ids"], |cluster| {
         let zones: std::collections::BTreeSet<&str> = ctx
             .inventory
-            .subnets
+            .subnets()
             .iter()
             .filter(|s| cluster.subnet_ids.contains(&s.id))
             .map(|s| s.availability_zone.as_str())
@@ -31,13 +31,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             cluster.reference(),
             zones == expected,
-            format!("{zones:?}"),
-            format!("zones {zones:?}, expected {expected:?}"),
+            format!("{zones}", zones = W(&zones)),
+            format!(
+                "zones {zones}, expected {expected}",
+                zones = W(&zones),
+                expected = W(&expected)
+            ),
         )
         .with(Evidence::new(
             "db_subnet_group.subnets[].availability_zone",
             &zones,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::RDS_CLUSTERS,
         ))
     })

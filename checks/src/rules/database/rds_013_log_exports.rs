@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.database.log_exports else {
         return ctx.param_not_set("database.log_exports");
     };
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         let lacking: Vec<&String> = expected
             .iter()
             .filter(|t| !cluster.cloudwatch_logs_exports.contains(t))
@@ -28,13 +28,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             cluster.reference(),
             lacking.is_empty(),
-            format!("exports {:?}", cluster.cloudwatch_logs_exports),
-            format!("does not export {lacking:?}"),
+            format!("exports {}", W(&cluster.cloudwatch_logs_exports)),
+            format!("does not export {lacking}", lacking = W(&lacking)),
         )
         .with(Evidence::new(
             "enabled_cloudwatch_logs_exports",
             &cluster.cloudwatch_logs_exports,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::RDS_CLUSTERS,
         ))
     })

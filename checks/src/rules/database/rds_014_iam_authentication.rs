@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.database.iam_authentication != Some(true) {
         return ctx.param_not_set("database.iam_authentication");
     }
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         Finding::verdict(
             cluster.reference(),
             cluster.iam_database_authentication,

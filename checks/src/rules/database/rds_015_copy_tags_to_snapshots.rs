@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         Finding::verdict(
             cluster.reference(),
             cluster.copy_tags_to_snapshot,

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.database.instance_class else {
         return ctx.param_not_set("database.instance_class");
     };
-    ctx.each(&ctx.inventory.db_instances, &[], |instance| {
+    ctx.each(ctx.inventory.db_instances(), &[], |instance| {
         Finding::verdict(
             instance.reference(),
             &instance.instance_class == expected,

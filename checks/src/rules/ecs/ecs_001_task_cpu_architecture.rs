@@ -21,7 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.compute.cpu_architecture else {
         return ctx.param_not_set("compute.cpu_architecture");
     };
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let observed = task.cpu_architecture.as_deref().unwrap_or("X86_64");
         Finding::verdict(
             task.reference(),

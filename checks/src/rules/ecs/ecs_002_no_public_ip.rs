@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.ecs_services, &[], |service| {
+    ctx.each(ctx.inventory.ecs_services(), &[], |service| {
         let public = service.assign_public_ip == Some(true);
         Finding::verdict(
             service.reference(),

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.logs.retention_days else {
         return ctx.param_not_set("logs.retention_days");
     };
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let groups: Vec<(&str, Option<i32>)> = task
             .containers
             .iter()
@@ -38,7 +38,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             task.reference(),
             !groups.is_empty() && wrong.is_empty(),
             format!("{expected} days"),
-            format!("log groups (name, retention) not at {expected} days: {wrong:?}"),
+            format!(
+                "log groups (name, retention) not at {expected} days: {wrong}",
+                wrong = W(&wrong)
+            ),
         )
         .with(Evidence::new(
             "awslogs-group → retention_days",

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.ecs_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.ecs_clusters(), &[], |cluster| {
         let setting = cluster.container_insights.as_deref();
         Finding::verdict(
             cluster.reference(),

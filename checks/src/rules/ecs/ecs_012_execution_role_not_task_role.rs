@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let same = task.task_role_arn.is_some() && task.task_role_arn == task.execution_role_arn;
         Finding::verdict(
             task.reference(),

@@ -18,7 +18,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let fargate =
-        ctx.inventory.ecs_services.iter().filter(|s| {
+        ctx.inventory.ecs_services().iter().filter(|s| {
             s.launch_type.as_deref() == Some("FARGATE") || s.platform_version.is_some()
         });
     ctx.each(fargate, &[], |service| {

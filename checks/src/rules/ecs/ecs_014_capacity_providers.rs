@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.compute.capacity_providers else {
         return ctx.param_not_set("compute.capacity_providers");
     };
-    ctx.each(&ctx.inventory.ecs_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.ecs_clusters(), &[], |cluster| {
         let lacking: Vec<&String> = expected
             .iter()
             .filter(|p| !cluster.capacity_providers.contains(p))
@@ -28,13 +28,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             cluster.reference(),
             lacking.is_empty(),
-            format!("offers {expected:?}"),
-            format!("lacks {lacking:?}"),
+            format!("offers {expected}", expected = W(&expected)),
+            format!("lacks {lacking}", lacking = W(&lacking)),
         )
         .with(Evidence::new(
             "capacity_providers",
             &cluster.capacity_providers,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::ECS_CLUSTERS,
         ))
     })

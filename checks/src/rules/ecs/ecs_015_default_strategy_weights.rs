@@ -20,18 +20,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.compute.capacity_provider_weights else {
         return ctx.param_not_set("compute.capacity_provider_weights");
     };
-    ctx.each(&ctx.inventory.ecs_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.ecs_clusters(), &[], |cluster| {
         let observed = super::weights(&cluster.default_strategy);
         Finding::verdict(
             cluster.reference(),
             &observed == expected,
-            format!("{expected:?}"),
-            format!("weights {observed:?}, expected {expected:?}"),
+            format!("{expected}", expected = W(&expected)),
+            format!(
+                "weights {observed}, expected {expected}",
+                observed = W(&observed),
+                expected = W(&expected)
+            ),
         )
         .with(Evidence::new(
             "default_capacity_provider_strategy",
             &observed,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::ECS_CLUSTERS,
         ))
     })

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.compute.capacity_provider_weights else {
         return ctx.param_not_set("compute.capacity_provider_weights");
     };
-    let services = &ctx.inventory.ecs_services;
+    let services = ctx.inventory.ecs_services();
     if let Some(skips) = ctx.unmodelled(services, "capacity_provider_strategy") {
         return skips;
     }
@@ -29,16 +29,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             &observed == expected,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             format!(
-                "weights {observed:?} (launch type {:?}), expected {expected:?}",
-                service.launch_type
+                "weights {observed} (launch type {}), expected {expected}",
+                W(&service.launch_type),
+                observed = W(&observed),
+                expected = W(&expected)
             ),
         )
         .with(Evidence::new(
             "capacity_provider_strategy",
             &observed,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::ECS_SERVICES,
         ))
     })

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(sizes) = &ctx.profile.compute.task_sizes else {
         return ctx.param_not_set("compute.task_sizes");
     };
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let observed = format!(
             "{} CPU / {} MiB",
             task.cpu.as_deref().unwrap_or("?"),
@@ -36,7 +36,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .with(Evidence::new(
                 "family",
                 &task.family,
-                format!("one of {:?}", sizes.keys()),
+                format!("one of {}", W(&sizes.keys().collect::<Vec<_>>())),
                 op::ECS_TASK_DEFINITION,
             ));
         };

@@ -19,17 +19,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(min) = ctx.profile.compute.min_task_size else {
         return ctx.param_not_set("compute.min_task_size");
     };
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let cpu = task.cpu.as_deref().and_then(|v| v.parse::<u32>().ok());
         let memory = task.memory.as_deref().and_then(|v| v.parse::<u32>().ok());
         let ok = cpu.is_some_and(|c| c >= min.cpu) && memory.is_some_and(|m| m >= min.memory);
         Finding::verdict(
             task.reference(),
             ok,
-            format!("{cpu:?} CPU / {memory:?} MiB"),
             format!(
-                "{cpu:?} CPU / {memory:?} MiB, below {} / {}",
-                min.cpu, min.memory
+                "{cpu} CPU / {memory} MiB",
+                cpu = W(&cpu),
+                memory = W(&memory)
+            ),
+            format!(
+                "{cpu} CPU / {memory} MiB, below {} / {}",
+                min.cpu,
+                min.memory,
+                cpu = W(&cpu),
+                memory = W(&memory)
             ),
         )
         .with(Evidence::new(

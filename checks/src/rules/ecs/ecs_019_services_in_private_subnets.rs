@@ -17,13 +17,17 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.ecs_services, &[], |service| {
+    ctx.each(ctx.inventory.ecs_services(), &[], |service| {
         let public = ctx.public_subnets_among(&service.subnet_ids);
         Finding::verdict(
             service.reference(),
             !service.subnet_ids.is_empty() && public.is_empty(),
             "private subnets only",
-            format!("public subnets {public:?} (of {:?})", service.subnet_ids),
+            format!(
+                "public subnets {public} (of {})",
+                W(&service.subnet_ids),
+                public = W(&public)
+            ),
         )
         .with(Evidence::new(
             "network_configuration.subnets",

@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let behind_lb: Vec<&EcsService> = ctx
         .inventory
-        .ecs_services
+        .ecs_services()
         .iter()
         .filter(|s| !s.target_group_arns.is_empty())
         .collect();
@@ -34,7 +34,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             grace.is_some_and(|g| g > 0),
-            format!("{grace:?} s"),
+            format!("{grace} s", grace = W(&grace)),
             "no grace period",
         )
         .with(Evidence::new(

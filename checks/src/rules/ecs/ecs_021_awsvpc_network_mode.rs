@@ -17,13 +17,13 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let mode = task.network_mode.as_deref();
         Finding::verdict(
             task.reference(),
             mode == Some("awsvpc"),
             "awsvpc",
-            format!("network mode {mode:?}"),
+            format!("network mode {mode}", mode = W(&mode)),
         )
         .with(Evidence::new(
             "network_mode",

@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let with_secrets = ctx
         .inventory
-        .task_definitions
+        .task_definitions()
         .iter()
         .filter(|t| t.containers.iter().any(|c| !c.secrets.is_empty()));
     ctx.each(with_secrets, &[], |task| {

@@ -24,10 +24,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return vec![Finding::new(
             ResourceRef::stack(),
             Status::Error,
-            format!("invalid glob {pattern:?} in compute.image_tag_pattern"),
+            format!(
+                "invalid glob {pattern} in compute.image_tag_pattern",
+                pattern = W(&pattern)
+            ),
         )];
     };
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let wrong: Vec<&str> = task
             .containers
             .iter()
@@ -38,7 +41,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             task.reference(),
             wrong.is_empty(),
             format!("tags match {pattern}"),
-            format!("images not tagged {pattern}: {wrong:?}"),
+            format!("images not tagged {pattern}: {wrong}", wrong = W(&wrong)),
         )
         .with(Evidence::new(
             "containers[].image",

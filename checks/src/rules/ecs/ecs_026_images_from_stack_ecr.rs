@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.compute.private_images != Some(true) {
         return ctx.param_not_set("compute.private_images");
     }
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let foreign: Vec<&str> = task
             .containers
             .iter()
@@ -31,7 +31,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             task.reference(),
             foreign.is_empty(),
             "images from the stack's ECR",
-            format!("images from elsewhere: {foreign:?}"),
+            format!("images from elsewhere: {foreign}", foreign = W(&foreign)),
         )
         .with(Evidence::new(
             "containers[].image",

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(min) = ctx.profile.compute.min_desired_count else {
         return ctx.param_not_set("compute.min_desired_count");
     };
-    ctx.each(&ctx.inventory.ecs_services, &[], |service| {
+    ctx.each(ctx.inventory.ecs_services(), &[], |service| {
         Finding::verdict(
             service.reference(),
             service.desired_count >= min,

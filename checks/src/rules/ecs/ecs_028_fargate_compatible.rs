@@ -20,13 +20,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.compute.fargate != Some(true) {
         return ctx.param_not_set("compute.fargate");
     }
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let fargate = task.requires_compatibilities.iter().any(|c| c == "FARGATE");
         Finding::verdict(
             task.reference(),
             fargate,
             "FARGATE",
-            format!("compatibilities {:?}", task.requires_compatibilities),
+            format!("compatibilities {}", W(&task.requires_compatibilities)),
         )
         .with(Evidence::new(
             "requires_compatibilities",

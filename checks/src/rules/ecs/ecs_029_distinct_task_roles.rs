@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.compute.distinct_task_roles != Some(true) {
         return ctx.param_not_set("compute.distinct_task_roles");
     }
-    let tasks = &ctx.inventory.task_definitions;
+    let tasks = ctx.inventory.task_definitions();
     ctx.each(tasks, &[], |task| {
         let sharing: Vec<&str> = (task.task_role_arn.as_deref())
             .map_or(&[][..], |role| ctx.tasks_with_task_role(role))
@@ -31,7 +31,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             task.reference(),
             task.task_role_arn.is_some() && sharing.is_empty(),
             "own task role",
-            format!("task role {:?} shared with {sharing:?}", task.task_role_arn),
+            format!(
+                "task role {} shared with {sharing}",
+                W(&task.task_role_arn),
+                sharing = W(&sharing)
+            ),
         )
         .with(Evidence::new(
             "task_role_arn",

@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let behind_lb = ctx
         .inventory
-        .ecs_services
+        .ecs_services()
         .iter()
         .filter(|s| !s.target_group_arns.is_empty());
     ctx.each(behind_lb, &[], |service| {
@@ -36,7 +36,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             service.reference(),
             unserved.is_empty(),
             "served by the stack's listeners",
-            format!("target groups no stack listener forwards to: {unserved:?}"),
+            format!(
+                "target groups no stack listener forwards to: {unserved}",
+                unserved = W(&unserved)
+            ),
         )
         .with(Evidence::new(
             "load_balancers[].target_group_arn",

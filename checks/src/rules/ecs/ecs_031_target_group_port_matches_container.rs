@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let behind_lb = ctx
         .inventory
-        .ecs_services
+        .ecs_services()
         .iter()
         .filter(|s| !s.target_group_arns.is_empty());
     ctx.each(behind_lb, &[], |service| {
@@ -42,13 +42,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             !groups.is_empty() && mismatched.is_empty(),
-            format!("ports {ports:?}"),
-            format!("target groups {mismatched:?} not on container ports {ports:?}"),
+            format!("ports {ports}", ports = W(&ports)),
+            format!(
+                "target groups {mismatched} not on container ports {ports}",
+                mismatched = W(&mismatched),
+                ports = W(&ports)
+            ),
         )
         .with(Evidence::new(
             "target_groups[].port",
             &groups,
-            format!("one of {ports:?}"),
+            format!("one of {ports}", ports = W(&ports)),
             op::ELB_TARGET_GROUPS,
         ))
     })

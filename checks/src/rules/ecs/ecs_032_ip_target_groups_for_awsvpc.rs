@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let used: Vec<&TargetGroup> = ctx
         .inventory
-        .target_groups
+        .target_groups()
         .iter()
         .filter(|g| !ctx.services_behind(&g.arn).is_empty())
         .collect();

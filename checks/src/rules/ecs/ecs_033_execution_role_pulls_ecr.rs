@@ -25,7 +25,7 @@ const PULL: [&str; 3] = [
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let from_ecr = ctx
         .inventory
-        .task_definitions
+        .task_definitions()
         .iter()
         .filter(|t| t.containers.iter().any(|c| c.image.contains(".dkr.ecr.")));
     ctx.each(from_ecr, &[], |task| {

@@ -37,6 +37,7 @@ pub mod ecs_033_execution_role_pulls_ecr;
 use crate::engine::Context;
 use crate::inventory::{Container, Resource};
 use crate::result::{Evidence, Finding};
+use crate::words::W;
 
 /// One finding per task definition: `offends` lists what each container does wrong (a
 /// container name, or `NAME ← source` for secrets); the task passes when nothing does.
@@ -47,13 +48,13 @@ pub(crate) fn judge_containers(
     problem: &str,
     offends: impl Fn(&Container) -> Vec<String>,
 ) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.task_definitions, &[], |task| {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
         let offending: Vec<String> = task.containers.iter().flat_map(&offends).collect();
         Finding::verdict(
             task.reference(),
             offending.is_empty(),
             expected,
-            format!("{problem}: {offending:?}"),
+            format!("{problem}: {offending}", offending = W(&offending)),
         )
         .with(Evidence::new(
             attribute,
@@ -172,7 +173,7 @@ pub(crate) fn judge_execution_role(
         task.reference(),
         denied.is_empty(),
         format!("{} {granted}", role.name),
-        format!("{} lacks {denied:?}", role.name),
+        format!("{} lacks {denied}", role.name, denied = W(&denied)),
     )
     .with(Evidence::new(
         "execution role policies",

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.load_balancer.scheme else {
         return ctx.param_not_set("load_balancer.scheme");
     };
-    ctx.each(&ctx.inventory.load_balancers, &[], |lb| {
+    ctx.each(ctx.inventory.load_balancers(), &[], |lb| {
         Finding::verdict(
             lb.reference(),
             &lb.scheme == expected,

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.load_balancer.ip_address_type else {
         return ctx.param_not_set("load_balancer.ip_address_type");
     };
-    ctx.each(&ctx.inventory.load_balancers, &[], |lb| {
+    ctx.each(ctx.inventory.load_balancers(), &[], |lb| {
         Finding::verdict(
             lb.reference(),
             &lb.ip_address_type == expected,

@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let facing = ctx
         .inventory
-        .load_balancers
+        .load_balancers()
         .iter()
         .filter(|lb| lb.scheme == "internet-facing");
     ctx.each(facing, &[], |lb| {
@@ -33,7 +33,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             lb.reference(),
             !lb.subnet_ids.is_empty() && private.is_empty(),
             "public subnets only",
-            format!("non-public subnets {private:?}"),
+            format!("non-public subnets {private}", private = W(&private)),
         )
         .with(Evidence::new(
             "subnets",

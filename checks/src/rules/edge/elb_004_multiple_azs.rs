@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.load_balancers, &[], |lb| {
+    ctx.each(ctx.inventory.load_balancers(), &[], |lb| {
         let zones: std::collections::BTreeSet<&String> = lb.availability_zones.iter().collect();
         Finding::verdict(
             lb.reference(),

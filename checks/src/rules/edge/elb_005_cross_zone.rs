@@ -17,22 +17,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(ctx.inventory.load_balancers.iter(), &["attributes"], |lb| {
-        let value = lb
-            .attributes
-            .get("load_balancing.cross_zone.enabled")
-            .map(String::as_str);
-        Finding::verdict(
-            lb.reference(),
-            value != Some("false"),
-            format!("load_balancing.cross_zone.enabled = {value:?}"),
-            format!("load_balancing.cross_zone.enabled = {value:?}, expected true"),
-        )
-        .with(Evidence::new(
-            "attributes.load_balancing.cross_zone.enabled",
-            value,
-            "true",
-            op::ELB_ATTRIBUTES,
-        ))
-    })
+    super::attribute_verdicts(
+        ctx,
+        ctx.inventory.load_balancers(),
+        "load_balancing.cross_zone.enabled",
+        |value| value != Some("false"),
+        "true",
+    )
 }

@@ -17,31 +17,13 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(
-        ctx.inventory
-            .load_balancers
-            .iter()
-            .filter(|lb| lb.lb_type == "application"),
-        &["attributes"],
-        |lb| {
-            let value = lb
-                .attributes
-                .get("routing.http.drop_invalid_header_fields.enabled")
-                .map(String::as_str);
-            Finding::verdict(
-                lb.reference(),
-                value == Some("true"),
-                format!("routing.http.drop_invalid_header_fields.enabled = {value:?}"),
-                format!(
-                    "routing.http.drop_invalid_header_fields.enabled = {value:?}, expected true"
-                ),
-            )
-            .with(Evidence::new(
-                "attributes.routing.http.drop_invalid_header_fields.enabled",
-                value,
-                "true",
-                op::ELB_ATTRIBUTES,
-            ))
-        },
+    let applications =
+        (ctx.inventory.load_balancers().iter()).filter(|lb| lb.lb_type == "application");
+    super::attribute_verdicts(
+        ctx,
+        applications,
+        "routing.http.drop_invalid_header_fields.enabled",
+        |value| value == Some("true"),
+        "true",
     )
 }

@@ -20,22 +20,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.load_balancer.access_logs != Some(true) {
         return ctx.param_not_set("load_balancer.access_logs");
     }
-    ctx.each(ctx.inventory.load_balancers.iter(), &["attributes"], |lb| {
-        let value = lb
-            .attributes
-            .get("access_logs.s3.enabled")
-            .map(String::as_str);
-        Finding::verdict(
-            lb.reference(),
-            value == Some("true"),
-            format!("access_logs.s3.enabled = {value:?}"),
-            format!("access_logs.s3.enabled = {value:?}, expected true"),
-        )
-        .with(Evidence::new(
-            "attributes.access_logs.s3.enabled",
-            value,
-            "true",
-            op::ELB_ATTRIBUTES,
-        ))
-    })
+    super::attribute_verdicts(
+        ctx,
+        ctx.inventory.load_balancers(),
+        "access_logs.s3.enabled",
+        |value| value == Some("true"),
+        "true",
+    )
 }

@@ -21,22 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("load_balancer.deletion_protection");
     };
     let expected = if wanted { "true" } else { "false" };
-    ctx.each(ctx.inventory.load_balancers.iter(), &["attributes"], |lb| {
-        let value = lb
-            .attributes
-            .get("deletion_protection.enabled")
-            .map(String::as_str);
-        Finding::verdict(
-            lb.reference(),
-            value.unwrap_or("false") == expected,
-            format!("deletion_protection.enabled = {value:?}"),
-            format!("deletion_protection.enabled = {value:?}, expected the profiled state"),
-        )
-        .with(Evidence::new(
-            "attributes.deletion_protection.enabled",
-            value,
-            "the profiled state",
-            op::ELB_ATTRIBUTES,
-        ))
-    })
+    super::attribute_verdicts(
+        ctx,
+        ctx.inventory.load_balancers(),
+        "deletion_protection.enabled",
+        |value| value.unwrap_or("false") == expected,
+        expected,
+    )
 }

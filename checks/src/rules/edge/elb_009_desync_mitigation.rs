@@ -16,14 +16,13 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(ctx.inventory.load_balancers.iter().filter(|lb| lb.lb_type == "application"), &["attributes"], |lb| {
-        let value = lb.attributes.get("routing.http.desync_mitigation_mode").map(String::as_str);
-        Finding::verdict(
-            lb.reference(),
-            !matches!(value, Some("monitor")),
-            format!("routing.http.desync_mitigation_mode = {value:?}"),
-            format!("routing.http.desync_mitigation_mode = {value:?}, expected defensive or strictest"),
-        )
-        .with(Evidence::new("attributes.routing.http.desync_mitigation_mode", value, "defensive or strictest", op::ELB_ATTRIBUTES))
-    })
+    let applications =
+        (ctx.inventory.load_balancers().iter()).filter(|lb| lb.lb_type == "application");
+    super::attribute_verdicts(
+        ctx,
+        applications,
+        "routing.http.desync_mitigation_mode",
+        |value| !matches!(value, Some("monitor")),
+        "defensive or strictest",
+    )
 }

@@ -22,13 +22,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     let albs = ctx
         .inventory
-        .load_balancers
+        .load_balancers()
         .iter()
         .filter(|lb| lb.lb_type == "application");
     ctx.each(albs, &[], |lb| {
         let listeners: Vec<&Listener> = ctx
             .inventory
-            .listeners
+            .listeners()
             .iter()
             .filter(|l| l.load_balancer_arn == lb.arn)
             .collect();
@@ -52,7 +52,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             has_https && plain.is_empty(),
             "HTTPS, HTTP redirects",
             if has_https {
-                format!("HTTP listeners that serve instead of redirecting: {plain:?}")
+                format!(
+                    "HTTP listeners that serve instead of redirecting: {plain}",
+                    plain = W(&plain)
+                )
             } else {
                 "no HTTPS listener".to_string()
             },

@@ -18,7 +18,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let secure = ctx
         .inventory
-        .listeners
+        .listeners()
         .iter()
         .filter(|l| l.protocol == "HTTPS" || l.protocol == "TLS");
     ctx.each(secure, &[], |listener| {
@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             listener.reference(),
             modern,
             policy.to_string(),
-            format!("policy {policy:?} allows TLS below 1.2"),
+            format!("policy {policy} allows TLS below 1.2", policy = W(&policy)),
         )
         .with(Evidence::new(
             "ssl_policy",

@@ -20,17 +20,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(ports) = &ctx.profile.load_balancer.listener_ports else {
         return ctx.param_not_set("load_balancer.listener_ports");
     };
-    ctx.each(&ctx.inventory.listeners, &[], |listener| {
+    ctx.each(ctx.inventory.listeners(), &[], |listener| {
         Finding::verdict(
             listener.reference(),
             ports.contains(&listener.port),
             format!("port {}", listener.port),
-            format!("port {} not in {ports:?}", listener.port),
+            format!("port {} not in {ports}", listener.port, ports = W(&ports)),
         )
         .with(Evidence::new(
             "port",
             listener.port,
-            format!("one of {ports:?}"),
+            format!("one of {ports}", ports = W(&ports)),
             op::ELB_LISTENERS,
         ))
     })

@@ -19,13 +19,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.load_balancer.health_check_interval_seconds else {
         return ctx.param_not_set("load_balancer.health_check_interval_seconds");
     };
-    ctx.each(&ctx.inventory.target_groups, &[], |group| {
+    ctx.each(ctx.inventory.target_groups(), &[], |group| {
         let observed = group.health_check.interval_seconds;
         Finding::verdict(
             group.reference(),
             observed == Some(expected),
             format!("{expected} s"),
-            format!("{observed:?} s, expected {expected}"),
+            format!("{observed} s, expected {expected}", observed = W(&observed)),
         )
         .with(Evidence::new(
             "health_check.interval_seconds",

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if lb.healthy_threshold.is_none() && lb.unhealthy_threshold.is_none() {
         return ctx.param_not_set("load_balancer.healthy_threshold");
     }
-    ctx.each(&ctx.inventory.target_groups, &[], |group| {
+    ctx.each(ctx.inventory.target_groups(), &[], |group| {
         let check = &group.health_check;
         let observed = (check.healthy_threshold, check.unhealthy_threshold);
         let ok = lb
@@ -30,14 +30,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .unhealthy_threshold
                 .is_none_or(|u| check.unhealthy_threshold == Some(u));
         let expected = format!(
-            "healthy {:?}, unhealthy {:?}",
-            lb.healthy_threshold, lb.unhealthy_threshold
+            "healthy {}, unhealthy {}",
+            W(&lb.healthy_threshold),
+            W(&lb.unhealthy_threshold)
         );
         Finding::verdict(
             group.reference(),
             ok,
             expected.clone(),
-            format!("thresholds {observed:?}, expected {expected}"),
+            format!(
+                "thresholds {observed}, expected {expected}",
+                observed = W(&observed)
+            ),
         )
         .with(Evidence::new(
             "health_check.(healthy, unhealthy)_threshold",

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.target_groups, &[], |group| {
+    ctx.each(ctx.inventory.target_groups(), &[], |group| {
         let check = &group.health_check;
         let http = matches!(
             check.protocol.as_deref().or(group.protocol.as_deref()),
@@ -28,7 +28,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             group.reference(),
             ok,
-            format!("checks {:?}", check.path),
+            format!("checks {}", W(&check.path)),
             "health check disabled or without a path",
         )
         .with(Evidence::new(

@@ -20,10 +20,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.load_balancer.forward_weights else {
         return ctx.param_not_set("load_balancer.forward_weights");
     };
-    ctx.each(&ctx.inventory.load_balancers, &["listeners"], |lb| {
+    ctx.each(ctx.inventory.load_balancers(), &["listeners"], |lb| {
         let forwards: Vec<Vec<i32>> = ctx
             .inventory
-            .listeners
+            .listeners()
             .iter()
             .filter(|l| l.load_balancer_arn == lb.arn)
             .flat_map(|l| {
@@ -38,13 +38,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             lb.reference(),
             found,
-            format!("forward {expected:?}"),
-            format!("no forward with weights {expected:?} among {forwards:?}"),
+            format!("forward {expected}", expected = W(&expected)),
+            format!(
+                "no forward with weights {expected} among {forwards}",
+                expected = W(&expected),
+                forwards = W(&forwards)
+            ),
         )
         .with(Evidence::new(
             "listeners[].actions[].forward[].weight",
             &forwards,
-            format!("{expected:?}"),
+            format!("{expected}", expected = W(&expected)),
             op::ELB_LISTENERS,
         ))
     })

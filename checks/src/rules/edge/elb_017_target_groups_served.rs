@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.target_groups, &[], |group| {
+    ctx.each(ctx.inventory.target_groups(), &[], |group| {
         let served: Vec<&str> = ctx
             .listeners_forwarding_to(&group.arn)
             .iter()
@@ -26,7 +26,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             group.reference(),
             !served.is_empty(),
-            format!("served by {served:?}"),
+            format!("served by {served}", served = W(&served)),
             "no listener forwards to it",
         )
         .with(Evidence::new(

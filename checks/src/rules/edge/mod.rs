@@ -17,3 +17,35 @@ pub mod elb_014_health_check_thresholds;
 pub mod elb_015_health_check_enabled;
 pub mod elb_016_forward_weights_as_profiled;
 pub mod elb_017_target_groups_served;
+
+use crate::engine::Context;
+use crate::inventory::{LoadBalancer, Resource};
+use crate::result::{Evidence, Finding};
+use crate::words::W;
+
+/// Judges one attribute of each load balancer (`DescribeLoadBalancerAttributes`): `ok` decides
+/// on the value as the API spells it (absent when the load balancer does not report it),
+/// `expected` says what passes.
+pub(super) fn attribute_verdicts<'a>(
+    ctx: &Context<'a>,
+    load_balancers: impl IntoIterator<Item = &'a LoadBalancer>,
+    key: &str,
+    ok: impl Fn(Option<&str>) -> bool,
+    expected: &str,
+) -> Vec<Finding> {
+    ctx.each(load_balancers, &["attributes"], |lb| {
+        let value = lb.attributes.get(key).map(String::as_str);
+        Finding::verdict(
+            lb.reference(),
+            ok(value),
+            format!("{key} = {}", W(&value)),
+            format!("{key} = {}, expected {expected}", W(&value)),
+        )
+        .with(Evidence::new(
+            format!("attributes.{key}"),
+            value,
+            expected,
+            super::op::ELB_ATTRIBUTES,
+        ))
+    })
+}

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["encryption"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["encryption"], |bucket| {
         let algorithm = bucket.encryption.as_ref().map(|e| e.algorithm.as_str());
         Finding::verdict(
             bucket.reference(),

@@ -22,9 +22,17 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("encryption.s3_customer_key");
     }
     let log_buckets = ctx.log_delivery_buckets();
-    ctx.each(&ctx.inventory.buckets, &["encryption"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["encryption"], |bucket| {
         let algorithm = bucket.encryption.as_ref().map(|e| e.algorithm.as_str());
-        if algorithm == Some("AES256") && log_buckets.contains(bucket.name.as_str()) {
+        let receives_logs = match &log_buckets {
+            Ok(log_buckets) => log_buckets.contains(bucket.name.as_str()),
+            Err(_) if algorithm != Some("AES256") => false,
+            Err((unread, error)) => {
+                let attribute = format!("access log targets ({unread})");
+                return Finding::fetch_error(bucket.reference(), &attribute, error);
+            }
+        };
+        if algorithm == Some("AES256") && receives_logs {
             return Finding::pass(
                 bucket.reference(),
                 "SSE-S3: receives access logs, which AWS delivers into SSE-S3 buckets only",

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.encryption.database_customer_key != Some(true) {
         return ctx.param_not_set("encryption.database_customer_key");
     }
-    ctx.each(&ctx.inventory.db_clusters, &[], |cluster| {
+    ctx.each(ctx.inventory.db_clusters(), &[], |cluster| {
         let key = cluster
             .kms_key_id
             .as_deref()

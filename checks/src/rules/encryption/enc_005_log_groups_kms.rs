@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.encryption.log_groups_kms != Some(true) {
         return ctx.param_not_set("encryption.log_groups_kms");
     }
-    ctx.each(&ctx.inventory.log_groups, &["kms_key_id"], |group| {
+    ctx.each(ctx.inventory.log_groups(), &[], |group| {
         super::judge_customer_key(
             ctx,
             group.reference(),

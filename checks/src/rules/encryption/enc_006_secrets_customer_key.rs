@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.encryption.secrets_customer_key != Some(true) {
         return ctx.param_not_set("encryption.secrets_customer_key");
     }
-    ctx.each(&ctx.inventory.secrets, &["kms_key_id"], |secret| {
+    ctx.each(ctx.inventory.secrets(), &[], |secret| {
         super::judge_customer_key(
             ctx,
             secret.reference(),

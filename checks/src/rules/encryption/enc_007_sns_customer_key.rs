@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.encryption.sns_customer_key != Some(true) {
         return ctx.param_not_set("encryption.sns_customer_key");
     }
-    ctx.each(&ctx.inventory.sns_topics, &["kms_master_key_id"], |topic| {
+    ctx.each(ctx.inventory.sns_topics(), &[], |topic| {
         super::judge_customer_key(
             ctx,
             topic.reference(),

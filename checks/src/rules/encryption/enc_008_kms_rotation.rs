@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let keys = ctx.inventory.kms_keys.iter().filter(|k| {
+    let keys = ctx.inventory.kms_keys().iter().filter(|k| {
         k.key_manager == "CUSTOMER"
             && k.key_spec
                 .as_deref()

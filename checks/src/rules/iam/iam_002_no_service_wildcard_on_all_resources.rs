@@ -19,7 +19,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(
-        &ctx.inventory.roles,
+        ctx.inventory.roles(),
         &["inline_policies", "attached_policies"],
         |role| {
             super::judge_statements(
@@ -33,7 +33,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         .iter()
                         .filter(|a| policy::is_service_wildcard(a))
                         .collect();
-                    (everywhere && !wide.is_empty()).then(|| format!("{wide:?} on \"*\""))
+                    (everywhere && !wide.is_empty())
+                        .then(|| format!("{wide} on \"*\"", wide = W(&wide)))
                 },
             )
         },

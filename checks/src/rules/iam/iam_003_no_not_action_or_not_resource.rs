@@ -18,7 +18,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(
-        &ctx.inventory.roles,
+        ctx.inventory.roles(),
         &["inline_policies", "attached_policies"],
         |role| {
             super::judge_statements(
@@ -27,8 +27,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "Action and Resource lists only",
                 |s| match (s.not_actions.is_empty(), s.not_resources.is_empty()) {
                     (true, true) => None,
-                    (false, _) => Some(format!("NotAction {:?}", s.not_actions)),
-                    (true, false) => Some(format!("NotResource {:?}", s.not_resources)),
+                    (false, _) => Some(format!("NotAction {}", W(&s.not_actions))),
+                    (true, false) => Some(format!("NotResource {}", W(&s.not_resources))),
                 },
             )
         },

@@ -23,13 +23,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("iam.wildcard_resource_actions");
     };
     ctx.each(
-        &ctx.inventory.roles,
+        ctx.inventory.roles(),
         &["inline_policies", "attached_policies"],
         |role| {
             super::judge_statements(
                 role,
                 "actions on Resource \"*\" the profile does not allow",
-                &format!("only {allowed:?} on \"*\""),
+                &format!("only {allowed} on \"*\"", allowed = W(&allowed)),
                 |s| {
                     if !s.resources.iter().any(|r| r == "*") {
                         return None;
@@ -39,7 +39,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         .iter()
                         .filter(|a| !allowed.iter().any(|p| policy::action_matches(p, a)))
                         .collect();
-                    (!unscoped.is_empty()).then(|| format!("{unscoped:?} on \"*\""))
+                    (!unscoped.is_empty())
+                        .then(|| format!("{unscoped} on \"*\"", unscoped = W(&unscoped)))
                 },
             )
         },

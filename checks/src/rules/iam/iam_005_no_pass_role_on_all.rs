@@ -19,7 +19,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(
-        &ctx.inventory.roles,
+        ctx.inventory.roles(),
         &["inline_policies", "attached_policies"],
         |role| {
             super::judge_statements(

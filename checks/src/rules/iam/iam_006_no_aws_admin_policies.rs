@@ -19,7 +19,7 @@ declare_check! {
 const ADMIN_POLICIES: [&str; 3] = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.roles, &["attached_policies"], |role| {
+    ctx.each(ctx.inventory.roles(), &["attached_policies"], |role| {
         let admin: Vec<&str> = role
             .attached_policies
             .iter()
@@ -35,12 +35,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             role.reference(),
             admin.is_empty(),
             "no administrator-level managed policies",
-            format!("attached: {admin:?}"),
+            format!("attached: {admin}", admin = W(&admin)),
         )
         .with(Evidence::new(
             "attached_policies[].arn",
             &admin,
-            format!("none of {ADMIN_POLICIES:?}"),
+            format!(
+                "none of {ADMIN_POLICIES}",
+                ADMIN_POLICIES = W(&ADMIN_POLICIES)
+            ),
             op::IAM_ATTACHED,
         ))
     })

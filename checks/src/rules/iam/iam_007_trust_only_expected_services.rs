@@ -22,7 +22,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(trusted) = &ctx.profile.iam.trusted_service_principals else {
         return ctx.param_not_set("iam.trusted_service_principals");
     };
-    ctx.each(&ctx.inventory.roles, &["trust_policy"], |role| {
+    ctx.each(ctx.inventory.roles(), &[], |role| {
         let Some(document) = &role.trust_policy else {
             return Finding::new(
                 role.reference(),
@@ -45,12 +45,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             role.reference(),
             ok,
             "trusted by expected services only",
-            format!("unexpected principals: {unexpected:?}"),
+            format!(
+                "unexpected principals: {unexpected}",
+                unexpected = W(&unexpected)
+            ),
         )
         .with(Evidence::new(
             "trust_policy.Statement[].Principal",
             &principals,
-            format!("Service ∈ {trusted:?}"),
+            format!("Service ∈ {trusted}", trusted = W(&trusted)),
             op::IAM_ROLE,
         ))
     })

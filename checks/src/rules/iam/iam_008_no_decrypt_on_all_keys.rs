@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let roles = ctx.inventory.roles.iter();
+    let roles = ctx.inventory.roles().iter();
     ctx.each(roles, &["inline_policies", "attached_policies"], |role| {
         super::judge_statements(
             role,
@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         .any(|d| crate::policy::action_matches(a, d))
                 });
                 (decrypts && s.resources.iter().any(|r| r == "*"))
-                    .then(|| format!("{:?} on \"*\"", s.actions))
+                    .then(|| format!("{} on \"*\"", W(&s.actions)))
             },
         )
     })

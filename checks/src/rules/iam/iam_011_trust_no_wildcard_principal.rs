@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.roles, &["trust_policy"], |role| {
+    ctx.each(ctx.inventory.roles(), &[], |role| {
         let Some(trust) = &role.trust_policy else {
             return Finding::new(
                 role.reference(),
@@ -29,7 +29,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             role.reference(),
             open.is_empty(),
             "named principals only",
-            format!("anyone may {open:?}"),
+            format!("anyone may {open}", open = W(&open)),
         )
         .with(Evidence::new(
             "assume_role_policy.Statement[Principal=*]",

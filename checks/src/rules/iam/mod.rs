@@ -15,6 +15,7 @@ pub mod iam_011_trust_no_wildcard_principal;
 use crate::inventory::{Resource, Role};
 use crate::policy::{self, Statement};
 use crate::result::{Evidence, Finding};
+use crate::words::W;
 
 /// The role's own policy documents (inline and customer-managed), as (label, statements); an
 /// `error` finding when one of them could not be read.
@@ -83,7 +84,7 @@ fn judge_statements(
         role.reference(),
         offending.is_empty(),
         format!("no {what}"),
-        format!("{what}: {offending:?}"),
+        format!("{what}: {offending}", offending = W(&offending)),
     )
     .with(Evidence::new(
         "policies[].Statement",
@@ -120,7 +121,7 @@ pub(crate) fn task_roles_reach_only_owned(
     owned: impl Fn(&str) -> bool,
 ) -> Vec<Finding> {
     let task_roles =
-        (ctx.inventory.roles.iter()).filter(|r| !ctx.tasks_with_task_role(&r.arn).is_empty());
+        (ctx.inventory.roles().iter()).filter(|r| !ctx.tasks_with_task_role(&r.arn).is_empty());
     let prefix = format!("{service}:");
     let arn_prefix = format!("arn:aws:{service}:");
     ctx.each(
@@ -142,7 +143,8 @@ pub(crate) fn task_roles_reach_only_owned(
                         .filter(|r| r.as_str() == "*" || r.starts_with(&arn_prefix))
                         .filter(|r| !owned(r))
                         .collect();
-                    (grants && !foreign.is_empty()).then(|| format!("{service} on {foreign:?}"))
+                    (grants && !foreign.is_empty())
+                        .then(|| format!("{service} on {foreign}", foreign = W(&foreign)))
                 },
             )
         },

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.log_groups, &["retention_days"], |group| {
+    ctx.each(ctx.inventory.log_groups(), &[], |group| {
         Finding::verdict(
             group.reference(),
             group.retention_days.is_some(),

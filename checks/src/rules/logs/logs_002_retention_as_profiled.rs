@@ -20,13 +20,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.logs.retention_days else {
         return ctx.param_not_set("logs.retention_days");
     };
-    ctx.each(&ctx.inventory.log_groups, &["retention_days"], |group| {
+    ctx.each(ctx.inventory.log_groups(), &[], |group| {
         let observed = group.retention_days;
         Finding::verdict(
             group.reference(),
             observed == Some(expected),
             format!("{expected} days"),
-            format!("retention {observed:?} days, expected {expected}"),
+            format!(
+                "retention {observed} days, expected {expected}",
+                observed = W(&observed)
+            ),
         )
         .with(Evidence::new(
             "retention_days",

@@ -28,10 +28,11 @@ pub mod vpc_024_flow_logs_capture_all;
 use crate::engine::{Context, SubnetTier};
 use crate::inventory::Resource;
 use crate::result::{Evidence, Finding};
+use crate::words::W;
 
 /// One finding per VPC: does it hold exactly `expected` subnets of `tier`?
 fn count_tier(ctx: &Context, tier: SubnetTier, expected: usize) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let ids: Vec<&str> = ctx
             .subnets_in(tier)
             .filter(|s| s.vpc_id == vpc.id)
@@ -55,10 +56,10 @@ fn count_tier(ctx: &Context, tier: SubnetTier, expected: usize) -> Vec<Finding> 
 
 /// One finding per VPC: does it have an available endpoint of `kind` for every required service?
 fn endpoints_present(ctx: &Context, kind: &str, required: &[String]) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let present: Vec<&str> = ctx
             .inventory
-            .vpc_endpoints
+            .vpc_endpoints()
             .iter()
             .filter(|e| {
                 e.vpc_id == vpc.id
@@ -74,13 +75,13 @@ fn endpoints_present(ctx: &Context, kind: &str, required: &[String]) -> Vec<Find
         Finding::verdict(
             vpc.reference(),
             missing.is_empty(),
-            format!("{kind} endpoints for {required:?}"),
-            format!("missing {kind} endpoints: {missing:?}"),
+            format!("{kind} endpoints for {required}", required = W(&required)),
+            format!("missing {kind} endpoints: {missing}", missing = W(&missing)),
         )
         .with(Evidence::new(
             format!("vpc_endpoints[type={kind}].service"),
             &present,
-            format!("{required:?}"),
+            format!("{required}", required = W(&required)),
             super::op::EC2_VPC_ENDPOINTS,
         ))
     })

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.network.vpc_cidr else {
         return ctx.param_not_set("network.vpc_cidr");
     };
-    ctx.each(&ctx.inventory.vpcs, &["cidr_block"], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         Finding::verdict(
             vpc.reference(),
             &vpc.cidr_block == expected,

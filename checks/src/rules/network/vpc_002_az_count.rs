@@ -22,10 +22,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.network.az_count else {
         return ctx.param_not_set("network.az_count");
     };
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let zones: BTreeSet<&str> = ctx
             .inventory
-            .subnets
+            .subnets()
             .iter()
             .filter(|s| s.vpc_id == vpc.id)
             .map(|s| s.availability_zone.as_str())

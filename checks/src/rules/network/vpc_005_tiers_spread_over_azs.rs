@@ -39,8 +39,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 doubled.is_empty(),
                 "one subnet per zone",
                 format!(
-                    "zones holding several {} subnets: {doubled:?}",
-                    tier.as_str()
+                    "zones holding several {} subnets: {doubled}",
+                    tier.as_str(),
+                    doubled = W(&doubled)
                 ),
             )
             .with(Evidence::new(

@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let private = ctx
         .inventory
-        .subnets
+        .subnets()
         .iter()
         .filter(|s| s.declared_tier.as_deref() == Some("private"));
     ctx.each(private, &[], |subnet| {

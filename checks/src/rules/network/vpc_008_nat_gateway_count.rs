@@ -20,10 +20,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = ctx.profile.network.nat_gateways else {
         return ctx.param_not_set("network.nat_gateways");
     };
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let nats: Vec<&str> = ctx
             .inventory
-            .nat_gateways
+            .nat_gateways()
             .iter()
             .filter(|n| n.vpc_id == vpc.id && n.state != "deleted")
             .map(|n| n.id.as_str())

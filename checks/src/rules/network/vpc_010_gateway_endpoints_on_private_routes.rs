@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .filter_map(|s| ctx.route_table_of(s))
         .map(|t| t.id.as_str())
         .collect();
-    let endpoints = ctx.inventory.vpc_endpoints.iter().filter(|e| {
+    let endpoints = ctx.inventory.vpc_endpoints().iter().filter(|e| {
         e.endpoint_type.eq_ignore_ascii_case("Gateway")
             && required.iter().any(|r| r == e.short_service())
     });
@@ -40,12 +40,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             endpoint.reference(),
             missing.is_empty(),
             "attached to every private route table",
-            format!("not attached to private route tables {missing:?}"),
+            format!(
+                "not attached to private route tables {missing}",
+                missing = W(&missing)
+            ),
         )
         .with(Evidence::new(
             "route_table_ids",
             &endpoint.route_table_ids,
-            format!("⊇ {private_tables:?}"),
+            format!("⊇ {private_tables}", private_tables = W(&private_tables)),
             op::EC2_VPC_ENDPOINTS,
         ))
     })

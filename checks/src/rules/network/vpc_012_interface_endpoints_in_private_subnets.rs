@@ -22,7 +22,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     let endpoints = ctx
         .inventory
-        .vpc_endpoints
+        .vpc_endpoints()
         .iter()
         .filter(|e| e.endpoint_type.eq_ignore_ascii_case("Interface"));
     ctx.each(endpoints, &[], |endpoint| {
@@ -33,8 +33,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             ok,
             "in private subnets",
             format!(
-                "subnets {:?}; public among them: {public:?}",
-                endpoint.subnet_ids
+                "subnets {}; public among them: {public}",
+                W(&endpoint.subnet_ids),
+                public = W(&public)
             ),
         )
         .with(Evidence::new(

@@ -27,10 +27,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         }
         Some(true) => {}
     }
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let logs: Vec<&FlowLog> = ctx
             .inventory
-            .flow_logs
+            .flow_logs()
             .iter()
             .filter(|f| f.resource_id == vpc.id && f.status.eq_ignore_ascii_case("ACTIVE"))
             .collect();

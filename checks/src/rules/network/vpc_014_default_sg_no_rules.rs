@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let defaults = ctx
         .inventory
-        .security_groups
+        .security_groups()
         .iter()
         .filter(|g| g.name == "default");
     ctx.each(defaults, &[], |group| {

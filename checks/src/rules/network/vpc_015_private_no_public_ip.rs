@@ -17,22 +17,18 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(
-        ctx.subnets_in(SubnetTier::Private),
-        &["map_public_ip_on_launch"],
-        |subnet| {
-            Finding::verdict(
-                subnet.reference(),
-                !subnet.map_public_ip_on_launch,
-                "no public IPs on launch",
-                "assigns public IPs on launch",
-            )
-            .with(Evidence::new(
-                "map_public_ip_on_launch",
-                subnet.map_public_ip_on_launch,
-                "false",
-                op::EC2_SUBNETS,
-            ))
-        },
-    )
+    ctx.each(ctx.subnets_in(SubnetTier::Private), &[], |subnet| {
+        Finding::verdict(
+            subnet.reference(),
+            !subnet.map_public_ip_on_launch,
+            "no public IPs on launch",
+            "assigns public IPs on launch",
+        )
+        .with(Evidence::new(
+            "map_public_ip_on_launch",
+            subnet.map_public_ip_on_launch,
+            "false",
+            op::EC2_SUBNETS,
+        ))
+    })
 }

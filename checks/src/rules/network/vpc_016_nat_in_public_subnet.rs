@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let active = ctx
         .inventory
-        .nat_gateways
+        .nat_gateways()
         .iter()
         .filter(|n| n.state != "deleted");
     ctx.each(active, &[], |nat| {

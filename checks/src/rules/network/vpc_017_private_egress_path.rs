@@ -31,12 +31,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         .as_deref()
                         .is_some_and(|g| g.starts_with("vpce-"))
             })
-        }) || ctx.inventory.vpc_endpoints.iter().any(|e| {
+        }) || ctx.inventory.vpc_endpoints().iter().any(|e| {
             e.endpoint_type == "Gateway" && table.is_some_and(|t| e.route_table_ids.contains(&t.id))
         });
         let interface_endpoints = ctx
             .inventory
-            .vpc_endpoints
+            .vpc_endpoints()
             .iter()
             .any(|e| e.endpoint_type == "Interface" && e.vpc_id == subnet.vpc_id);
         let path = if via_nat {

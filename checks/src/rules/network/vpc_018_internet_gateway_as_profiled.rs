@@ -19,10 +19,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(wanted) = ctx.profile.network.internet_gateway else {
         return ctx.param_not_set("network.internet_gateway");
     };
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let attached: Vec<&str> = ctx
             .inventory
-            .internet_gateways
+            .internet_gateways()
             .iter()
             .filter(|g| g.vpc_ids.contains(&vpc.id))
             .map(|g| g.id.as_str())
@@ -30,10 +30,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             vpc.reference(),
             attached.is_empty() != wanted,
-            format!("internet gateways {attached:?}"),
+            format!("internet gateways {attached}", attached = W(&attached)),
             format!(
-                "internet gateways {attached:?}, expected {}",
-                if wanted { "one" } else { "none" }
+                "internet gateways {attached}, expected {}",
+                if wanted { "one" } else { "none" },
+                attached = W(&attached)
             ),
         )
         .with(Evidence::new(

@@ -21,10 +21,10 @@ use std::collections::HashMap;
 use ipnet::Ipv4Net;
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let subnets = &ctx.inventory.subnets;
+    let subnets = ctx.inventory.subnets();
     let vpc_blocks: HashMap<&str, Option<Ipv4Net>> = ctx
         .inventory
-        .vpcs
+        .vpcs()
         .iter()
         .map(|v| (v.id.as_str(), v.cidr_block.parse().ok()))
         .collect();
@@ -37,16 +37,24 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             subnet.reference(),
             inside && overlaps.is_empty(),
-            format!("{} inside {vpc_block:?}", subnet.cidr_block),
             format!(
-                "{} (inside VPC: {inside}, overlaps {overlaps:?})",
-                subnet.cidr_block
+                "{} inside {vpc_block}",
+                subnet.cidr_block,
+                vpc_block = W(&vpc_block.map(|b| b.to_string()))
+            ),
+            format!(
+                "{} (inside VPC: {inside}, overlaps {overlaps})",
+                subnet.cidr_block,
+                overlaps = W(&overlaps)
             ),
         )
         .with(Evidence::new(
             "cidr_block",
             &subnet.cidr_block,
-            format!("inside {vpc_block:?}, no overlap"),
+            format!(
+                "inside {vpc_block}, no overlap",
+                vpc_block = W(&vpc_block.map(|b| b.to_string()))
+            ),
             op::EC2_SUBNETS,
         ))
     })

@@ -19,10 +19,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(min) = ctx.profile.network.min_peering_connections else {
         return ctx.param_not_set("network.min_peering_connections");
     };
-    ctx.each(&ctx.inventory.vpcs, &[], |vpc| {
+    ctx.each(ctx.inventory.vpcs(), &[], |vpc| {
         let active: Vec<&str> = ctx
             .inventory
-            .vpc_peerings
+            .vpc_peerings()
             .iter()
             .filter(|p| {
                 p.status == "active"
@@ -33,7 +33,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             vpc.reference(),
             active.len() >= min,
-            format!("{active:?}"),
+            format!("{active}", active = W(&active)),
             format!("{} active peerings, expected ≥ {min}", active.len()),
         )
         .with(Evidence::new(

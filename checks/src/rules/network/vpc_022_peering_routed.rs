@@ -18,13 +18,13 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let active = ctx
         .inventory
-        .vpc_peerings
+        .vpc_peerings()
         .iter()
         .filter(|p| p.status == "active");
     ctx.each(active, &[], |peering| {
         let tables: Vec<&str> = ctx
             .inventory
-            .route_tables
+            .route_tables()
             .iter()
             .filter(|t| {
                 t.routes
@@ -36,7 +36,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             peering.reference(),
             !tables.is_empty(),
-            format!("routed in {tables:?}"),
+            format!("routed in {tables}", tables = W(&tables)),
             "no route uses it",
         )
         .with(Evidence::new(

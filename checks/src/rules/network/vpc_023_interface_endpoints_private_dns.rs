@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let interface = ctx
         .inventory
-        .vpc_endpoints
+        .vpc_endpoints()
         .iter()
         .filter(|e| e.endpoint_type == "Interface");
     ctx.each(interface, &[], |endpoint| {

@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.flow_logs, &[], |flow| {
+    ctx.each(ctx.inventory.flow_logs(), &[], |flow| {
         Finding::verdict(
             flow.reference(),
             flow.traffic_type == "ALL",

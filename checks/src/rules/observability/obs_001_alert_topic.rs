@@ -21,7 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     vec![ctx.exists(
         ResourceRef::stack(),
-        &ctx.inventory.sns_topics,
+        ctx.inventory.sns_topics(),
         "an SNS topic",
         op::SNS_ATTRIBUTES,
     )]

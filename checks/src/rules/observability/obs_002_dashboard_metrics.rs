@@ -22,7 +22,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     let charted: std::collections::BTreeSet<String> = ctx
         .inventory
-        .dashboards
+        .dashboards()
         .iter()
         .filter_map(|d| d.body.as_ref())
         .flat_map(super::charted_metrics)

@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.alarms, &[], |alarm| {
+    ctx.each(ctx.inventory.alarms(), &[], |alarm| {
         let to_stack: Vec<&String> = alarm
             .alarm_actions
             .iter()
@@ -25,10 +25,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             alarm.reference(),
             alarm.actions_enabled && !to_stack.is_empty(),
-            format!("notifies {to_stack:?}"),
+            format!("notifies {to_stack}", to_stack = W(&to_stack)),
             format!(
-                "actions enabled {}, actions {:?}",
-                alarm.actions_enabled, alarm.alarm_actions
+                "actions enabled {}, actions {}",
+                alarm.actions_enabled,
+                W(&alarm.alarm_actions)
             ),
         )
         .with(Evidence::new(

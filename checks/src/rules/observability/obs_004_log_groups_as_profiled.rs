@@ -25,7 +25,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .map(|prefix| {
             let groups = ctx
                 .inventory
-                .log_groups
+                .log_groups()
                 .iter()
                 .filter(|g| g.name.starts_with(prefix.as_str()));
             ctx.exists(

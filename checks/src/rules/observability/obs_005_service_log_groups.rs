@@ -22,7 +22,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .filter_map(|c| c.log_options.get("awslogs-group").map(String::as_str))
             .collect()
     };
-    let services = &ctx.inventory.ecs_services;
+    let services = ctx.inventory.ecs_services();
     // Log group → the services writing to it, built once.
     let mut writers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for service in services {
@@ -40,8 +40,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             !mine.is_empty() && shared.is_empty(),
-            format!("{mine:?}"),
-            format!("log groups {mine:?} (shared: {shared:?})"),
+            format!("{mine}", mine = W(&mine)),
+            format!(
+                "log groups {mine} (shared: {shared})",
+                mine = W(&mine),
+                shared = W(&shared)
+            ),
         )
         .with(Evidence::new(
             "containers[].log_options.awslogs-group",

@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.ecr_repositories, &[], |repository| {
+    ctx.each(ctx.inventory.ecr_repositories(), &[], |repository| {
         Finding::verdict(
             repository.reference(),
             repository.tag_mutability == "IMMUTABLE",

@@ -17,7 +17,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(
-        &ctx.inventory.ecr_repositories,
+        ctx.inventory.ecr_repositories(),
         &["lifecycle_policy"],
         |repository| {
             let expiring = repository

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.platform.ecr_customer_key != Some(true) {
         return ctx.param_not_set("platform.ecr_customer_key");
     }
-    ctx.each(&ctx.inventory.ecr_repositories, &[], |repository| {
+    ctx.each(ctx.inventory.ecr_repositories(), &[], |repository| {
         let customer = repository.encryption_type.as_deref() == Some("KMS")
             && repository
                 .kms_key
@@ -31,8 +31,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             customer,
             "customer-managed key",
             format!(
-                "{:?} / {:?}",
-                repository.encryption_type, repository.kms_key
+                "{} / {}",
+                W(&repository.encryption_type),
+                W(&repository.kms_key)
             ),
         )
         .with(Evidence::new(

@@ -25,7 +25,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .map(|service| {
             let found = ctx
                 .inventory
-                .ecr_repositories
+                .ecr_repositories()
                 .iter()
                 .filter(|r| ctx.names_base(&r.name, service));
             ctx.exists(

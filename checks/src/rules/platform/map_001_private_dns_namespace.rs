@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.cloud_map_namespaces, &[], |namespace| {
+    ctx.each(ctx.inventory.cloud_map_namespaces(), &[], |namespace| {
         Finding::verdict(
             namespace.reference(),
             namespace.namespace_type == "DNS_PRIVATE",

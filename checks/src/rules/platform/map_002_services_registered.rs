@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.platform.service_discovery != Some(true) {
         return ctx.param_not_set("platform.service_discovery");
     }
-    ctx.each(&ctx.inventory.ecs_services, &[], |service| {
+    ctx.each(ctx.inventory.ecs_services(), &[], |service| {
         let known: Vec<&String> = service
             .registry_arns
             .iter()
@@ -29,10 +29,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             !known.is_empty(),
-            format!("registers in {known:?}"),
+            format!("registers in {known}", known = W(&known)),
             format!(
-                "no registry of the stack (registries: {:?})",
-                service.registry_arns
+                "no registry of the stack (registries: {})",
+                W(&service.registry_arns)
             ),
         )
         .with(Evidence::new(

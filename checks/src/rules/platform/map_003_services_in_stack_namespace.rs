@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.cloud_map_services, &[], |service| {
+    ctx.each(ctx.inventory.cloud_map_services(), &[], |service| {
         let namespace = ctx.cloud_map_namespace(&service.namespace_id);
         let private = namespace.is_some_and(|n| n.namespace_type == "DNS_PRIVATE");
         Finding::verdict(

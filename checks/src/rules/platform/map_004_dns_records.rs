@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.cloud_map_services, &[], |service| {
+    ctx.each(ctx.inventory.cloud_map_services(), &[], |service| {
         let ok = service
             .dns_record_types
             .iter()
@@ -25,7 +25,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             service.reference(),
             ok,
-            format!("{:?}", service.dns_record_types),
+            format!("{}", W(&service.dns_record_types)),
             "no A/AAAA/SRV records",
         )
         .with(Evidence::new(

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.platform.scaling_min.is_none() && ctx.profile.platform.scaling_max.is_none() {
         return ctx.param_not_set("platform.scaling_min");
     }
-    ctx.each(&ctx.inventory.ecs_services, &[], |service| {
+    ctx.each(ctx.inventory.ecs_services(), &[], |service| {
         let id = super::scaling_resource_id(service);
         let found = ctx.scalable_target(&id).is_some();
         Finding::verdict(

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if platform.scaling_min.is_none() && platform.scaling_max.is_none() {
         return ctx.param_not_set("platform.scaling_min");
     }
-    ctx.each(&ctx.inventory.scalable_targets, &[], |target| {
+    ctx.each(ctx.inventory.scalable_targets(), &[], |target| {
         let observed = (target.min_capacity, target.max_capacity);
         let ok = platform
             .scaling_min
@@ -29,14 +29,15 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .scaling_max
                 .is_none_or(|m| target.max_capacity == Some(m));
         let expected = format!(
-            "min {:?}, max {:?}",
-            platform.scaling_min, platform.scaling_max
+            "min {}, max {}",
+            W(&platform.scaling_min),
+            W(&platform.scaling_max)
         );
         Finding::verdict(
             target.reference(),
             ok,
             expected.clone(),
-            format!("{observed:?}, expected {expected}"),
+            format!("{observed}, expected {expected}", observed = W(&observed)),
         )
         .with(Evidence::new(
             "(min_capacity, max_capacity)",

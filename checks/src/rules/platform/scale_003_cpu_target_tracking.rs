@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.platform.cpu_target_tracking != Some(true) {
         return ctx.param_not_set("platform.cpu_target_tracking");
     }
-    ctx.each(&ctx.inventory.scalable_targets, &[], |target| {
+    ctx.each(ctx.inventory.scalable_targets(), &[], |target| {
         let policy = ctx
             .scaling_policies_of(&target.resource_id)
             .iter()
@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             target.reference(),
             policy.is_some(),
-            format!("{:?}", policy.map(|p| &p.name)),
+            format!("{}", W(&policy.map(|p| &p.name))),
             "no CPU target-tracking policy",
         )
         .with(Evidence::new(

@@ -18,7 +18,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let tracking = ctx
         .inventory
-        .scaling_policies
+        .scaling_policies()
         .iter()
         .filter(|p| p.policy_type == "TargetTrackingScaling");
     ctx.each(tracking, &[], |policy| {
@@ -26,8 +26,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             policy.reference(),
             value.is_some_and(|v| (10.0..=90.0).contains(&v)),
-            format!("{value:?}"),
-            format!("target value {value:?} outside 10–90"),
+            format!("{value}", value = W(&value)),
+            format!("target value {value} outside 10–90", value = W(&value)),
         )
         .with(Evidence::new(
             "target_tracking_scaling_policy_configuration.target_value",

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let scaled = ctx.inventory.ecs_services.iter().filter_map(|service| {
+    let scaled = ctx.inventory.ecs_services().iter().filter_map(|service| {
         let id = super::scaling_resource_id(service);
         ctx.scalable_target(&id).map(|t| (service, t))
     });
@@ -30,8 +30,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             Finding::verdict(
                 service.reference(),
                 (bounds.0..=bounds.1).contains(&service.desired_count),
-                format!("{} within {bounds:?}", service.desired_count),
-                format!("{} outside {bounds:?}", service.desired_count),
+                format!(
+                    "{} within {bounds}",
+                    service.desired_count,
+                    bounds = W(&bounds)
+                ),
+                format!(
+                    "{} outside {bounds}",
+                    service.desired_count,
+                    bounds = W(&bounds)
+                ),
             )
             .with(Evidence::new(
                 "desired_count",

@@ -26,7 +26,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .map(|path| {
             let suffix = ctx
                 .inventory
-                .meta
+                .meta()
                 .environment_suffix
                 .as_deref()
                 .unwrap_or("{suffix}");
@@ -36,7 +36,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             );
             let held: Vec<&str> = ctx
                 .inventory
-                .ssm_parameters
+                .ssm_parameters()
                 .iter()
                 .map(|p| p.name.as_str())
                 .filter(|n| n.starts_with(&prefix))

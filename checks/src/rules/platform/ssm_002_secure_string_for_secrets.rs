@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let secret_like = ctx.inventory.ssm_parameters.iter().filter(|p| {
+    let secret_like = ctx.inventory.ssm_parameters().iter().filter(|p| {
         let leaf = p
             .name
             .rsplit('/')

@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             key.reference(),
             public.is_empty(),
             "no wildcard principal",
-            format!("wildcard principal for {public:?}"),
+            format!("wildcard principal for {public}", public = W(&public)),
         )
         .with(Evidence::new(
             "policy.Statement[Principal=*]",

@@ -22,7 +22,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             key.reference(),
             !key.aliases.is_empty(),
-            format!("{:?}", key.aliases),
+            format!("{}", W(&key.aliases)),
             "no alias",
         )
         .with(Evidence::new(

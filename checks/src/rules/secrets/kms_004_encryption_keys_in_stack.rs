@@ -21,23 +21,23 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let mut uses: Vec<(ResourceRef, &str)> = Vec::new();
     uses.extend(
         inventory
-            .db_clusters
+            .db_clusters()
             .iter()
             .filter_map(|c| c.kms_key_id.as_deref().map(|k| (c.reference(), k))),
     );
     uses.extend(
         inventory
-            .log_groups
+            .log_groups()
             .iter()
             .filter_map(|g| g.kms_key_id.as_deref().map(|k| (g.reference(), k))),
     );
     uses.extend(
         inventory
-            .secrets
+            .secrets()
             .iter()
             .filter_map(|s| s.kms_key_id.as_deref().map(|k| (s.reference(), k))),
     );
-    uses.extend(inventory.buckets.iter().filter_map(|b| {
+    uses.extend(inventory.buckets().iter().filter_map(|b| {
         b.encryption
             .as_ref()
             .and_then(|e| e.kms_key_id.as_deref())

@@ -19,16 +19,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(max_days) = ctx.profile.platform.secret_rotation_days else {
         return ctx.param_not_set("platform.secret_rotation_days");
     };
-    ctx.each(&ctx.inventory.secrets, &[], |secret| {
+    ctx.each(ctx.inventory.secrets(), &[], |secret| {
         let ok = secret.rotation_enabled && secret.rotation_days.is_some_and(|d| d <= max_days);
         Finding::verdict(
             secret.reference(),
             ok,
-            format!("every {:?} days", secret.rotation_days),
+            format!("every {} days", W(&secret.rotation_days)),
             format!(
-                "rotation {} every {:?} days, expected ≤ {max_days}",
+                "rotation {} every {} days, expected ≤ {max_days}",
                 if secret.rotation_enabled { "on" } else { "off" },
-                secret.rotation_days
+                W(&secret.rotation_days)
             ),
         )
         .with(Evidence::new(

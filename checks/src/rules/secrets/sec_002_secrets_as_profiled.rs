@@ -25,7 +25,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .map(|wanted| {
             let found = ctx
                 .inventory
-                .secrets
+                .secrets()
                 .iter()
                 .filter(|s| ctx.names_base(&s.name, wanted));
             ctx.exists(

@@ -16,12 +16,12 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    if ctx.inventory.task_definitions.is_empty() {
+    if ctx.inventory.task_definitions().is_empty() {
         return Vec::new();
     }
     // Secret ARN → the families referencing it, built once.
     let mut users_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for task in &ctx.inventory.task_definitions {
+    for task in ctx.inventory.task_definitions() {
         let referenced = task.containers.iter().flat_map(|c| c.secrets.values());
         for secret in referenced.filter_map(|from| ctx.secret(from)) {
             users_of
@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .insert(&task.family);
         }
     }
-    ctx.each(&ctx.inventory.secrets, &[], |secret| {
+    ctx.each(ctx.inventory.secrets(), &[], |secret| {
         let users: Vec<&str> = users_of
             .get(secret.arn.as_str())
             .map(|families| families.iter().copied().collect())
@@ -38,7 +38,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         Finding::verdict(
             secret.reference(),
             !users.is_empty(),
-            format!("used by {users:?}"),
+            format!("used by {users}", users = W(&users)),
             "no task definition references it",
         )
         .with(Evidence::new(

@@ -12,6 +12,8 @@ pub mod sg_008_no_world_admin_ports;
 pub mod sg_009_lb_ingress_matches_listeners;
 pub mod sg_010_app_ingress_on_container_ports;
 
+use crate::words::W;
+
 /// One finding per group attached to something: its ingress rules must each be exactly one of
 /// `ports` (what listens behind it), else they are unexplained exposure.
 pub(crate) fn ingress_only_on_ports<'a>(
@@ -32,13 +34,17 @@ pub(crate) fn ingress_only_on_ports<'a>(
                 Finding::verdict(
                     group.reference(),
                     extra.is_empty(),
-                    format!("{what} {ports:?} only"),
-                    format!("rules beyond {what} {ports:?}: {extra:?}"),
+                    format!("{what} {ports} only", ports = W(&ports)),
+                    format!(
+                        "rules beyond {what} {ports}: {extra}",
+                        ports = W(&ports),
+                        extra = W(&extra)
+                    ),
                 )
                 .with(Evidence::new(
                     "ingress",
                     &extra,
-                    format!("only ports {ports:?}"),
+                    format!("only ports {ports}", ports = W(&ports)),
                     super::op::EC2_SECURITY_GROUPS,
                 ))
             })

@@ -21,7 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("security_groups.public_ingress_ports");
     };
     let public_groups = ctx.internet_facing_groups();
-    ctx.each(&ctx.inventory.security_groups, &["ingress"], |group| {
+    ctx.each(ctx.inventory.security_groups(), &[], |group| {
         let allowed = |rule: &SgRule| {
             public_groups.contains(group.id.as_str())
                 && rule
@@ -38,12 +38,18 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             "no unexpected ingress from the internet",
-            format!("open to the internet: {offending:?}"),
+            format!(
+                "open to the internet: {offending}",
+                offending = W(&offending)
+            ),
         )
         .with(Evidence::new(
             "ingress[cidr=0.0.0.0/0|::/0]",
             &offending,
-            format!("none, or ports {ports:?} on an internet-facing load balancer's group"),
+            format!(
+                "none, or ports {ports} on an internet-facing load balancer's group",
+                ports = W(&ports)
+            ),
             op::EC2_SECURITY_GROUPS,
         ))
     })

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.security_groups, &["ingress"], |group| {
+    ctx.each(ctx.inventory.security_groups(), &[], |group| {
         let offending: Vec<String> = group
             .ingress
             .iter()
@@ -28,7 +28,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             "every ingress rule names a protocol",
-            format!("all-protocol ingress: {offending:?}"),
+            format!(
+                "all-protocol ingress: {offending}",
+                offending = W(&offending)
+            ),
         )
         .with(Evidence::new(
             "ingress[protocol=-1]",

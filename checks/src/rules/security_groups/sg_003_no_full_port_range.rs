@@ -16,7 +16,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.security_groups, &["ingress"], |group| {
+    ctx.each(ctx.inventory.security_groups(), &[], |group| {
         let offending: Vec<String> = group
             .ingress
             .iter()
@@ -30,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             "no full-range rules",
-            format!("full port range: {offending:?}"),
+            format!("full port range: {offending}", offending = W(&offending)),
         )
         .with(Evidence::new(
             "ingress[from_port..to_port]",

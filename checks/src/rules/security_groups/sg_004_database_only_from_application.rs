@@ -21,11 +21,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(port) = ctx.profile.security_groups.database_port else {
         return ctx.param_not_set("security_groups.database_port");
     };
-    let database_groups = ctx.inventory.security_groups.iter().filter(|g| {
+    let database_groups = ctx.inventory.security_groups().iter().filter(|g| {
         ctx.group_tiers(&g.id)
             .contains(&crate::profile::Tier::Database)
     });
-    ctx.each(database_groups, &["ingress"], |group| {
+    ctx.each(database_groups, &[], |group| {
         let from_application = |rule: &SgRule| {
             rule.group_id.as_deref().is_some_and(|source| {
                 ctx.group_tiers(source)
@@ -42,7 +42,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             format!("only tcp/{port} from application groups"),
-            format!("other ingress: {offending:?}"),
+            format!("other ingress: {offending}", offending = W(&offending)),
         )
         .with(Evidence::new(
             "ingress",

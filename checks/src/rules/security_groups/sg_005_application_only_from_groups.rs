@@ -18,11 +18,11 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let application_groups = ctx.inventory.security_groups.iter().filter(|g| {
+    let application_groups = ctx.inventory.security_groups().iter().filter(|g| {
         ctx.group_tiers(&g.id)
             .contains(&crate::profile::Tier::Application)
     });
-    ctx.each(application_groups, &["ingress"], |group| {
+    ctx.each(application_groups, &[], |group| {
         let offending: Vec<String> = group
             .ingress
             .iter()
@@ -33,7 +33,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             "ingress only from security groups",
-            format!("ingress from address ranges: {offending:?}"),
+            format!(
+                "ingress from address ranges: {offending}",
+                offending = W(&offending)
+            ),
         )
         .with(Evidence::new(
             "ingress[source]",

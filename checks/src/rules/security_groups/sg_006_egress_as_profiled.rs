@@ -23,10 +23,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     };
     let tiered = ctx
         .inventory
-        .security_groups
+        .security_groups()
         .iter()
         .filter(|g| !ctx.group_tiers(&g.id).is_empty());
-    ctx.each(tiered, &["egress"], |group| {
+    ctx.each(tiered, &[], |group| {
         let tiers = ctx.group_tiers(&group.id);
         let may_open = tiers.iter().all(|tier| allowed.contains(tier));
         let open: Vec<String> = group
@@ -39,12 +39,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             may_open || open.is_empty(),
             "egress as profiled",
-            format!("tiers {tiers:?} may not have unrestricted egress: {open:?}"),
+            format!(
+                "tiers {tiers} may not have unrestricted egress: {open}",
+                tiers = W(&tiers),
+                open = W(&open)
+            ),
         )
         .with(Evidence::new(
             "egress[all → 0.0.0.0/0]",
             &open,
-            format!("only tiers {allowed:?}"),
+            format!("only tiers {allowed}", allowed = W(&allowed)),
             op::EC2_SECURITY_GROUPS,
         ))
     })

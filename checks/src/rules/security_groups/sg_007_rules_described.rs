@@ -19,10 +19,10 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let groups = ctx
         .inventory
-        .security_groups
+        .security_groups()
         .iter()
         .filter(|g| g.name != "default");
-    ctx.each(groups, &["ingress", "egress"], |group| {
+    ctx.each(groups, &[], |group| {
         let bare: Vec<String> = group
             .ingress
             .iter()
@@ -34,7 +34,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             bare.is_empty(),
             "every rule described",
-            format!("rules without a description: {bare:?}"),
+            format!("rules without a description: {bare}", bare = W(&bare)),
         )
         .with(Evidence::new(
             "rules[].description",

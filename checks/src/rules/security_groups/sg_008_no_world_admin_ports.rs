@@ -19,7 +19,7 @@ declare_check! {
 const ADMIN_PORTS: [i32; 2] = [22, 3389];
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.security_groups, &["ingress"], |group| {
+    ctx.each(ctx.inventory.security_groups(), &[], |group| {
         let offending: Vec<String> = group
             .ingress
             .iter()
@@ -30,7 +30,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             group.reference(),
             offending.is_empty(),
             "no admin ports open to the internet",
-            format!("admin ports open to the internet: {offending:?}"),
+            format!(
+                "admin ports open to the internet: {offending}",
+                offending = W(&offending)
+            ),
         )
         .with(Evidence::new(
             "ingress[port 22|3389, cidr 0.0.0.0/0|::/0]",

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let groups = ctx.inventory.security_groups.iter().filter_map(|group| {
+    let groups = ctx.inventory.security_groups().iter().filter_map(|group| {
         let lbs = ctx.load_balancers_in_group(&group.id);
         let ports: Vec<i32> = lbs
             .iter()

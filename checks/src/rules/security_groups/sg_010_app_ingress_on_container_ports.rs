@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let groups = ctx.inventory.security_groups.iter().filter_map(|group| {
+    let groups = ctx.inventory.security_groups().iter().filter_map(|group| {
         let services = ctx.services_in_group(&group.id);
         let ports: Vec<i32> = services
             .iter()

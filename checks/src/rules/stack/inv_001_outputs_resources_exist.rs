@@ -19,7 +19,7 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let mut findings: Vec<Finding> = ctx
         .inventory
-        .missing
+        .missing()
         .iter()
         .map(|missing| {
             Finding::fail(
@@ -32,7 +32,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .with(Evidence::new("exists", false, "true", &missing.operation))
         })
         .collect();
-    if findings.is_empty() && ctx.inventory.meta.outputs_file.is_some() {
+    if findings.is_empty() && ctx.inventory.meta().outputs_file.is_some() {
         findings.push(Finding::pass(
             ResourceRef::stack(),
             "every resource named in the outputs was found",

@@ -19,14 +19,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(expected) = &ctx.profile.stack.region else {
         return ctx.param_not_set("stack.region");
     };
-    let Some(observed) = ctx.inventory.meta.region.as_deref() else {
+    let Some(observed) = ctx.inventory.meta().region.as_deref() else {
         return vec![Finding::new(
             ResourceRef::stack(),
             Status::Error,
             "the collection recorded no region",
         )];
     };
-    if ctx.inventory.resource_count() == ctx.inventory.unreadable().len() {
+    if ctx.inventory.all().resource_count() == ctx.inventory.all().unreadable().len() {
         return vec![Finding::new(
             ResourceRef::stack(),
             Status::Error,

@@ -20,21 +20,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.stack.environment_suffix != Some(true) {
         return ctx.param_not_set("stack.environment_suffix");
     }
-    let Some(suffix) = ctx.inventory.meta.environment_suffix.as_deref() else {
+    let Some(suffix) = ctx.inventory.meta().environment_suffix.as_deref() else {
         return vec![Finding::new(
             ResourceRef::stack(),
             Status::Error,
             "the environment suffix is unknown: add an EnvironmentSuffix output or pass --environment-suffix",
         )];
     };
-    super::named_resources(ctx.inventory)
+    super::named_resources(ctx.inventory.all())
         .into_iter()
         .map(|(resource, name)| {
             Finding::verdict(
                 resource,
                 name.contains(suffix),
                 name.to_string(),
-                format!("{name} lacks {suffix:?}"),
+                format!("{name} lacks {suffix}", suffix = W(&suffix)),
             )
             .with(Evidence::new(
                 "name",

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(words) = &ctx.profile.stack.forbidden_name_words else {
         return ctx.param_not_set("stack.forbidden_name_words");
     };
-    super::named_resources(ctx.inventory)
+    super::named_resources(ctx.inventory.all())
         .into_iter()
         .map(|(resource, name)| {
             let lower = name.to_ascii_lowercase();
@@ -42,12 +42,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 resource,
                 found.is_empty(),
                 name.to_string(),
-                format!("{name} contains {found:?}"),
+                format!("{name} contains {found}", found = W(&found)),
             )
             .with(Evidence::new(
                 "name",
                 name,
-                format!("none of {words:?}"),
+                format!("none of {words}", words = W(&words)),
                 "describe calls",
             ))
         })

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(required) = &ctx.profile.stack.required_tags else {
         return ctx.param_not_set("stack.required_tags");
     };
-    super::tagged_resources(ctx.inventory)
+    super::tagged_resources(ctx.inventory.all())
         .into_iter()
         .map(|(resource, tags, error)| {
             if let Some(error) = error {
@@ -34,12 +34,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 resource,
                 missing.is_empty(),
                 "tagged",
-                format!("missing tags {missing:?}"),
+                format!("missing tags {missing}", missing = W(&missing)),
             )
             .with(Evidence::new(
                 "tags",
                 tags.keys().collect::<Vec<_>>(),
-                format!("{required:?}"),
+                format!("{required}", required = W(&required)),
                 "describe/list-tags calls",
             ))
         })

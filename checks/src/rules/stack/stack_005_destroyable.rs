@@ -22,10 +22,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     let clusters = ctx
         .inventory
-        .db_clusters
+        .db_clusters()
         .iter()
         .map(|c| (c.reference(), c.deletion_protection, op::RDS_CLUSTERS));
-    let lbs = ctx.inventory.load_balancers.iter().map(|lb| {
+    let lbs = ctx.inventory.load_balancers().iter().map(|lb| {
         let on = lb
             .attributes
             .get("deletion_protection.enabled")

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(kinds) = &ctx.profile.stack.required_outputs else {
         return ctx.param_not_set("stack.required_outputs");
     };
-    let outputs = &ctx.inventory.meta.outputs;
+    let outputs = &ctx.inventory.meta().outputs;
     kinds
         .iter()
         .map(|kind| {
@@ -37,7 +37,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             Finding::verdict(
                 ResourceRef::new("output-kind", kind),
                 !keys.is_empty(),
-                format!("exported as {keys:?}"),
+                format!("exported as {keys}", keys = W(&keys)),
                 "no output of this kind",
             )
             .with(Evidence::new(

@@ -17,19 +17,23 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["public_access_block"], |bucket| {
-        let block = bucket.public_access_block.as_ref();
-        Finding::verdict(
-            bucket.reference(),
-            block.is_some_and(PublicAccessBlock::all_blocked),
-            "all public access blocked",
-            "public access not fully blocked",
-        )
-        .with(Evidence::new(
-            "public_access_block",
-            block,
-            "all four settings true",
-            op::S3_PUBLIC_ACCESS,
-        ))
-    })
+    ctx.each(
+        ctx.inventory.buckets(),
+        &["public_access_block"],
+        |bucket| {
+            let block = bucket.public_access_block.as_ref();
+            Finding::verdict(
+                bucket.reference(),
+                block.is_some_and(PublicAccessBlock::all_blocked),
+                "all public access blocked",
+                "public access not fully blocked",
+            )
+            .with(Evidence::new(
+                "public_access_block",
+                block,
+                "all four settings true",
+                op::S3_PUBLIC_ACCESS,
+            ))
+        },
+    )
 }

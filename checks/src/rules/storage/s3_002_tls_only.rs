@@ -18,7 +18,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["policy"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["policy"], |bucket| {
         let denies_plain_http = bucket.policy.as_ref().is_some_and(|document| {
             let raw = document.to_string();
             policy::statements(document)

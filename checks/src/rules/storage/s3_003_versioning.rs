@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.storage.versioning != Some(true) {
         return ctx.param_not_set("storage.versioning");
     }
-    ctx.each(&ctx.inventory.buckets, &["versioning"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["versioning"], |bucket| {
         let status = bucket.versioning.as_deref();
         Finding::verdict(
             bucket.reference(),

@@ -20,7 +20,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(days) = ctx.profile.storage.glacier_transition_days else {
         return ctx.param_not_set("storage.glacier_transition_days");
     };
-    ctx.each(&ctx.inventory.buckets, &["lifecycle_rules"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["lifecycle_rules"], |bucket| {
         let transitions: Vec<&LifecycleTransition> = bucket
             .lifecycle_rules
             .iter()

@@ -17,13 +17,13 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["object_ownership"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["object_ownership"], |bucket| {
         let ownership = bucket.object_ownership.as_deref();
         Finding::verdict(
             bucket.reference(),
             ownership == Some("BucketOwnerEnforced"),
             "BucketOwnerEnforced",
-            format!("object ownership {ownership:?}"),
+            format!("object ownership {ownership}", ownership = W(&ownership)),
         )
         .with(Evidence::new(
             "ownership_controls.object_ownership",

@@ -22,14 +22,22 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }
     // Log buckets themselves (S3 or load balancer access logs) are exempt: they would log into
     // a loop.
-    let log_buckets = ctx.log_delivery_buckets();
-    let data = (ctx.inventory.buckets.iter()).filter(|b| !log_buckets.contains(b.name.as_str()));
+    let log_buckets = match ctx.log_delivery_buckets() {
+        Ok(log_buckets) => log_buckets,
+        Err((unread, error)) => {
+            let attribute = format!("access log targets ({unread})");
+            return (ctx.inventory.buckets().iter())
+                .map(|b| Finding::fetch_error(b.reference(), &attribute, error))
+                .collect();
+        }
+    };
+    let data = (ctx.inventory.buckets().iter()).filter(|b| !log_buckets.contains(b.name.as_str()));
     ctx.each(data, &["logging_target"], |bucket| {
         let target = bucket.logging_target.as_deref();
         Finding::verdict(
             bucket.reference(),
             target.is_some_and(|t| t != bucket.name),
-            format!("logs to {target:?}"),
+            format!("logs to {target}", target = W(&target)),
             "no access logging",
         )
         .with(Evidence::new(

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["lifecycle_rules"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["lifecycle_rules"], |bucket| {
         let enabled = bucket.lifecycle_rules.iter().filter(|r| r.enabled).count();
         Finding::verdict(
             bucket.reference(),

@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    ctx.each(&ctx.inventory.buckets, &["policy"], |bucket| {
+    ctx.each(ctx.inventory.buckets(), &["policy"], |bucket| {
         let public: Vec<String> = bucket
             .policy
             .as_ref()
@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             bucket.reference(),
             public.is_empty(),
             "no public grants",
-            format!("public grants: {public:?}"),
+            format!("public grants: {public}", public = W(&public)),
         )
         .with(Evidence::new(
             "policy.Statement[Principal=*]",

@@ -21,10 +21,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("storage.min_buckets");
     };
     let names: Vec<&str> = ctx
-        .readable(&ctx.inventory.buckets)
+        .readable(ctx.inventory.buckets())
         .map(|b| b.name.as_str())
         .collect();
-    let unreadable = ctx.inventory.buckets.len() - names.len();
+    let unreadable = ctx.inventory.buckets().len() - names.len();
     let finding = if names.len() < min && unreadable > 0 {
         Finding::new(
             ResourceRef::stack(),
