@@ -270,21 +270,35 @@ impl Target {
     }
 }
 
-/// Configuration for any emulator endpoint: fixed test credentials, region from the argument,
-/// the AWS variables, or us-east-1.
+/// Configuration for any emulator endpoint: the credentials of `AWS_ACCESS_KEY_ID` and
+/// `AWS_SECRET_ACCESS_KEY` when both are set (an emulator enforcing IAM, LocalStack's accounts),
+/// else fixed test credentials; region from the argument, the AWS variables, or us-east-1.
 async fn emulator_config(endpoint: &str, region: Option<String>) -> SdkConfig {
     let region = region
         .or_else(|| std::env::var("AWS_REGION").ok())
         .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
         .filter(|region| !region.is_empty())
         .unwrap_or_else(|| DEFAULT_EMULATOR_REGION.to_string());
-    let credentials = Credentials::new(
-        EMULATOR_ACCESS_KEY,
-        EMULATOR_SECRET_KEY,
-        None,
-        None,
-        "stackproof-emulator",
-    );
+    let from_env = |name| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let credentials = match (
+        from_env("AWS_ACCESS_KEY_ID"),
+        from_env("AWS_SECRET_ACCESS_KEY"),
+    ) {
+        (Some(key), Some(secret)) => Credentials::new(
+            key,
+            secret,
+            from_env("AWS_SESSION_TOKEN"),
+            None,
+            "stackproof-endpoint-environment",
+        ),
+        _ => Credentials::new(
+            EMULATOR_ACCESS_KEY,
+            EMULATOR_SECRET_KEY,
+            None,
+            None,
+            "stackproof-emulator",
+        ),
+    };
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region))
         .endpoint_url(endpoint)

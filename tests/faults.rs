@@ -152,15 +152,8 @@ fn check(stack: &Stack, proxy: &FaultProxy, label: &str) -> Run {
         .env("STACKPROOF_CALL_TIMEOUT", "2")
         .output()
         .unwrap();
-    let console = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let Some(reports) = console
-        .lines()
-        .find_map(|line| line.strip_prefix("reports: "))
-    else {
+    let (console, results) = support::console_and_results(&output);
+    let Some(results) = results else {
         // Stopped before collecting (the preflight): nothing was judged.
         return Run {
             exit: output.status.code(),
@@ -169,11 +162,6 @@ fn check(stack: &Stack, proxy: &FaultProxy, label: &str) -> Run {
             console,
         };
     };
-    let report: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(reports).join("report.json")).unwrap(),
-    )
-    .unwrap();
-    let results = serde_json::from_value(report["stacks"][0]["results"].clone()).unwrap();
     let saved: Inventory =
         serde_json::from_str(&std::fs::read_to_string(&inventory).unwrap()).unwrap();
     // The collector's side of the error contract: failures only under attribute names checks

@@ -54,6 +54,15 @@ pub fn looks_like_debug(text: &str) -> bool {
     DEBUG.is_match(text)
 }
 
+/// The first text of a result (its message, then each evidence's expectation) that shows Rust's
+/// Debug formatting.
+pub fn debug_text(result: &crate::result::CheckResult) -> Option<&str> {
+    std::iter::once(&result.message)
+        .chain(result.evidence.iter().map(|e| &e.expected))
+        .map(String::as_str)
+        .find(|text| looks_like_debug(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,28 @@ pub fn provision_options(root: &Path, suffix: &str) -> ProvisionOptions {
     }
 }
 
+/// What a `stackproof` process printed (stdout then stderr), and the results of the first stack
+/// of the `report.json` it wrote (`None` when it wrote no report).
+#[allow(dead_code)]
+pub fn console_and_results(
+    output: &std::process::Output,
+) -> (String, Option<Vec<stackproof_checks::result::CheckResult>>) {
+    let console = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = console
+        .lines()
+        .find_map(|line| line.strip_prefix("reports: "))
+        .map(|dir| {
+            let text = std::fs::read_to_string(Path::new(dir).join("report.json")).unwrap();
+            let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+            serde_json::from_value(report["stacks"][0]["results"].clone()).unwrap()
+        });
+    (console, results)
+}
+
 /// Collects what an outputs file names, through `config` (its region), as `stackproof check`
 /// does.
 #[allow(dead_code)]
