@@ -67,7 +67,7 @@ impl Intercept for ApiCallCounter {
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(metadata) = cfg.load::<Metadata>() {
-            let key = format!("{}:{}", service_prefix(metadata.service()), metadata.name());
+            let key = operation_key(metadata);
             *self
                 .counts
                 .lock()
@@ -123,11 +123,16 @@ impl Intercept for ApiCallCounter {
             .lock()
             .expect("failure lock")
             .push(FetchError {
-                operation: format!("{}:{}", service_prefix(metadata.service()), metadata.name()),
+                operation: operation_key(metadata),
                 message,
             });
         Ok(())
     }
+}
+
+/// `service:Operation`, as the request table and every recorded failure name a call.
+fn operation_key(metadata: &Metadata) -> String {
+    format!("{}:{}", service_prefix(metadata.service()), metadata.name())
 }
 
 /// The IAM-style prefix of a service (`cloudwatch logs` → `logs`), as evidence names operations.

@@ -78,7 +78,9 @@ pub fn account(inventory: &mut Inventory, failed_calls: &[FetchError]) {
             });
         }
     }
-    for (reference, attribute, error) in inventory.fetch_errors() {
+    let fetch_errors = inventory.fetch_errors();
+    for (reference, attribute, error) in &fetch_errors {
+        let attribute = *attribute;
         let scope = format!("{} {}", reference.kind, reference.id);
         let listed = CHILD_LISTINGS
             .iter()
@@ -97,7 +99,7 @@ pub fn account(inventory: &mut Inventory, failed_calls: &[FetchError]) {
     }
     let accounted: BTreeSet<String> = (records.iter().map(|r| r.operation.clone()))
         .chain(inventory.missing.iter().map(|m| m.operation.clone()))
-        .chain((inventory.fetch_errors().into_iter()).map(|(_, _, e)| e.operation.clone()))
+        .chain(fetch_errors.iter().map(|(_, _, e)| e.operation.clone()))
         .collect();
     for call in failed_calls {
         if !accounted.contains(&call.operation) {
