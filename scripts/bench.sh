@@ -84,3 +84,5 @@ cargo bench -q -p stackproof-checks --bench engine -- --noplot 2>&1 | grep -E "^
 for n in 1000 10000 100000; do
   "${CARGO_TARGET_DIR:-target}/release/examples/slowest_checks" "$n" | sed -n '1p;$p'
 done
+
+"$(dirname "$0")/bench-large.sh"

@@ -158,6 +158,8 @@ pub struct CheckResult {
     pub status: Status,
     pub message: String,
     pub evidence: Vec<Evidence>,
+    /// Boxed: few results carry one, and a million results each holding room for it cost
+    /// about 100 MB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waiver: Option<AppliedWaiver>,
+    pub waiver: Option<Box<AppliedWaiver>>,
 }

@@ -148,13 +148,13 @@ pub(crate) fn apply_waivers(
         if let Some(index) = matched {
             let waiver = matchers[index].0;
             used[index] = true;
-            result.waiver = Some(AppliedWaiver {
+            result.waiver = Some(Box::new(AppliedWaiver {
                 underlying: result.status,
                 justification: waiver.justification.clone(),
                 approver: waiver.approver.clone(),
                 ticket: waiver.ticket.clone(),
                 expires: waiver.expires.to_string(),
-            });
+            }));
             result.status = Status::Waived;
         }
     }

@@ -8,7 +8,9 @@ use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::Profile;
 use stackproof_checks::registry;
-use stackproof_checks::report::{Format, RunReport, StackReport, write_reports};
+use stackproof_checks::report::{
+    Format, HTML_ROWS_PER_CHECK, RunReport, StackReport, write_reports,
+};
 use stackproof_checks::result::Status;
 use stackproof_checks::waiver::parse_waivers;
 
@@ -141,6 +143,33 @@ fn junit_parses_back_with_every_result_as_a_test_case() {
     );
 }
 
+/// Hostile text (ANSI escapes, characters XML forbids) is removed from junit.xml the way
+/// quick-junit's `XmlString` removes it, and the document still parses.
+#[test]
+fn junit_removes_control_characters_as_quick_junit_does() {
+    let mut report = report();
+    let hostile = "\x1b[31mred\x1b[0m and \x01bell\x0b";
+    let result = report.stacks[0]
+        .results
+        .iter_mut()
+        .find(|r| r.status == Status::Fail)
+        .unwrap();
+    result.message = hostile.into();
+    result.resource.id = format!("sg-{hostile}");
+    let xml = Format::Junit.render(&report);
+    assert!(!xml.contains('\x1b') && !xml.contains('\x01') && !xml.contains('\x0b'));
+    let expected = quick_junit::XmlString::new(hostile).into_string();
+    assert_eq!(expected, "red and bell");
+    assert!(xml.contains(&format!("message=\"{expected}\"")), "{xml}");
+    let suites = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    assert!(
+        suites.suites[0]
+            .cases
+            .iter()
+            .any(|c| c.name.ends_with(&format!("sg-{expected}")))
+    );
+}
+
 #[test]
 fn sarif_is_valid_sarif_with_a_result_per_failure() {
     let report = report();
@@ -177,9 +206,71 @@ fn markdown_is_cut_to_the_limit_with_a_count() {
     }
     let full = Format::Markdown.render(&report);
     assert!(full.len() <= 65_000, "{}", full.len());
+    let listed = report
+        .results()
+        .filter(|(_, r)| matches!(r.status, Status::Fail | Status::Error | Status::Waived))
+        .count();
+    let shown = full.lines().filter(|l| l.starts_with("- **")).count();
     assert!(
-        full.contains("more; see report.html"),
-        "a long list says how much was left out"
+        full.contains(&format!("… and {} more; see report.json", listed - shown)),
+        "a long list says exactly how much was left out ({listed} listed, {shown} shown)"
+    );
+}
+
+/// A check with more results than a page can show lists its failures first and says how many
+/// more `report.json` holds; the rest of the page is unchanged.
+#[test]
+fn html_shows_a_bounded_number_of_rows_per_check_failures_first() {
+    let mut report = report();
+    let template = |status: Status| {
+        report.stacks[0]
+            .results
+            .iter()
+            .find(|r| r.check_id == "SG-001" && r.status == status)
+            .cloned()
+    };
+    let (Some(pass), Some(fail)) = (template(Status::Pass), template(Status::Fail)) else {
+        panic!("SG-001 passes and fails in the fixture report");
+    };
+    let many = HTML_ROWS_PER_CHECK + 100;
+    let mut extra: Vec<_> = (0..many)
+        .map(|i| {
+            let mut result = pass.clone();
+            result.resource.id = format!("sg-pass-{i:04}");
+            result
+        })
+        .collect();
+    extra.push({
+        let mut result = fail.clone();
+        result.resource.id = "sg-last-and-failing".into();
+        result
+    });
+    report.stacks[0].results.extend(extra);
+    let total = report.stacks[0]
+        .results
+        .iter()
+        .filter(|r| r.check_id == "SG-001")
+        .count();
+    let html = Format::Html.render(&report);
+    assert!(
+        html.contains("sg-last-and-failing"),
+        "failures are shown first"
+    );
+    assert!(html.contains("sg-pass-0000"));
+    assert!(
+        !html.contains(&format!("sg-pass-{:04}", many - 1)),
+        "rows beyond the limit are left to report.json"
+    );
+    assert!(
+        html.contains(&format!(
+            "{HTML_ROWS_PER_CHECK} of {total} results shown, failing, erroring and waived first"
+        )),
+        "the section says how many it shows"
+    );
+    let json = Format::Json.render(&report);
+    assert!(
+        json.contains(&format!("sg-pass-{:04}", many - 1)),
+        "report.json keeps every result"
     );
 }
 

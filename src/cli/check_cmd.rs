@@ -59,8 +59,18 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
         }
         None => Vec::new(),
     };
+    let started = std::time::Instant::now();
     let (mut inventory, source) = match &args.inventory {
-        Some(path) => (read_inventory(path)?, path.clone()),
+        Some(path) => {
+            let inventory = read_inventory(path)?;
+            let resources = inventory.resource_count();
+            tracing::info!(
+                resources,
+                ms = started.elapsed().as_millis(),
+                "inventory read"
+            );
+            (inventory, path.clone())
+        }
         None => {
             let outputs = args
                 .outputs
@@ -93,6 +103,11 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
         inventory.meta.environment_suffix = Some(suffix.clone());
     }
     let evaluation = evaluate_timed(&mut inventory, &profile, &waivers);
+    tracing::info!(
+        results = evaluation.results.len(),
+        ms = inventory.meta.phase_ms.get("evaluate"),
+        "checks evaluated"
+    );
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
     print!("{}", summary(&evaluation, &source, profile_name));
     let stack = StackReport::new(
@@ -101,7 +116,9 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
         inventory.meta.clone(),
         evaluation,
     );
+    let started = std::time::Instant::now();
     let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
+    tracing::info!(ms = started.elapsed().as_millis(), "reports written");
     println!("reports: {}", dir.display());
     if report.nothing_verified() {
         eprintln!(
@@ -109,7 +126,10 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
             source.display()
         );
     }
-    Ok(report.exit_code())
+    let code = report.exit_code();
+    // Freeing a million results one allocation at a time takes longer than the exit does.
+    std::mem::forget((report, inventory));
+    Ok(code)
 }
 
 /// Evaluates every check as of today, recording the time taken as the `evaluate` phase.
@@ -142,15 +162,21 @@ pub fn read_inventory(path: &Path) -> Result<Inventory> {
         ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let inventory: Inventory = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        UsageError(format!(
-            "invalid inventory {}: at `{}`: {}",
-            path.display(),
-            error.path(),
-            error.inner()
-        ))
-    })?;
+    // The plain parser first (about twice as fast); only a file it rejects is parsed again,
+    // tracking the path, to name the offending key.
+    let inventory: Inventory = match serde_json::from_str(text) {
+        Ok(inventory) => inventory,
+        Err(plain) => {
+            let deserializer = &mut serde_json::Deserializer::from_str(text);
+            let problem = match serde_path_to_error::deserialize::<_, Inventory>(deserializer) {
+                Err(error) => format!("at `{}`: {}", error.path(), error.inner()),
+                Ok(_) => plain.to_string(),
+            };
+            return Err(
+                UsageError(format!("invalid inventory {}: {problem}", path.display())).into(),
+            );
+        }
+    };
     inventory.validate().map_err(|problem| {
         UsageError(format!("invalid inventory {}: {problem}", path.display()))
     })?;

@@ -3,16 +3,23 @@
 //! failing checks first with rationale, remediation, references and per-resource evidence, the
 //! waivers, and a compliance view per framework.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
-use super::{CheckInfo, RunReport};
+use super::{CheckInfo, RunReport, StackReport};
+use crate::inventory::RunMeta;
 use crate::result::{CheckResult, Status};
+use crate::waiver::Waiver;
 
 const TEMPLATE: &str = include_str!("report.html.jinja");
+
+/// Rows shown per check (and in the waiver table): beyond it a section lists its failing,
+/// erroring and waived results first and says how many more `report.json` holds. A page of a
+/// million rows is neither readable nor renderable; the JSON report keeps every result.
+pub const ROWS_PER_CHECK: usize = 200;
 
 pub fn render(report: &RunReport) -> String {
     let mut env = Environment::new();
@@ -24,24 +31,104 @@ pub fn render(report: &RunReport) -> String {
     if let Err(error) = env.add_template("report.html", TEMPLATE) {
         return format!("<!doctype html><p>report template error: {error}</p>\n");
     }
-    let sections = sections(report);
+    let by_check = by_check(report);
+    let sections = sections(report, &by_check, ROWS_PER_CHECK);
+    let (waived, waived_hidden) = waived(report, ROWS_PER_CHECK);
     let rendered = env.get_template("report.html").and_then(|t| {
         t.render(context! {
-            report => Value::from(Serde(report)),
+            report => Value::from(Serde(head(report))),
             api_totals => Value::from(Serde(
                 report.stacks.iter().map(|s| s.meta.api_calls.values().sum::<u64>()).collect::<Vec<_>>(),
             )),
             verdict => verdict(report),
             counts => Value::from(Serde(status_counts(report.results().map(|(_, r)| r)))),
             severities => Value::from(Serde(severity_counts(report))),
-            domains => Value::from(Serde(domain_counts(report))),
+            domains => Value::from(Serde(domain_counts(report, &by_check))),
             sections => Value::from(Serde(&sections)),
-            waived => Value::from(Serde(waived(report))),
-            compliance => Value::from(Serde(compliance(report))),
+            waived => Value::from(Serde(waived)),
+            waived_hidden => waived_hidden,
+            compliance => Value::from(Serde(compliance(report, &by_check))),
         })
     });
     rendered
         .unwrap_or_else(|error| format!("<!doctype html><p>report rendering error: {error}</p>\n"))
+}
+
+/// The report without its results, which the page shows only through sections.
+#[derive(Serialize)]
+struct Head<'a> {
+    run_id: &'a str,
+    tool_version: &'a str,
+    generated_at: &'a str,
+    stacks: Vec<StackHead<'a>>,
+}
+
+#[derive(Serialize)]
+struct StackHead<'a> {
+    name: &'a str,
+    profile: &'a str,
+    meta: &'a RunMeta,
+    expired_waivers: &'a [Waiver],
+    counts: BTreeMap<&'static str, usize>,
+}
+
+fn head(report: &RunReport) -> Head<'_> {
+    Head {
+        run_id: &report.run_id,
+        tool_version: &report.tool_version,
+        generated_at: &report.generated_at,
+        stacks: report
+            .stacks
+            .iter()
+            .map(|stack| StackHead {
+                name: &stack.name,
+                profile: &stack.profile,
+                meta: &stack.meta,
+                expired_waivers: &stack.expired_waivers,
+                counts: status_counts(stack.results.iter()),
+            })
+            .collect(),
+    }
+}
+
+/// Every result with its stack, grouped by check id in one pass.
+type ByCheck<'a> = HashMap<&'a str, Vec<(&'a StackReport, &'a CheckResult)>>;
+
+fn by_check(report: &RunReport) -> ByCheck<'_> {
+    let mut groups: ByCheck = HashMap::new();
+    for (stack, result) in report.results() {
+        groups
+            .entry(result.check_id.as_str())
+            .or_default()
+            .push((stack, result));
+    }
+    groups
+}
+
+/// At most `limit` rows of `results`, keeping their order; beyond the limit, fail, error and
+/// waived results come before pass and skip. Returns the rows and how many were left out.
+fn capped<'a>(
+    results: &[(&'a StackReport, &'a CheckResult)],
+    limit: usize,
+) -> (Vec<Row<'a>>, usize) {
+    let row = |(stack, result): &(&'a StackReport, &'a CheckResult)| Row {
+        stack: &stack.name,
+        result,
+        status: result.status.as_str(),
+    };
+    if results.len() <= limit {
+        return (results.iter().map(row).collect(), 0);
+    }
+    let telling =
+        |r: &CheckResult| matches!(r.status, Status::Fail | Status::Error | Status::Waived);
+    let rows = results
+        .iter()
+        .filter(|(_, r)| telling(r))
+        .chain(results.iter().filter(|(_, r)| !telling(r)))
+        .take(limit)
+        .map(row)
+        .collect();
+    (rows, results.len() - limit)
 }
 
 #[derive(Serialize)]
@@ -50,6 +137,10 @@ struct Section<'a> {
     worst: &'static str,
     counts: BTreeMap<&'static str, usize>,
     rows: Vec<Row<'a>>,
+    /// Results of the check not shown (every one is in `report.json`).
+    hidden: usize,
+    /// The counts in words: "3 fail, 197 pass".
+    tally: String,
 }
 
 #[derive(Serialize)]
@@ -114,43 +205,55 @@ fn severity_counts(report: &RunReport) -> Vec<(String, usize)> {
 }
 
 /// Domain → status counts.
-fn domain_counts(report: &RunReport) -> BTreeMap<String, BTreeMap<&'static str, usize>> {
+fn domain_counts(
+    report: &RunReport,
+    by_check: &ByCheck,
+) -> BTreeMap<String, BTreeMap<&'static str, usize>> {
     let mut domains = BTreeMap::new();
     for check in &report.checks {
-        let results = report
-            .results()
-            .map(|(_, r)| r)
-            .filter(|r| r.check_id == check.id);
-        let counts = status_counts(results);
+        let results = results_of(by_check, &check.id).iter().map(|(_, r)| *r);
         let entry: &mut BTreeMap<&'static str, usize> =
             domains.entry(check.domain.clone()).or_default();
-        for (status, count) in counts {
+        for (status, count) in status_counts(results) {
             *entry.entry(status).or_default() += count;
         }
     }
     domains
 }
 
+fn results_of<'a, 'b>(
+    by_check: &'b ByCheck<'a>,
+    id: &str,
+) -> &'b [(&'a StackReport, &'a CheckResult)] {
+    by_check.get(id).map_or(&[], Vec::as_slice)
+}
+
 /// One section per check: failing and erroring checks first, then the rest, by id.
-fn sections(report: &RunReport) -> Vec<Section<'_>> {
+fn sections<'a>(
+    report: &'a RunReport,
+    by_check: &ByCheck<'a>,
+    rows_per_check: usize,
+) -> Vec<Section<'a>> {
     let mut sections: Vec<Section> = report
         .checks
         .iter()
         .map(|check| {
-            let rows: Vec<Row> = report
-                .results()
-                .filter(|(_, r)| r.check_id == check.id)
-                .map(|(stack, result)| Row {
-                    stack: &stack.name,
-                    result,
-                    status: result.status.as_str(),
-                })
-                .collect();
+            let results = results_of(by_check, &check.id);
+            let (rows, hidden) = capped(results, rows_per_check);
+            let counts = status_counts(results.iter().map(|(_, r)| *r));
+            let tally = counts
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(status, n)| format!("{n} {status}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             Section {
                 check,
-                worst: worst(rows.iter().map(|r| r.result)),
-                counts: status_counts(rows.iter().map(|r| r.result)),
+                worst: worst(results.iter().map(|(_, r)| *r)),
+                counts,
                 rows,
+                hidden,
+                tally,
             }
         })
         .collect();
@@ -163,21 +266,19 @@ fn sections(report: &RunReport) -> Vec<Section<'_>> {
     sections
 }
 
-fn waived(report: &RunReport) -> Vec<Row<'_>> {
-    report
+/// The waived results (at most `limit`) and how many more there are.
+fn waived(report: &RunReport, limit: usize) -> (Vec<Row<'_>>, usize) {
+    let waived: Vec<_> = report
         .results()
         .filter(|(_, r)| r.waiver.is_some())
-        .map(|(stack, result)| Row {
-            stack: &stack.name,
-            result,
-            status: result.status.as_str(),
-        })
-        .collect()
+        .collect();
+    capped(&waived, limit)
 }
 
 /// Framework → control → (checks, worst status), for FSBP, PCI DSS and CIS.
 fn compliance(
     report: &RunReport,
+    by_check: &ByCheck,
 ) -> BTreeMap<String, BTreeMap<String, (Vec<String>, &'static str)>> {
     let mut frameworks: BTreeMap<String, BTreeMap<String, (Vec<String>, &'static str)>> =
         BTreeMap::new();
@@ -197,10 +298,9 @@ fn compliance(
     for controls in frameworks.values_mut() {
         for (checks, status) in controls.values_mut() {
             *status = worst(
-                report
-                    .results()
-                    .map(|(_, r)| r)
-                    .filter(|r| checks.contains(&r.check_id)),
+                checks
+                    .iter()
+                    .flat_map(|id| results_of(by_check, id).iter().map(|(_, r)| *r)),
             );
         }
     }

@@ -1,12 +1,10 @@
 //! `report.json`: the [`RunReport`] itself (schema in `docs/report-format.md`).
 
+use std::io::Write;
+
 use super::RunReport;
 
-pub fn render(report: &RunReport) -> String {
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_else(|error| {
-        // Serialising our own model cannot fail; say so in the file if it ever does.
-        format!("{{\"error\": \"report not serialisable: {error}\"}}")
-    });
-    text.push('\n');
-    text
+pub fn write(report: &RunReport, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }

@@ -2,86 +2,212 @@
 //! `<failure>` (observed vs expected), `error` an `<error>` naming the failed operation, `skip`
 //! and `waived` are `<skipped>` with the reason or the waiver; severity and references are
 //! properties.
+//!
+//! The document is the one quick-junit serialises (same elements, attributes and indentation),
+//! written test case by test case with quick-xml instead of built whole first: a report of a
+//! million results would otherwise hold a second copy of itself (measured in
+//! docs/performance.md). Text goes through quick-junit's `XmlString` whenever it holds a control
+//! character, so ANSI escapes and characters XML forbids are removed exactly as quick-junit does.
 
-use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Write;
 
-use super::{RunReport, evidence_lines};
+use quick_junit::XmlString;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use super::{RunReport, StackReport, evidence_lines};
 use crate::result::{CheckResult, Status};
 
-pub fn render(report: &RunReport) -> String {
-    let mut junit = Report::new(format!("stackproof {}", report.run_id));
+pub fn write(report: &RunReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut writer = Writer::new_with_indent(out, b' ', 4);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let all: Vec<&CheckResult> = report.results().map(|(_, r)| r).collect();
+    let mut root = BytesStart::new("testsuites");
+    root.push_attribute(("name", &*clean(&format!("stackproof {}", report.run_id))));
+    push_counts(&mut root, &all, ["tests", "skipped", "failures", "errors"]);
     if let Ok(time) = chrono::DateTime::parse_from_rfc3339(&report.generated_at) {
-        junit.set_timestamp(time);
+        let stamp = time.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
+        root.push_attribute(("timestamp", stamp.as_str()));
     }
+    writer.write_event(Event::Start(root))?;
+    let checks = prepared(report);
     for stack in &report.stacks {
-        let mut suite = TestSuite::new(stack.name.clone());
-        suite.add_property(Property::new("profile", stack.profile.clone()));
-        suite.add_property(Property::new("target", stack.meta.target.clone()));
-        if let Some(region) = &stack.meta.region {
-            suite.add_property(Property::new("region", region.clone()));
-        }
-        for result in &stack.results {
-            suite.add_test_case(test_case(report, &stack.name, result));
-        }
-        junit.add_test_suite(suite);
+        suite(&checks, stack, &mut writer)?;
     }
-    junit
-        .to_string()
-        .unwrap_or_else(|error| format!("<!-- JUnit serialisation failed: {error} -->\n"))
+    writer.write_event(Event::End(BytesEnd::new("testsuites")))?;
+    writer.write_indent()
 }
 
-fn test_case(report: &RunReport, stack: &str, result: &CheckResult) -> TestCase {
-    let check = report.check(&result.check_id);
-    let severity = check.map_or("info", |c| c.severity.as_str());
-    let title = check.map_or("", |c| c.title.as_str());
-    let name = format!(
-        "[{}][{}] {title} — {}",
-        severity.to_uppercase(),
-        result.check_id,
-        result.resource
-    );
-    let status = match result.status {
-        Status::Pass => TestCaseStatus::success(),
-        Status::Fail | Status::Error => {
-            let kind = if result.status == Status::Fail {
-                NonSuccessKind::Failure
-            } else {
-                NonSuccessKind::Error
+/// What every test case of a check repeats, made once per check.
+struct Prepared<'a> {
+    severity: &'a str,
+    prefix: String,
+    references: Vec<String>,
+}
+
+fn prepared(report: &RunReport) -> HashMap<&str, Prepared<'_>> {
+    report
+        .checks
+        .iter()
+        .map(|check| {
+            let prepared = Prepared {
+                severity: &check.severity,
+                prefix: format!(
+                    "[{}][{}] {} — ",
+                    check.severity.to_uppercase(),
+                    check.id,
+                    check.title
+                ),
+                references: check
+                    .references
+                    .iter()
+                    .map(|r| format!("{} {}", r.framework, r.id))
+                    .collect(),
             };
-            let mut status = TestCaseStatus::non_success(kind);
-            status.set_message(result.message.clone());
-            status.set_type(result.check_id.clone());
-            status.set_description(evidence_lines(result));
-            status
+            (check.id.as_str(), prepared)
+        })
+        .collect()
+}
+
+fn suite(
+    checks: &HashMap<&str, Prepared>,
+    stack: &StackReport,
+    writer: &mut Writer<&mut dyn Write>,
+) -> std::io::Result<()> {
+    let results: Vec<&CheckResult> = stack.results.iter().collect();
+    let mut tag = BytesStart::new("testsuite");
+    tag.push_attribute(("name", &*clean(&stack.name)));
+    push_counts(
+        &mut tag,
+        &results,
+        ["tests", "skipped", "errors", "failures"],
+    );
+    writer.write_event(Event::Start(tag))?;
+    let mut properties = vec![
+        ("profile", stack.profile.as_str()),
+        ("target", stack.meta.target.as_str()),
+    ];
+    if let Some(region) = &stack.meta.region {
+        properties.push(("region", region));
+    }
+    write_properties(writer, &properties)?;
+    for result in &stack.results {
+        test_case(checks, &stack.name, result, writer)?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("testsuite")))
+}
+
+fn test_case(
+    checks: &HashMap<&str, Prepared>,
+    stack: &str,
+    result: &CheckResult,
+    writer: &mut Writer<&mut dyn Write>,
+) -> std::io::Result<()> {
+    let unknown;
+    let check = match checks.get(result.check_id.as_str()) {
+        Some(check) => check,
+        None => {
+            unknown = Prepared {
+                severity: "info",
+                prefix: format!("[INFO][{}]  — ", result.check_id),
+                references: Vec::new(),
+            };
+            &unknown
         }
-        Status::Skip => {
-            let mut status = TestCaseStatus::skipped();
-            status.set_message(result.message.clone());
-            status
+    };
+    let name = format!("{}{}", check.prefix, result.resource);
+    let mut tag = BytesStart::new("testcase");
+    tag.push_attribute(("name", &*clean(&name)));
+    tag.push_attribute((
+        "classname",
+        &*clean(&format!("{stack}.{}", result.check_id)),
+    ));
+    writer.write_event(Event::Start(tag))?;
+    let mut properties = vec![("severity", check.severity)];
+    properties.extend(check.references.iter().map(|r| ("reference", r.as_str())));
+    write_properties(writer, &properties)?;
+    match result.status {
+        Status::Pass => {}
+        Status::Fail | Status::Error => {
+            let element = if result.status == Status::Fail {
+                "failure"
+            } else {
+                "error"
+            };
+            let mut tag = BytesStart::new(element);
+            tag.push_attribute(("message", &*clean(&result.message)));
+            tag.push_attribute(("type", &*clean(&result.check_id)));
+            writer.write_event(Event::Start(tag))?;
+            let description = evidence_lines(result);
+            writer.write_event(Event::Text(BytesText::new(&clean(&description))))?;
+            writer.write_event(Event::End(BytesEnd::new(element)))?;
         }
-        Status::Waived => {
-            let mut status = TestCaseStatus::skipped();
-            if let Some(waiver) = &result.waiver {
-                status.set_message(format!(
+        Status::Skip | Status::Waived => {
+            let message = match (&result.waiver, result.status) {
+                (Some(waiver), Status::Waived) => Some(format!(
                     "waived ({} underneath) until {}: {} — approved by {}, ticket {}",
                     waiver.underlying.as_str(),
                     waiver.expires,
                     waiver.justification,
                     waiver.approver,
                     waiver.ticket
-                ));
+                )),
+                (_, Status::Waived) => None,
+                _ => Some(result.message.clone()),
+            };
+            let mut tag = BytesStart::new("skipped");
+            if let Some(message) = &message {
+                tag.push_attribute(("message", &*clean(message)));
             }
-            status
+            writer.write_event(Event::Empty(tag))?;
         }
-    };
-    let mut case = TestCase::new(name, status);
-    case.set_classname(format!("{stack}.{}", result.check_id));
-    case.add_property(Property::new("severity", severity));
-    for reference in check.map(|c| c.references.as_slice()).unwrap_or_default() {
-        case.add_property(Property::new(
-            "reference",
-            format!("{} {}", reference.framework, reference.id),
-        ));
     }
-    case
+    writer.write_event(Event::End(BytesEnd::new("testcase")))
+}
+
+/// `<properties>` with one `<property name value/>` each.
+fn write_properties(
+    writer: &mut Writer<&mut dyn Write>,
+    properties: &[(&str, &str)],
+) -> std::io::Result<()> {
+    writer.write_event(Event::Start(BytesStart::new("properties")))?;
+    for (name, value) in properties {
+        let mut tag = BytesStart::new("property");
+        tag.push_attribute(("name", &*clean(name)));
+        tag.push_attribute(("value", &*clean(value)));
+        writer.write_event(Event::Empty(tag))?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("properties")))
+}
+
+/// The count attributes, in the order given, of these results.
+fn push_counts(tag: &mut BytesStart, results: &[&CheckResult], order: [&str; 4]) {
+    let count = |statuses: &[Status]| {
+        results
+            .iter()
+            .filter(|r| statuses.contains(&r.status))
+            .count()
+            .to_string()
+    };
+    for name in order {
+        let value = match name {
+            "tests" => results.len().to_string(),
+            "skipped" => count(&[Status::Skip, Status::Waived]),
+            "failures" => count(&[Status::Fail]),
+            _ => count(&[Status::Error]),
+        };
+        tag.push_attribute((name, value.as_str()));
+    }
+}
+
+/// Text as quick-junit writes it: unchanged unless it holds a control character (ANSI escapes,
+/// characters XML 1.0 forbids), which `XmlString` then removes.
+fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(XmlString::new(text).into_string())
+    } else {
+        Cow::Borrowed(text)
+    }
 }

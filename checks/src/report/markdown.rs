@@ -30,13 +30,21 @@ pub fn render(report: &RunReport, limit: usize) -> String {
             stack.count(Status::Waived)
         );
     }
-    let mut lines = Vec::new();
-    for (status, heading) in [
+    // Lines are made only while they fit: a report of a million results is not formatted
+    // whole to be cut to a comment.
+    let mut text = head;
+    let mut shown = 0;
+    'sections: for (status, heading) in [
         (Status::Fail, "Failures"),
         (Status::Error, "Could not be verified"),
         (Status::Waived, "Waived"),
     ] {
-        let matching: Vec<String> = report
+        let count = report.count(status);
+        if count == 0 {
+            continue;
+        }
+        let heading = format!("\n### {heading} ({count})\n");
+        let lines = report
             .results()
             .filter(|(_, r)| r.status == status)
             .map(|(stack, r)| {
@@ -55,31 +63,26 @@ pub fn render(report: &RunReport, limit: usize) -> String {
                     stack.name,
                     detail.replace('\n', " ")
                 )
-            })
-            .collect();
-        if !matching.is_empty() {
-            lines.push(format!("\n### {heading} ({})\n", matching.len()));
-            lines.extend(matching);
+            });
+        for line in std::iter::once(heading).chain(lines) {
+            let note_room = 80;
+            if text.len() + line.len() + 1 + note_room > limit {
+                break 'sections;
+            }
+            text.push_str(&line);
+            text.push('\n');
+            shown += usize::from(line.starts_with("- "));
         }
     }
-    let mut text = head;
-    let mut left_out = 0;
-    for (index, line) in lines.iter().enumerate() {
-        let note_room = 80;
-        if text.len() + line.len() + 1 + note_room > limit {
-            left_out = lines[index..]
-                .iter()
-                .filter(|l| l.starts_with("- "))
-                .count();
-            break;
-        }
-        text.push_str(line);
-        text.push('\n');
-    }
+    let listed: usize = [Status::Fail, Status::Error, Status::Waived]
+        .iter()
+        .map(|s| report.count(*s))
+        .sum();
+    let left_out = listed - shown;
     if left_out > 0 {
         let _ = writeln!(
             text,
-            "\n… and {left_out} more; see report.html or report.json for everything."
+            "\n… and {left_out} more; see report.json for every result (report.html for the first of each check)."
         );
     }
     text

@@ -22,6 +22,7 @@ use crate::inventory::RunMeta;
 use crate::result::{CheckResult, Status};
 use crate::waiver::Waiver;
 
+pub use html::ROWS_PER_CHECK as HTML_ROWS_PER_CHECK;
 pub use write::{MANIFEST, ReportError, report_files, write_reports};
 
 /// Version of the report JSON format (`report.json`); bumped on incompatible changes.
@@ -127,13 +128,13 @@ impl RunReport {
         stacks: Vec<StackReport>,
         metas: &[&Meta],
     ) -> Self {
+        let named: std::collections::HashSet<&str> = stacks
+            .iter()
+            .flat_map(|s| s.results.iter().map(|r| r.check_id.as_str()))
+            .collect();
         let mut checks: Vec<CheckInfo> = metas
             .iter()
-            .filter(|meta| {
-                stacks
-                    .iter()
-                    .any(|s| s.results.iter().any(|r| r.check_id == meta.id))
-            })
+            .filter(|meta| named.contains(meta.id))
             .map(|meta| CheckInfo::of(meta))
             .collect();
         checks.sort_by(|a, b| a.id.cmp(&b.id));
@@ -147,8 +148,13 @@ impl RunReport {
         }
     }
 
+    /// The metadata of check `id` (`checks` is sorted by id; a report read from elsewhere
+    /// that is not is still searched).
     pub fn check(&self, id: &str) -> Option<&CheckInfo> {
-        self.checks.iter().find(|c| c.id == id)
+        match self.checks.binary_search_by(|c| c.id.as_str().cmp(id)) {
+            Ok(index) => Some(&self.checks[index]),
+            Err(_) => self.checks.iter().find(|c| c.id == id),
+        }
     }
 
     /// Results of every stack, with the stack each belongs to.
@@ -238,12 +244,23 @@ impl Format {
 
     /// Renders `report` in this format.
     pub fn render(self, report: &RunReport) -> String {
+        let mut bytes = Vec::new();
+        self.write_to(report, &mut bytes)
+            .expect("writing into memory cannot fail");
+        String::from_utf8(bytes).expect("every renderer writes UTF-8")
+    }
+
+    /// Writes `report` in this format to `out`, streamed where the format allows it (JSON,
+    /// JUnit, SARIF), so a report of a million results is never held twice in memory.
+    pub fn write_to(self, report: &RunReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         match self {
-            Self::Json => json::render(report),
-            Self::Junit => junit::render(report),
-            Self::Sarif => sarif::render(report),
-            Self::Markdown => markdown::render(report, markdown::COMMENT_LIMIT),
-            Self::Html => html::render(report),
+            Self::Json => json::write(report, out),
+            Self::Junit => junit::write(report, out),
+            Self::Sarif => sarif::write(report, out),
+            Self::Markdown => {
+                out.write_all(markdown::render(report, markdown::COMMENT_LIMIT).as_bytes())
+            }
+            Self::Html => out.write_all(html::render(report).as_bytes()),
         }
     }
 }
