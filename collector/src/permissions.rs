@@ -66,23 +66,32 @@ pub const COLLECTOR_OPERATIONS: &[&str] = &[
     "sts:GetCallerIdentity",
 ];
 
-/// The IAM action that allows an operation. They share the operation's name except where S3's
-/// actions are named after what they read rather than the API call.
+/// The IAM action that allows an operation (the collector's or the provisioner's). They share
+/// the operation's name except where S3's actions are named after what they read or write
+/// rather than the API call.
 pub fn iam_action(operation: &str) -> String {
     let renamed = match operation {
         "s3:GetBucketEncryption" => "s3:GetEncryptionConfiguration",
         "s3:GetBucketLifecycleConfiguration" => "s3:GetLifecycleConfiguration",
         "s3:GetPublicAccessBlock" => "s3:GetBucketPublicAccessBlock",
         "s3:HeadBucket" => "s3:ListBucket",
+        // What provisioning and teardown send.
+        "s3:PutBucketEncryption" => "s3:PutEncryptionConfiguration",
+        "s3:PutBucketLifecycleConfiguration" => "s3:PutLifecycleConfiguration",
+        "s3:PutPublicAccessBlock" => "s3:PutBucketPublicAccessBlock",
+        "s3:ListBuckets" => "s3:ListAllMyBuckets",
+        "s3:ListObjectVersions" => "s3:ListBucketVersions",
         other => other,
     };
     renamed.to_string()
 }
 
-/// The least-privilege policy document for `operations` (read-only: every resource, since the
-/// stack's resources are not known before its outputs are read).
-pub fn policy(operations: &[&str], sid: &str) -> serde_json::Value {
+/// The least-privilege policy document for `operations` and the `extra` actions AWS checks
+/// besides theirs, on every resource (a stack's resources are not known before its outputs are
+/// read, a scenario's before they are made).
+pub fn policy(operations: &[&str], extra: &[&str], sid: &str) -> serde_json::Value {
     let mut actions: Vec<String> = operations.iter().map(|op| iam_action(op)).collect();
+    actions.extend(extra.iter().map(|action| action.to_string()));
     actions.sort();
     actions.dedup();
     serde_json::json!({

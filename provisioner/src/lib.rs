@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod ledger;
+pub mod permissions;
 pub mod scenarios;
 pub mod teardown;
 

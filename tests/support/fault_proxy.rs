@@ -185,7 +185,9 @@ impl Request {
         } else if let Some(action) = action {
             action.to_string()
         } else if service == "s3" {
-            s3_operation(method, query)
+            s3_operation(method, target.split('?').next().unwrap_or("/"), query)
+        } else if service == "backup" {
+            backup_operation(method, target.split('?').next().unwrap_or("/"))
         } else {
             format!("{method}Unknown")
         };
@@ -193,8 +195,8 @@ impl Request {
     }
 }
 
-/// S3's REST operations the collector and provisioner send, from method and sub-resource.
-fn s3_operation(method: &str, query: &str) -> String {
+/// S3's REST operations the collector and provisioner send, from method, path and sub-resource.
+fn s3_operation(method: &str, path: &str, query: &str) -> String {
     let keys: Vec<&str> = query
         .split('&')
         .map(|pair| pair.split('=').next().unwrap_or(""))
@@ -215,6 +217,11 @@ fn s3_operation(method: &str, query: &str) -> String {
     .find(|(key, _)| keys.contains(key))
     .map(|(_, name)| *name);
     match (method, sub) {
+        ("GET", _) if path.trim_matches('/').is_empty() => "ListBuckets".into(),
+        ("GET", _) if keys.contains(&"versions") => "ListObjectVersions".into(),
+        ("POST", _) if keys.contains(&"delete") => "DeleteObjects".into(),
+        // Path-style: /bucket/key names an object.
+        ("DELETE", _) if path.trim_matches('/').contains('/') => "DeleteObject".into(),
         ("GET", Some(name)) => format!("Get{name}"),
         ("PUT", Some(name)) => format!("Put{name}"),
         ("DELETE", Some(name)) => format!("Delete{name}"),
@@ -224,6 +231,21 @@ fn s3_operation(method: &str, query: &str) -> String {
         ("DELETE", None) => "DeleteBucket".into(),
         _ => format!("{method}Unknown"),
     }
+}
+
+/// AWS Backup's REST operations the provisioner sends, from method and path.
+fn backup_operation(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let operation = match (method, segments.as_slice()) {
+        ("GET", ["backup-vaults"]) => "ListBackupVaults",
+        ("PUT", ["backup-vaults", _]) => "CreateBackupVault",
+        ("DELETE", ["backup-vaults", _]) => "DeleteBackupVault",
+        ("GET", ["backup", "plans"]) => "ListBackupPlans",
+        ("PUT", ["backup", "plans"]) => "CreateBackupPlan",
+        ("DELETE", ["backup", "plans", _]) => "DeleteBackupPlan",
+        _ => return format!("{method}Unknown"),
+    };
+    operation.into()
 }
 
 impl Shared {
