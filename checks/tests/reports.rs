@@ -306,6 +306,20 @@ fn html_is_self_contained() {
         failing < unverified && unverified < rest,
         "failing checks first, then errors, then the rest"
     );
+    let medium_failing = html.find("LOGS-001 — ").unwrap();
+    assert!(
+        failing < medium_failing && medium_failing < unverified,
+        "failing checks by severity: the critical SG-008 before the medium LOGS-001"
+    );
+    assert_eq!(
+        html.matches("<svg class=\"chart\" role=\"img\"").count(),
+        2,
+        "a drawn summary by severity and by domain"
+    );
+    assert!(
+        html.contains("<title>critical: "),
+        "each bar segment is labelled"
+    );
 }
 
 #[test]

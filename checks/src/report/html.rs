@@ -9,6 +9,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
+use super::chart::chart;
 use super::{CheckInfo, RunReport, StackReport};
 use crate::inventory::RunMeta;
 use crate::result::{CheckResult, Status};
@@ -32,6 +33,7 @@ pub fn render(report: &RunReport) -> String {
         return format!("<!doctype html><p>report template error: {error}</p>\n");
     }
     let by_check = by_check(report);
+    let domains = domain_counts(report, &by_check);
     let sections = sections(report, &by_check, ROWS_PER_CHECK);
     let (waived, waived_hidden) = waived(report, ROWS_PER_CHECK);
     let rendered = env.get_template("report.html").and_then(|t| {
@@ -43,7 +45,9 @@ pub fn render(report: &RunReport) -> String {
             verdict => verdict(report),
             counts => Value::from(Serde(status_counts(report.results().map(|(_, r)| r)))),
             severities => Value::from(Serde(severity_counts(report))),
-            domains => Value::from(Serde(domain_counts(report, &by_check))),
+            severity_chart => Value::from(Serde(chart(severity_statuses(report)))),
+            domains => Value::from(Serde(&domains)),
+            domain_chart => Value::from(Serde(chart(domains.clone().into_iter().collect()))),
             sections => Value::from(Serde(&sections)),
             waived => Value::from(Serde(waived)),
             waived_hidden => waived_hidden,
@@ -185,9 +189,11 @@ fn worst<'a>(results: impl Iterator<Item = &'a CheckResult>) -> &'static str {
     .as_str()
 }
 
+const SEVERITIES: [&str; 5] = ["critical", "high", "medium", "low", "info"];
+
 /// Failing results by severity.
 fn severity_counts(report: &RunReport) -> Vec<(String, usize)> {
-    ["critical", "high", "medium", "low", "info"]
+    SEVERITIES
         .iter()
         .map(|severity| {
             let failing = report
@@ -200,6 +206,22 @@ fn severity_counts(report: &RunReport) -> Vec<(String, usize)> {
                 })
                 .count();
             (severity.to_string(), failing)
+        })
+        .collect()
+}
+
+/// Severity → status counts, most severe first.
+fn severity_statuses(report: &RunReport) -> Vec<(String, BTreeMap<&'static str, usize>)> {
+    SEVERITIES
+        .iter()
+        .map(|severity| {
+            let results = report.results().map(|(_, r)| r).filter(|r| {
+                report
+                    .check(&r.check_id)
+                    .map_or("info", |c| c.severity.as_str())
+                    == *severity
+            });
+            (severity.to_string(), status_counts(results))
         })
         .collect()
 }
@@ -228,7 +250,8 @@ fn results_of<'a, 'b>(
     by_check.get(id).map_or(&[], Vec::as_slice)
 }
 
-/// One section per check: failing and erroring checks first, then the rest, by id.
+/// One section per check: failing checks first by severity, then erroring ones, then the rest,
+/// by id.
 fn sections<'a>(
     report: &'a RunReport,
     by_check: &ByCheck<'a>,
@@ -257,10 +280,17 @@ fn sections<'a>(
             }
         })
         .collect();
-    let rank = |s: &Section| match s.worst {
-        "fail" => 0,
-        "error" => 1,
-        _ => 2,
+    // Failing checks first, the most severe first; then the unverifiable; then the rest.
+    let rank = |s: &Section| {
+        let severity = SEVERITIES
+            .iter()
+            .position(|v| *v == s.check.severity)
+            .unwrap_or(SEVERITIES.len());
+        match s.worst {
+            "fail" => (0, severity),
+            "error" => (1, 0),
+            _ => (2, 0),
+        }
     };
     sections.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.check.id.cmp(&b.check.id)));
     sections

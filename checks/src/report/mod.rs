@@ -5,6 +5,7 @@
 //! Renderers read no clock and no environment: the report carries its own timestamp, so golden
 //! tests compare output byte for byte.
 
+mod chart;
 mod html;
 mod json;
 mod junit;

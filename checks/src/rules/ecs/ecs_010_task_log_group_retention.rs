@@ -30,13 +30,21 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 (name.as_str(), retention)
             })
             .collect();
+        if groups.is_empty() {
+            // Nothing to keep: whether the task should log to CloudWatch is ECS-007's verdict.
+            return Finding::skip(
+                task.reference(),
+                "no container sends its logs to a CloudWatch log group (ECS-007 judges the \
+                 log driver)",
+            );
+        }
         let wrong: Vec<&(&str, Option<i32>)> = groups
             .iter()
             .filter(|(_, days)| *days != Some(expected))
             .collect();
         Finding::verdict(
             task.reference(),
-            !groups.is_empty() && wrong.is_empty(),
+            wrong.is_empty(),
             format!("{expected} days"),
             format!(
                 "log groups (name, retention) not at {expected} days: {wrong}",

@@ -4,6 +4,10 @@ declare_check! {
     /// A rule's description is the only record of why it exists; reviewers and auditors cannot
     /// tell a needed rule from a leftover without it.
     ///
+    /// AWS's own default egress rule (all traffic to `0.0.0.0/0`, or `::/0` in a dual-stack VPC),
+    /// which every new group gets without a description, is not held against the group: whether
+    /// egress should be open is SG-006's question, not this one's.
+    ///
     /// # Remediation
     /// Add a description to every ingress and egress rule.
     CHECK {
@@ -26,7 +30,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         let bare: Vec<String> = group
             .ingress
             .iter()
-            .chain(&group.egress)
+            .chain(group.egress.iter().filter(|r| !is_aws_default_egress(r)))
             .filter(|r| r.description.as_deref().is_none_or(|d| d.trim().is_empty()))
             .map(SgRule::describe)
             .collect();
@@ -43,4 +47,14 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             op::EC2_SECURITY_GROUPS,
         ))
     })
+}
+
+/// The egress rule AWS adds to every new group: all protocols to anywhere, no description.
+fn is_aws_default_egress(rule: &SgRule) -> bool {
+    rule.is_all_protocols()
+        && rule.group_id.is_none()
+        && rule.prefix_list_id.is_none()
+        && rule.description.is_none()
+        && (rule.cidr_ipv4.as_deref() == Some("0.0.0.0/0") && rule.cidr_ipv6.is_none()
+            || rule.cidr_ipv6.as_deref() == Some("::/0") && rule.cidr_ipv4.is_none())
 }
