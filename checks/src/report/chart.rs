@@ -40,7 +40,10 @@ pub struct Segment {
 }
 
 /// Bars for `rows` (label → status → count), scaled so the largest total is the full width.
-pub fn chart(rows: Vec<(String, BTreeMap<&'static str, usize>)>) -> Chart {
+pub fn chart<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a BTreeMap<&'static str, usize>)>,
+) -> Chart {
+    let rows: Vec<_> = rows.into_iter().collect();
     let largest = rows
         .iter()
         .map(|(_, counts)| counts.values().sum::<usize>())
@@ -70,7 +73,7 @@ pub fn chart(rows: Vec<(String, BTreeMap<&'static str, usize>)>) -> Chart {
                 })
                 .collect();
             Bar {
-                label,
+                label: label.to_string(),
                 total: counts.values().sum(),
                 y: index * ROW_HEIGHT,
                 width: x,
@@ -90,15 +93,12 @@ mod tests {
 
     #[test]
     fn bars_share_one_scale_and_draw_failures_first() {
-        let rows = vec![
-            (
-                "high".to_string(),
-                BTreeMap::from([("pass", 3), ("fail", 1)]),
-            ),
-            ("low".to_string(), BTreeMap::from([("pass", 2)])),
-            ("info".to_string(), BTreeMap::new()),
+        let rows = [
+            ("high", BTreeMap::from([("pass", 3), ("fail", 1)])),
+            ("low", BTreeMap::from([("pass", 2)])),
+            ("info", BTreeMap::new()),
         ];
-        let chart = chart(rows);
+        let chart = chart(rows.iter().map(|(label, counts)| (*label, counts)));
         assert_eq!(chart.height, 3 * ROW_HEIGHT);
         let high = &chart.bars[0];
         assert_eq!((high.total, high.width), (4, BAR_WIDTH));

@@ -33,6 +33,7 @@ pub fn render(report: &RunReport) -> String {
         return format!("<!doctype html><p>report template error: {error}</p>\n");
     }
     let by_check = by_check(report);
+    let severities = severity_statuses(report);
     let domains = domain_counts(report, &by_check);
     let sections = sections(report, &by_check, ROWS_PER_CHECK);
     let (waived, waived_hidden) = waived(report, ROWS_PER_CHECK);
@@ -44,10 +45,10 @@ pub fn render(report: &RunReport) -> String {
             )),
             verdict => verdict(report),
             counts => Value::from(Serde(status_counts(report.results().map(|(_, r)| r)))),
-            severities => Value::from(Serde(severity_counts(report))),
-            severity_chart => Value::from(Serde(chart(severity_statuses(report)))),
+            severities => Value::from(Serde(failing(&severities))),
+            severity_chart => Value::from(Serde(chart(severities.iter().map(|(s, c)| (*s, c))))),
             domains => Value::from(Serde(&domains)),
-            domain_chart => Value::from(Serde(chart(domains.clone().into_iter().collect()))),
+            domain_chart => Value::from(Serde(chart(domains.iter().map(|(d, c)| (d.as_str(), c))))),
             sections => Value::from(Serde(&sections)),
             waived => Value::from(Serde(waived)),
             waived_hidden => waived_hidden,
@@ -173,9 +174,8 @@ fn status_counts<'a>(
     counts
 }
 
-/// The worst status among results: fail, then error, waived, pass, skip.
-fn worst<'a>(results: impl Iterator<Item = &'a CheckResult>) -> &'static str {
-    let statuses: Vec<Status> = results.map(|r| r.status).collect();
+/// The worst status among counted results: fail, then error, waived, pass, skip.
+fn worst(counts: &BTreeMap<&'static str, usize>) -> &'static str {
     [
         Status::Fail,
         Status::Error,
@@ -184,34 +184,15 @@ fn worst<'a>(results: impl Iterator<Item = &'a CheckResult>) -> &'static str {
         Status::Skip,
     ]
     .into_iter()
-    .find(|s| statuses.contains(s))
+    .find(|s| counts.get(s.as_str()).is_some_and(|n| *n > 0))
     .unwrap_or(Status::Skip)
     .as_str()
 }
 
 const SEVERITIES: [&str; 5] = ["critical", "high", "medium", "low", "info"];
 
-/// Failing results by severity.
-fn severity_counts(report: &RunReport) -> Vec<(String, usize)> {
-    SEVERITIES
-        .iter()
-        .map(|severity| {
-            let failing = report
-                .results()
-                .filter(|(_, r)| r.status == Status::Fail)
-                .filter(|(_, r)| {
-                    report
-                        .check(&r.check_id)
-                        .is_some_and(|c| c.severity == *severity)
-                })
-                .count();
-            (severity.to_string(), failing)
-        })
-        .collect()
-}
-
 /// Severity → status counts, most severe first.
-fn severity_statuses(report: &RunReport) -> Vec<(String, BTreeMap<&'static str, usize>)> {
+fn severity_statuses(report: &RunReport) -> Vec<(&'static str, BTreeMap<&'static str, usize>)> {
     SEVERITIES
         .iter()
         .map(|severity| {
@@ -221,8 +202,18 @@ fn severity_statuses(report: &RunReport) -> Vec<(String, BTreeMap<&'static str, 
                     .map_or("info", |c| c.severity.as_str())
                     == *severity
             });
-            (severity.to_string(), status_counts(results))
+            (*severity, status_counts(results))
         })
+        .collect()
+}
+
+/// Failing results per severity, most severe first.
+fn failing(
+    severities: &[(&'static str, BTreeMap<&'static str, usize>)],
+) -> Vec<(&'static str, usize)> {
+    severities
+        .iter()
+        .map(|(severity, counts)| (*severity, counts["fail"]))
         .collect()
 }
 
@@ -272,7 +263,7 @@ fn sections<'a>(
                 .join(", ");
             Section {
                 check,
-                worst: worst(results.iter().map(|(_, r)| *r)),
+                worst: worst(&counts),
                 counts,
                 rows,
                 hidden,
@@ -327,11 +318,10 @@ fn compliance(
     }
     for controls in frameworks.values_mut() {
         for (checks, status) in controls.values_mut() {
-            *status = worst(
-                checks
-                    .iter()
-                    .flat_map(|id| results_of(by_check, id).iter().map(|(_, r)| *r)),
-            );
+            *status =
+                worst(&status_counts(checks.iter().flat_map(|id| {
+                    results_of(by_check, id).iter().map(|(_, r)| *r)
+                })));
         }
     }
     frameworks

@@ -10,7 +10,7 @@
 //! character, so ANSI escapes and characters XML forbids are removed exactly as quick-junit does.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use quick_junit::XmlString;
@@ -23,10 +23,13 @@ use crate::result::{CheckResult, Status};
 pub fn write(report: &RunReport, out: &mut dyn Write) -> std::io::Result<()> {
     let mut writer = Writer::new_with_indent(out, b' ', 4);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let all: Vec<&CheckResult> = report.results().map(|(_, r)| r).collect();
     let mut root = BytesStart::new("testsuites");
     root.push_attribute(("name", &*clean(&format!("stackproof {}", report.run_id))));
-    push_counts(&mut root, &all, ["tests", "skipped", "failures", "errors"]);
+    push_counts(
+        &mut root,
+        &report.counts(),
+        ["tests", "skipped", "failures", "errors"],
+    );
     if let Ok(time) = chrono::DateTime::parse_from_rfc3339(&report.generated_at) {
         let stamp = time.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string();
         root.push_attribute(("timestamp", stamp.as_str()));
@@ -76,12 +79,15 @@ fn suite(
     stack: &StackReport,
     writer: &mut Writer<&mut dyn Write>,
 ) -> std::io::Result<()> {
-    let results: Vec<&CheckResult> = stack.results.iter().collect();
+    let mut counts = BTreeMap::new();
+    for result in &stack.results {
+        *counts.entry(result.status).or_default() += 1;
+    }
     let mut tag = BytesStart::new("testsuite");
     tag.push_attribute(("name", &*clean(&stack.name)));
     push_counts(
         &mut tag,
-        &results,
+        &counts,
         ["tests", "skipped", "errors", "failures"],
     );
     writer.write_event(Event::Start(tag))?;
@@ -182,23 +188,18 @@ fn write_properties(
     writer.write_event(Event::End(BytesEnd::new("properties")))
 }
 
-/// The count attributes, in the order given, of these results.
-fn push_counts(tag: &mut BytesStart, results: &[&CheckResult], order: [&str; 4]) {
-    let count = |statuses: &[Status]| {
-        results
-            .iter()
-            .filter(|r| statuses.contains(&r.status))
-            .count()
-            .to_string()
-    };
+/// The count attributes, in the order quick-junit writes them for `tag`, from status counts.
+fn push_counts(tag: &mut BytesStart, counts: &BTreeMap<Status, usize>, order: [&str; 4]) {
+    let count = |status| counts.get(&status).copied().unwrap_or(0);
     for name in order {
         let value = match name {
-            "tests" => results.len().to_string(),
-            "skipped" => count(&[Status::Skip, Status::Waived]),
-            "failures" => count(&[Status::Fail]),
-            _ => count(&[Status::Error]),
+            "tests" => counts.values().sum(),
+            "skipped" => count(Status::Skip) + count(Status::Waived),
+            "failures" => count(Status::Fail),
+            "errors" => count(Status::Error),
+            other => unreachable!("no JUnit count is named {other}"),
         };
-        tag.push_attribute((name, value.as_str()));
+        tag.push_attribute((name, value.to_string().as_str()));
     }
 }
 
