@@ -322,6 +322,26 @@ fn html_is_self_contained() {
     );
 }
 
+/// Rationale and remediation are Markdown: code spans are code on the page, not backticks.
+#[test]
+fn html_renders_the_markdown_of_rationale_and_remediation() {
+    let html = Format::Html.render(&report());
+    let remediations: Vec<&str> = html
+        .split("<strong>Remediation.</strong>")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</p>").unwrap()])
+        .collect();
+    assert!(!remediations.is_empty());
+    assert!(
+        remediations.iter().all(|text| !text.contains('`')),
+        "{remediations:#?}"
+    );
+    assert!(
+        remediations.iter().any(|text| text.contains("<code>")),
+        "{remediations:#?}"
+    );
+}
+
 #[test]
 fn a_report_directory_has_every_format_and_a_verifiable_manifest() {
     let dir = tempfile::tempdir().unwrap();

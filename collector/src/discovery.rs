@@ -25,7 +25,7 @@ use stackproof_checks::inventory::{
 use crate::api_calls::ApiCallCounter;
 use crate::clients::Clients;
 use crate::completeness;
-use crate::outputs::{Anchor, AnchorKind};
+use crate::outputs::{Anchor, AnchorKind, SENSITIVE};
 use crate::services::text;
 use crate::services::{
     autoscaling, cloudmap, cloudwatch, ec2, ecr, ecs, elbv2, iam, kms, logs, rds, s3, secrets, sns,
@@ -101,10 +101,8 @@ impl Wanted {
                 .or_insert_with(|| anchor.key.clone());
             let key = anchor.key.to_ascii_lowercase();
             if anchor.kind == AnchorKind::Subnet {
-                if key.contains("public") {
-                    wanted.tiers.insert(anchor.id.clone(), "public".into());
-                } else if key.contains("private") || key.contains("isolated") {
-                    wanted.tiers.insert(anchor.id.clone(), "private".into());
+                if let Some(tier) = crate::services::ec2::tier_in_words(&key) {
+                    wanted.tiers.insert(anchor.id.clone(), tier.into());
                 }
             }
         }
@@ -160,7 +158,7 @@ pub async fn collect(
         wanted.ids(&[AnchorKind::Subnet]),
         wanted.ids(&[AnchorKind::SecurityGroup]),
     );
-    let (compute, edge, databases, (owners, owner_failures), identity) = tokio::join!(
+    let (compute, mut edge, databases, (owners, owner_failures), identity) = tokio::join!(
         ecs::collect(&clients, &clusters),
         elbv2::collect(&clients, &balancers),
         rds::collect(&clients, &db_clusters),
@@ -243,7 +241,15 @@ pub async fn collect(
         wanted.ids(&[AnchorKind::CloudMapNamespace]),
         wanted.ids(&[AnchorKind::SsmParameter]),
     );
-    let (platform, discovery, scaling, parameters, dashboards, alarms) = tokio::join!(
+    let mut groups = wanted.ids(&[AnchorKind::TargetGroup]);
+    groups.extend(
+        compute
+            .services
+            .iter()
+            .flat_map(|s| s.target_group_arns.iter().cloned()),
+    );
+    groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
+    let (platform, discovery, scaling, parameters, dashboards, alarms, unattached) = tokio::join!(
         ecr::collect(&clients, &repositories),
         cloudmap::collect(&clients, &namespaces, &registries),
         autoscaling::collect(&clients, &scaled),
@@ -260,7 +266,10 @@ pub async fn collect(
             wanted.ids(&[AnchorKind::Alarm]),
             cloudwatch::alarm
         ),
+        elbv2::target_groups(&clients, &groups),
     );
+    edge.target_groups.extend(unattached.target_groups);
+    edge.missing.extend(unattached.missing);
     let (network, buckets, roles, log_groups, secrets, topics) = tokio::join!(
         ec2::collect(&clients, &vpcs, &wanted.tiers),
         per_resource!(&clients, limit, buckets, s3::collect),
@@ -288,7 +297,14 @@ pub async fn collect(
     keys.extend(secrets.0.iter().filter_map(|s| s.kms_key_id.clone()));
     keys.extend(topics.0.iter().filter_map(|t| t.kms_master_key_id.clone()));
     let keys = kms::resolve(&clients, keys).await;
-    let keys = per_resource!(&clients, limit, keys, kms::collect).await;
+    let mut keys = per_resource!(&clients, limit, keys, kms::collect).await;
+    for key in &mut keys.0 {
+        key.named_by_output = wanted
+            .ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias])
+            .iter()
+            .find(|named| kms::names_key(named, key))
+            .and_then(|named| wanted.keys.get(named).cloned());
+    }
 
     let mut missing: Vec<MissingResource> = compute
         .missing
@@ -406,6 +422,7 @@ pub async fn collect(
     inventory.meta.outputs_file = options.outputs_file.clone();
     inventory.meta.collected_at = options.collected_at.clone();
     inventory.meta.environment_suffix = options.environment_suffix.clone();
+    inventory.meta.stack = stack_name(anchors);
     inventory.meta.outputs = anchors
         .iter()
         .map(|anchor| {
@@ -425,6 +442,17 @@ pub async fn collect(
         .phase_ms
         .insert("collect".into(), started.elapsed().as_millis() as u64);
     inventory
+}
+
+/// The stack the outputs belong to: the stack an outputs file is keyed by, or a `StackName` output.
+fn stack_name(anchors: &[Anchor]) -> Option<String> {
+    let keyed = anchors.iter().find_map(|anchor| anchor.stack.clone());
+    keyed.or_else(|| {
+        anchors
+            .iter()
+            .find(|a| a.key.eq_ignore_ascii_case("StackName") && a.value != SENSITIVE)
+            .map(|a| a.value.clone())
+    })
 }
 
 /// Resources named (by the outputs, or as owners of what they name) are never silently absent:

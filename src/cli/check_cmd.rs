@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use stackproof_checks::engine::{Evaluation, evaluate};
-use stackproof_checks::inventory::Inventory;
+use stackproof_checks::inventory::{Inventory, RunMeta};
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::{self, REGISTRY};
 use stackproof_checks::report::StackReport;
@@ -31,6 +31,10 @@ pub struct CheckArgs {
     /// The stack's environment suffix, when the outputs do not name it (`EnvironmentSuffix`)
     #[arg(long, value_name = "SUFFIX")]
     environment_suffix: Option<String>,
+    /// The stack's name in reports. Default: the stack the outputs file is keyed by or its
+    /// `StackName` output, else the environment suffix, else the outputs file's path
+    #[arg(long, value_name = "NAME")]
+    stack_name: Option<String>,
     /// Per-resource API calls in flight at once (live collection)
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
@@ -111,7 +115,7 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
     print!("{}", summary(&evaluation, &source, profile_name));
     let stack = StackReport::new(
-        &source.display().to_string(),
+        &stack_name(args.stack_name.as_deref(), &inventory.meta, &source),
         profile_name,
         inventory.meta.clone(),
         evaluation,
@@ -130,6 +134,16 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     // Freeing a million results one allocation at a time takes longer than the exit does.
     std::mem::forget((report, inventory));
     Ok(code)
+}
+
+/// What reports call the stack: given, told by the outputs, its environment suffix, or (last)
+/// the file it was read from, which in CI is often a temporary path.
+fn stack_name(given: Option<&str>, meta: &RunMeta, source: &Path) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| meta.stack.clone())
+        .or_else(|| meta.environment_suffix.clone())
+        .unwrap_or_else(|| source.display().to_string())
 }
 
 /// Evaluates every check as of today, recording the time taken as the `evaluate` phase.

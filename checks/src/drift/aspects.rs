@@ -559,7 +559,7 @@ fn encryption(inventory: &Inventory, n: &Normalizer) -> Shapes {
     for key in inventory
         .kms_keys
         .iter()
-        .filter(|k| k.key_manager == "CUSTOMER")
+        .filter(|k| k.is_customer_managed())
     {
         let name = key
             .aliases

@@ -387,7 +387,7 @@ impl<'a> Context<'a> {
             .as_deref()
         {
             Some("public") => SubnetTier::Public,
-            Some("private") => SubnetTier::Private,
+            Some("private" | "isolated") => SubnetTier::Private,
             _ if self.routes_to_internet_gateway(subnet) => SubnetTier::Public,
             _ => SubnetTier::Private,
         }
@@ -437,7 +437,7 @@ impl<'a> Context<'a> {
         self.inventory
             .kms_keys()
             .iter()
-            .filter(|key| key.key_manager == "CUSTOMER")
+            .filter(|key| key.is_customer_managed())
     }
 
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
@@ -446,8 +446,7 @@ impl<'a> Context<'a> {
         if alias_name(reference).starts_with("aws/") {
             return Some(false);
         }
-        self.kms_key(reference)
-            .map(|key| key.key_manager == "CUSTOMER")
+        self.kms_key(reference).map(|key| key.is_customer_managed())
     }
 }
 

@@ -52,10 +52,27 @@ pub struct KmsKey {
     pub rotation_enabled: Option<bool>,
     pub aliases: Vec<String>,
     pub policy: Option<serde_json::Value>,
+    /// The output that names this key (by id, ARN, alias or alias ARN), when one does.
+    pub named_by_output: Option<String>,
     pub tags: Tags,
     pub errors: FetchErrors,
 }
 resource!(KmsKey, "kms-key", id);
+
+/// The alias prefix AWS reserves for the keys it manages on a customer's behalf (`alias/aws/rds`).
+pub const AWS_MANAGED_ALIAS_PREFIX: &str = "alias/aws/";
+
+impl KmsKey {
+    /// A key the customer manages: `KeyManager` says CUSTOMER and no alias is in the prefix AWS
+    /// reserves for its own keys (an emulator may report an AWS-managed key as CUSTOMER).
+    pub fn is_customer_managed(&self) -> bool {
+        self.key_manager == "CUSTOMER"
+            && !self
+                .aliases
+                .iter()
+                .any(|alias| alias.starts_with(AWS_MANAGED_ALIAS_PREFIX))
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -223,6 +223,9 @@ pub struct RunMeta {
     pub outputs: BTreeMap<String, String>,
     /// The stack's environment suffix (from an `EnvironmentSuffix` output or `--environment-suffix`).
     pub environment_suffix: Option<String>,
+    /// The stack's name, when the outputs tell it (a CloudFormation/CDK outputs file keyed by
+    /// stack, or a `StackName` output).
+    pub stack: Option<String>,
     /// Attributes (`kind.attribute`, e.g. `ecs-service.health_check_grace_period_seconds`) the
     /// target is known not to model; checks reading them `skip` instead of judging.
     pub unmodelled: Vec<String>,

@@ -23,12 +23,31 @@ pub struct Subnet {
     pub cidr_block: String,
     pub availability_zone: String,
     pub map_public_ip_on_launch: bool,
-    /// `public` or `private` as the stack declares it (output key or tag); derived from routes when unset.
+    /// `public`, `private` or `isolated` as the stack declares it (output key or tag); derived
+    /// from routes when unset.
     pub declared_tier: Option<String>,
     pub tags: Tags,
     pub errors: FetchErrors,
 }
 resource!(Subnet, "subnet", id);
+
+impl Subnet {
+    fn declared(&self, tiers: &[&str]) -> bool {
+        (self.declared_tier.as_deref())
+            .is_some_and(|t| tiers.iter().any(|x| t.eq_ignore_ascii_case(x)))
+    }
+
+    /// Declared private or isolated: nothing routes in from the internet.
+    pub fn declared_private(&self) -> bool {
+        self.declared(&["private", "isolated"])
+    }
+
+    /// Declared isolated: no route out either, by design (CDK's `PRIVATE_ISOLATED`, the
+    /// Terraform VPC module's intra subnets).
+    pub fn declared_isolated(&self) -> bool {
+        self.declared(&["isolated"])
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

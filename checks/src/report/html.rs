@@ -28,6 +28,10 @@ pub fn render(report: &RunReport) -> String {
     env.add_filter("words", |value: Value| {
         crate::words::words(&serde_json::to_value(&value).unwrap_or_default())
     });
+    // Rationale and remediation are written in Markdown (`code`, *emphasis*, links).
+    env.add_filter("markdown", |text: String| {
+        Value::from_safe_string(inline_markdown(&text))
+    });
     // The `.html` name turns on HTML auto-escaping.
     if let Err(error) = env.add_template("report.html", TEMPLATE) {
         return format!("<!doctype html><p>report template error: {error}</p>\n");
@@ -325,4 +329,19 @@ fn compliance(
         }
     }
     frameworks
+}
+
+/// Markdown as inline HTML (to sit inside a paragraph of the page): paragraphs run on with a
+/// space, and HTML written in the text is shown as text, never interpreted.
+fn inline_markdown(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let events = Parser::new(text).filter_map(|event| match event {
+        Event::Start(Tag::Paragraph) => None,
+        Event::End(TagEnd::Paragraph) => Some(Event::Text(" ".into())),
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(text.len() + 16);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim_end().to_string()
 }

@@ -3,7 +3,7 @@
 mod classify;
 mod parse;
 
-pub use classify::{Anchor, AnchorKind, classify};
+pub use classify::{Anchor, AnchorKind, SENSITIVE, classify};
 pub use parse::{OutputValue, OutputsError, OutputsFormat, ParsedOutputs, parse_outputs};
 
 /// Parses and classifies an outputs file's text in one go.

@@ -11,7 +11,7 @@ use stackproof_checks::inventory::{
 
 use super::{tags, text};
 use crate::clients::Clients;
-use crate::failure::fetch_error;
+use crate::failure::{fetch_error, is_not_found};
 
 #[derive(Debug, Default)]
 pub struct Edge {
@@ -81,6 +81,50 @@ pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
     }
     add_tags(elb, &mut edge).await;
     edge
+}
+
+/// Target groups named by ARN that no collected load balancer led to (an output naming a group no
+/// listener uses, a service registering into one): described one by one, so a group that is gone
+/// is reported missing without hiding the others.
+pub async fn target_groups(clients: &Clients, arns: &BTreeSet<String>) -> Edge {
+    let mut edge = Edge::default();
+    let described = join_all(arns.iter().map(|arn| {
+        clients
+            .elbv2
+            .describe_target_groups()
+            .target_group_arns(arn)
+            .send()
+    }))
+    .await;
+    for (arn, answer) in arns.iter().zip(described) {
+        match answer {
+            Ok(output) => match output.target_groups().first() {
+                Some(group) => edge.target_groups.push(target_group(clients, group).await),
+                None => edge.missing.push(missing_group(arn)),
+            },
+            Err(error) if is_not_found(&error) => edge.missing.push(missing_group(arn)),
+            Err(error) => edge.target_groups.push(TargetGroup {
+                arn: arn.clone(),
+                name: arn.rsplit('/').nth(1).unwrap_or(arn).to_string(),
+                errors: [(
+                    "*".to_string(),
+                    fetch_error("elasticloadbalancing:DescribeTargetGroups", &error),
+                )]
+                .into(),
+                ..TargetGroup::default()
+            }),
+        }
+    }
+    add_tags(&clients.elbv2, &mut edge).await;
+    edge
+}
+
+fn missing_group(arn: &str) -> MissingResource {
+    MissingResource::named(
+        "target-group",
+        arn,
+        "elasticloadbalancing:DescribeTargetGroups",
+    )
 }
 
 /// The tags of every load balancer and target group: `DescribeTags` takes 20 ARNs a call.

@@ -43,6 +43,19 @@ pub async fn resolve(clients: &Clients, references: BTreeSet<String>) -> BTreeSe
         .collect()
 }
 
+/// Whether an output's value (a key id or ARN, an alias name or alias ARN) names `key`.
+pub fn names_key(reference: &str, key: &KmsKey) -> bool {
+    let alias = reference
+        .rsplit_once(":alias/")
+        .map(|(_, name)| format!("alias/{name}"));
+    reference == key.id
+        || reference == key.arn
+        || key
+            .aliases
+            .iter()
+            .any(|a| *a == reference || Some(a) == alias.as_ref())
+}
+
 pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, MissingResource> {
     let kms = &clients.kms;
     let metadata = match kms.describe_key().key_id(reference).send().await {
@@ -149,6 +162,7 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
         rotation_enabled,
         aliases,
         policy,
+        named_by_output: None,
         tags: key_tags,
         errors,
     })

@@ -99,6 +99,68 @@ pub async fn listeners_deleted(stack: &Stack) -> String {
     stack.inventory.target_groups[0].name.clone()
 }
 
+/// A target group (a green side, say) added to the outputs that no listener forwards to.
+pub async fn unserved_group_in_outputs(stack: &Stack) -> String {
+    let name = format!("spare-{}", output(stack, "EnvironmentSuffix"));
+    let group = stack
+        .elb()
+        .create_target_group()
+        .name(&name)
+        .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
+        .port(8080)
+        .target_type(aws_sdk_elasticloadbalancingv2::types::TargetTypeEnum::Ip)
+        .vpc_id(output(stack, "VpcId"))
+        .set_tags(Some(like_the_stack(&stack.inventory.target_groups[0].tags)))
+        .send()
+        .await
+        .unwrap();
+    let arn = group.target_groups()[0]
+        .target_group_arn()
+        .unwrap()
+        .to_string();
+    let text = std::fs::read_to_string(&stack.outputs_file).unwrap();
+    let mut outputs: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).unwrap();
+    outputs.insert("SpareTargetGroupArn".into(), arn.into());
+    std::fs::write(
+        &stack.outputs_file,
+        serde_json::to_string_pretty(&outputs).unwrap(),
+    )
+    .unwrap();
+    name
+}
+
+fn like_the_stack(
+    tags: &stackproof_checks::inventory::Tags,
+) -> Vec<aws_sdk_elasticloadbalancingv2::types::Tag> {
+    let tag = |(key, value): (&String, &String)| {
+        aws_sdk_elasticloadbalancingv2::types::Tag::builder()
+            .key(key)
+            .value(value)
+            .build()
+    };
+    tags.iter().map(tag).collect()
+}
+
+/// Cross-zone balancing turned off on a target group (an ALB itself always balances across zones).
+pub async fn cross_zone_off(stack: &Stack) -> String {
+    let group = &stack.inventory.target_groups[0];
+    stack
+        .elb()
+        .modify_target_group_attributes()
+        .target_group_arn(&group.arn)
+        .attributes(
+            aws_sdk_elasticloadbalancingv2::types::TargetGroupAttribute::builder()
+                .key("load_balancing.cross_zone.enabled")
+                .value("false")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    group.name.clone()
+}
+
 pub async fn listeners_deleted_for_service(stack: &Stack) -> String {
     listeners_deleted(stack).await;
     stack.inventory.ecs_services[0].name.clone()

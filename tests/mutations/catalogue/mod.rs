@@ -132,12 +132,6 @@ async fn retention_7_days(stack: &Stack) -> String {
     group.to_string()
 }
 
-/// A third private subnet; VPC-005 judges the private tier as a whole.
-async fn third_private_subnet_tier(stack: &Stack) -> String {
-    network::third_private_subnet(stack).await;
-    "private".to_string()
-}
-
 /// The retention change, named by the task definition logging there (what ECS-010 judges).
 async fn retention_for_task(stack: &Stack) -> String {
     retention_7_days(stack).await;
@@ -472,10 +466,6 @@ async fn alb_access_logs_off(stack: &Stack) -> String {
     lb_attribute(stack, "access_logs.s3.enabled", "false").await
 }
 
-async fn cross_zone_off(stack: &Stack) -> String {
-    lb_attribute(stack, "load_balancing.cross_zone.enabled", "false").await
-}
-
 async fn invalid_headers_kept(stack: &Stack) -> String {
     lb_attribute(
         stack,
@@ -541,10 +531,44 @@ async fn key_disabled(stack: &Stack) -> String {
     key
 }
 
-/// The key disabled; the failure names what the key encrypts (the ECS log group among them).
-async fn key_under_log_group_disabled(stack: &Stack) -> String {
-    key_disabled(stack).await;
-    output(stack, "EcsLogGroupName").to_string()
+/// A bucket re-encrypted with a healthy key from outside the stack (rotating, enabled, aliased,
+/// but neither named by an output nor aliased with the suffix). The other team's key does not
+/// carry this stack's tags, which STACK-004 rightly notices.
+async fn bucket_on_foreign_key(stack: &Stack) -> String {
+    let kms = stack.kms();
+    let key = kms
+        .create_key()
+        .description("shared platform key")
+        .send()
+        .await
+        .unwrap();
+    let key = key.key_metadata().unwrap().arn().unwrap().to_string();
+    kms.enable_key_rotation().key_id(&key).send().await.unwrap();
+    (kms.create_alias().alias_name("alias/platform-shared"))
+        .target_key_id(&key)
+        .send()
+        .await
+        .unwrap();
+    let bucket = first_bucket(stack);
+    let by_default = aws_sdk_s3::types::ServerSideEncryptionByDefault::builder()
+        .sse_algorithm(aws_sdk_s3::types::ServerSideEncryption::AwsKms)
+        .kms_master_key_id(key)
+        .build()
+        .unwrap();
+    let rule = aws_sdk_s3::types::ServerSideEncryptionRule::builder()
+        .apply_server_side_encryption_by_default(by_default)
+        .bucket_key_enabled(true)
+        .build();
+    let configuration = aws_sdk_s3::types::ServerSideEncryptionConfiguration::builder()
+        .rules(rule)
+        .build()
+        .unwrap();
+    (stack.s3().put_bucket_encryption().bucket(&bucket))
+        .server_side_encryption_configuration(configuration)
+        .send()
+        .await
+        .unwrap();
+    bucket
 }
 
 async fn rotation_off(stack: &Stack) -> String {
@@ -659,7 +683,7 @@ mutations! {
     mutable_tags => "ECR-001" on Microservices, "repository tags made mutable", radius [];
     no_scan_on_push => "ECR-002" on Microservices, "scan on push turned off", radius [];
     no_lifecycle_policy => "ECR-003" on Microservices, "repository lifecycle policy deleted", radius [];
-    cross_zone_off => "ELB-005" on TransactionProcessing, "cross-zone load balancing off", radius [];
+    edge::cross_zone_off => "ELB-005" on TransactionProcessing, "cross-zone load balancing off", radius [];
     invalid_headers_kept => "ELB-006" on TransactionProcessing, "invalid header fields no longer dropped", radius [];
     desync_monitor => "ELB-009" on TransactionProcessing, "desync mitigation set to monitor", radius [];
     lb_deletion_protection => "ELB-008" on TransactionProcessing, "load balancer deletion protection on", radius ["STACK-005"];
@@ -696,13 +720,13 @@ mutations! {
     ecs::fargate_only => "ECS-014" on Microservices, "cluster offers FARGATE only", radius ["ECS-015"];
     ecs::even_weights => "ECS-015" on Microservices, "cluster's default strategy weights evened", radius [];
     network::private_route_to_igw => "VPC-006" on TransactionProcessing, "private default route sent to the internet gateway", radius ["VPC-017"];
-    network::public_route_removed => "VPC-007" on TransactionProcessing, "public default route deleted", radius [];
+    network::public_route_removed => "VPC-007" on TransactionProcessing, "public default route deleted", radius ["VPC-017"];
     network::private_route_removed => "VPC-017" on Microservices, "private default route (NAT) deleted", radius [];
     network::second_nat => "VPC-008" on TransactionProcessing, "a second NAT gateway", radius [];
     network::nat_in_private_subnet => "VPC-016" on TransactionProcessing, "a NAT gateway in a private subnet", radius ["VPC-008"];
     network::s3_endpoint_deleted => "VPC-009" on TransactionProcessing, "the S3 gateway endpoint deleted", radius ["VPC-010"];
     network::endpoint_off_private_routes => "VPC-010" on TransactionProcessing, "the S3 endpoint detached from the private route table", radius [];
-    network::internet_gateway_removed => "VPC-018" on TransactionProcessing, "the internet gateway detached and deleted", radius ["VPC-007"];
+    network::internet_gateway_removed => "VPC-018" on TransactionProcessing, "the internet gateway detached and deleted", radius ["VPC-007", "VPC-017"];
     network::reject_only_flow_log => "VPC-024" on TransactionProcessing, "a flow log of rejected traffic only", radius [];
     network::third_private_subnet => "VPC-004" on TransactionProcessing, "a third private subnet", radius ["VPC-005"];
     network::third_public_subnet => "VPC-003" on TransactionProcessing, "a third public subnet", radius ["VPC-005"];
@@ -712,6 +736,7 @@ mutations! {
     edge::old_tls_policy => "ELB-011" on Microservices, "HTTPS listener on ELBSecurityPolicy-2016-08 (TLS 1.0)", radius [];
     edge::extra_listener_port => "ELB-012" on Microservices, "a listener on port 8081", radius ["ELB-010"];
     edge::listeners_deleted => "ELB-017" on TransactionProcessing, "every listener deleted", radius ["ECS-030", "SG-009"];
+    edge::unserved_group_in_outputs => "ELB-017" on TransactionProcessing, "a target group no listener uses, named by a new output", radius [];
     edge::health_interval_60 => "ELB-013" on BlueGreen, "health-check interval 60 s", radius [];
     edge::health_check_disabled => "ELB-015" on TransactionProcessing, "target group health checks disabled", radius [];
     edge::healthy_threshold_10 => "ELB-014" on Microservices, "healthy threshold 10", radius [];
@@ -731,7 +756,7 @@ mutations! {
     data::default_encryption_removed => "ENC-001" on TransactionProcessing, "bucket default encryption deleted", radius ["ENC-002", "KMS-004"];
     data::key_open_to_everyone => "KMS-002" on TransactionProcessing, "key policy lets everyone decrypt", radius [];
     data::alias_deleted => "KMS-003" on TransactionProcessing, "the key's alias deleted", radius ["STACK-002"];
-    key_under_log_group_disabled => "KMS-004" on TransactionProcessing, "the stack's key disabled", radius ["KMS-001"];
+    bucket_on_foreign_key => "KMS-004" on TransactionProcessing, "a bucket re-keyed to a key from outside the stack", radius ["STACK-004"];
     data::secret_on_aws_key => "ENC-006" on Microservices, "a secret re-keyed to aws/secretsmanager", radius ["KMS-004"];
     data::secret_deleted => "SEC-002" on Microservices, "a secret deleted", radius ["ECS-023", "ECS-024", "INV-001", "SEC-003"];
     data::log_group_unencrypted => "ENC-005" on AnalyticsPlatform, "a log group's KMS key disassociated", radius [];
@@ -766,7 +791,7 @@ mutations! {
     ecs::secret_unreferenced => "SEC-003" on Microservices, "no task definition references the api-keys secret any more", radius [];
     ecs::repository_deleted => "ECR-005" on Microservices, "a repository deleted", radius ["ECS-026", "ECS-033", "INV-001"];
     retention_for_task => "ECS-010" on TransactionProcessing, "ECS log group retention 30 → 7 days", radius ["LOGS-002"];
-    third_private_subnet_tier => "VPC-005" on TransactionProcessing, "a third private subnet, in a zone already used", radius ["VPC-004"];
+    network::third_private_subnet_in_tier => "VPC-005" on TransactionProcessing, "a third private subnet, in a zone already used", radius ["VPC-004"];
     network::interface_endpoint_deleted => "VPC-011" on AnalyticsPlatform, "an interface endpoint deleted", radius [];
     network::interface_endpoint_in_public_subnet => "VPC-012" on AnalyticsPlatform, "an interface endpoint added to a public subnet", radius [];
     network::interface_endpoint_private_dns_off => "VPC-023" on AnalyticsPlatform, "an interface endpoint's private DNS off", radius [];

@@ -249,6 +249,26 @@ pub async fn third_private_subnet(stack: &Stack) -> String {
     output(stack, "VpcId").to_string()
 }
 
+/// A third private subnet tagged like the private subnet already in its zone: the private tier
+/// doubled up in one zone.
+pub async fn third_private_subnet_in_tier(stack: &Stack) -> String {
+    let subnet = extra_subnet(stack, "10.0.50.0/24", "a", Some(private_table(stack))).await;
+    let zone = format!("{}a", stack.inventory.meta.region.as_deref().unwrap());
+    let private = output(stack, "PrivateSubnetIds")
+        .split(',')
+        .collect::<Vec<_>>();
+    let sibling = (stack.inventory.subnets.iter())
+        .find(|s| private.contains(&s.id.as_str()) && s.availability_zone == zone)
+        .expect("a private subnet in zone a");
+    let tags = (sibling.tags.iter()).map(|(k, v)| Tag::builder().key(k).value(v).build());
+    (stack.ec2().create_tags().resources(&subnet))
+        .set_tags(Some(tags.collect()))
+        .send()
+        .await
+        .unwrap();
+    "private".to_string()
+}
+
 pub async fn third_public_subnet(stack: &Stack) -> String {
     extra_subnet(stack, "10.0.51.0/24", "a", Some(public_table(stack))).await;
     output(stack, "VpcId").to_string()

@@ -21,21 +21,29 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("logs.retention_days");
     };
     ctx.each(ctx.inventory.task_definitions(), &[], |task| {
-        let groups: Vec<(&str, Option<i32>)> = task
-            .containers
-            .iter()
+        let named: Vec<&str> = (task.containers.iter())
             .filter_map(|c| c.log_options.get("awslogs-group"))
-            .map(|name| {
-                let retention = ctx.log_group(name).and_then(|g| g.retention_days);
-                (name.as_str(), retention)
-            })
+            .map(String::as_str)
             .collect();
-        if groups.is_empty() {
+        if named.is_empty() {
             // Nothing to keep: whether the task should log to CloudWatch is ECS-007's verdict.
             return Finding::skip(
                 task.reference(),
                 "no container sends its logs to a CloudWatch log group (ECS-007 judges the \
                  log driver)",
+            );
+        }
+        let groups: Vec<(&str, Option<i32>)> = (named.iter())
+            .filter_map(|name| Some((*name, ctx.log_group(name)?.retention_days)))
+            .collect();
+        if groups.is_empty() {
+            // A group that does not exist keeps nothing for any time: ECS-009's verdict.
+            return Finding::skip(
+                task.reference(),
+                format!(
+                    "log group {} does not exist (ECS-009 judges that)",
+                    W(&named)
+                ),
             );
         }
         let wrong: Vec<&(&str, Option<i32>)> = groups

@@ -18,7 +18,7 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let keys = ctx.inventory.kms_keys().iter().filter(|k| {
-        k.key_manager == "CUSTOMER"
+        k.is_customer_managed()
             && k.key_spec
                 .as_deref()
                 .is_none_or(|spec| spec == "SYMMETRIC_DEFAULT")

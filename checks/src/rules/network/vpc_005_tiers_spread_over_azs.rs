@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use super::super::prelude::*;
 
 declare_check! {
@@ -19,28 +17,35 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for tier in [SubnetTier::Public, SubnetTier::Private] {
-        let mut by_zone: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for subnet in ctx.subnets_in(tier) {
-            by_zone
-                .entry(subnet.availability_zone.as_str())
-                .or_default()
-                .push(subnet.id.as_str());
-        }
-        if by_zone.is_empty() {
-            continue;
-        }
-        let doubled: Vec<_> = by_zone.iter().filter(|(_, ids)| ids.len() > 1).collect();
-        let resource = ResourceRef::new("subnet-tier", tier.as_str());
-        findings.push(
+    let mut tiers: BTreeMap<(&str, String), BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for subnet in ctx.inventory.subnets() {
+        let tier = tier_label(ctx, subnet);
+        (tiers.entry((subnet.vpc_id.as_str(), tier)).or_default())
+            .entry(subnet.availability_zone.as_str())
+            .or_default()
+            .push(subnet.id.as_str());
+    }
+    let several_vpcs = tiers
+        .keys()
+        .map(|(vpc, _)| vpc)
+        .collect::<BTreeSet<_>>()
+        .len()
+        > 1;
+    tiers
+        .into_iter()
+        .map(|((vpc, tier), by_zone)| {
+            let doubled: Vec<_> = by_zone.iter().filter(|(_, ids)| ids.len() > 1).collect();
+            let id = if several_vpcs {
+                format!("{vpc}/{tier}")
+            } else {
+                tier.clone()
+            };
             Finding::verdict(
-                resource,
+                ResourceRef::new("subnet-tier", &id),
                 doubled.is_empty(),
                 "one subnet per zone",
                 format!(
-                    "zones holding several {} subnets: {doubled}",
-                    tier.as_str(),
+                    "zones holding several {tier} subnets: {doubled}",
                     doubled = W(&doubled)
                 ),
             )
@@ -49,8 +54,42 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 &by_zone,
                 "one subnet per zone",
                 op::EC2_SUBNETS,
-            )),
-        );
-    }
-    findings
+            ))
+        })
+        .collect()
+}
+
+/// The tier a subnet belongs to: the CDK subnet group (`aws-cdk:subnet-name`), a `Tier` tag, or
+/// its Name with the zone, the environment suffix and numbering taken out (`app-private-us-east-1a`
+/// and `app-private-us-east-1b` are one tier; `app-db-1` another); public or private by its
+/// routes when it carries none of these. Several tiers in one zone are a layout, not a doubling.
+fn tier_label(ctx: &Context, subnet: &Subnet) -> String {
+    let tagged = ["aws-cdk:subnet-name", "Tier", "tier"]
+        .iter()
+        .find_map(|key| subnet.tags.get(*key))
+        .map(|value| value.to_ascii_lowercase());
+    tagged
+        .or_else(|| {
+            subnet
+                .tags
+                .get("Name")
+                .and_then(|name| name_without_zone(ctx, subnet, name))
+        })
+        .unwrap_or_else(|| ctx.subnet_tier(subnet).as_str().to_string())
+}
+
+fn name_without_zone(ctx: &Context, subnet: &Subnet, name: &str) -> Option<String> {
+    let name = ctx.base_name(name).to_ascii_lowercase();
+    let zone = subnet.availability_zone.to_ascii_lowercase();
+    let letter = zone.chars().last().filter(char::is_ascii_lowercase);
+    let name = name.replace(&zone, "");
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(|word| word.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .map(|word| word.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .filter(|word| !word.is_empty())
+        .filter(|word| !(word.len() == 1 && word.chars().next() == letter))
+        .filter(|word| !(word.starts_with("az") && word.len() <= 3))
+        .collect();
+    (!words.is_empty()).then(|| words.join("-"))
 }

@@ -21,7 +21,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .inventory
         .subnets()
         .iter()
-        .filter(|s| s.declared_tier.as_deref() == Some("private"));
+        .filter(|s| s.declared_private());
     ctx.each(private, &[], |subnet| {
         let table = ctx.route_table_of(subnet);
         let igw: Vec<&Route> = table

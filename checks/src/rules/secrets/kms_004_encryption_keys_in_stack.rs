@@ -45,21 +45,57 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     }));
     uses.into_iter()
         .filter(|(_, key)| ctx.is_customer_key(key) != Some(false))
-        .map(|(resource, key)| {
-            let enabled = ctx.is_customer_key(key) == Some(true)
-                && ctx.kms_key(key).is_some_and(|k| k.key_state == "Enabled");
-            Finding::verdict(
-                resource,
-                enabled,
-                format!("key {key} of the stack"),
-                format!("key {key} is not an enabled key of the stack"),
-            )
-            .with(Evidence::new(
-                "kms_key_id",
-                key,
-                "an enabled customer key in the inventory",
-                op::KMS_DESCRIBE,
-            ))
-        })
+        .map(|(resource, reference)| judge(ctx, resource, reference))
         .collect()
+}
+
+/// A key belongs to the stack when an output names it or an alias carries the environment
+/// suffix the stack names everything with; it must also be enabled.
+fn judge(ctx: &Context, resource: ResourceRef, reference: &str) -> Finding {
+    let expected = "an enabled key named by an output or aliased with the environment suffix";
+    let evidence = |value: String| Evidence::new("kms_key_id", value, expected, op::KMS_DESCRIBE);
+    let Some(key) = ctx.kms_key(reference) else {
+        return Finding::fail(resource, format!("key {reference} was not found"))
+            .with(evidence(format!("{reference} (not found)")));
+    };
+    let suffix = ctx.inventory.meta().environment_suffix.as_deref();
+    let aliased = suffix.and_then(|suffix| key.aliases.iter().find(|a| a.contains(suffix)));
+    let owner =
+        match (&key.named_by_output, aliased) {
+            (Some(output), _) => format!("named by output {output}"),
+            (None, Some(alias)) => format!("aliased {alias}"),
+            (None, None) if suffix.is_none() => {
+                return Finding::new(
+                    resource,
+                    Status::Error,
+                    format!(
+                        "no output names key {reference} and the environment suffix is unknown: \
+                     whether it belongs to the stack cannot be told"
+                    ),
+                )
+                .with(evidence(reference.to_string()));
+            }
+            (None, None) => {
+                return Finding::fail(
+                resource,
+                format!(
+                    "key {reference} is from outside the stack: no output names it and no alias \
+                     carries {suffix}",
+                    suffix = W(&suffix)
+                ),
+            )
+            .with(evidence(format!("{reference}, aliases {}", W(&key.aliases))));
+            }
+        };
+    let enabled = key.key_state == "Enabled";
+    Finding::verdict(
+        resource,
+        enabled,
+        format!("key {reference} of the stack ({owner})"),
+        format!("key {reference} of the stack is {}", key.key_state),
+    )
+    .with(evidence(format!(
+        "{reference} ({owner}), {}",
+        key.key_state
+    )))
 }

@@ -3,6 +3,8 @@ use super::super::prelude::*;
 declare_check! {
     /// Every resource the stack's outputs name must exist: a missing one means the stack
     /// drifted (deleted by hand, failed update) and nothing checked about it can be trusted.
+    /// A missing resource that only another resource refers to (a log group or secret a task
+    /// definition names) is judged by the check of that reference, not here.
     ///
     /// # Remediation
     /// Redeploy the stack, or remove the stale output.
@@ -21,13 +23,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         .inventory
         .missing()
         .iter()
-        .map(|missing| {
+        .filter_map(|missing| Some((missing, missing.output_key.as_deref()?)))
+        .map(|(missing, output)| {
             Finding::fail(
                 ResourceRef::new(&missing.kind, &missing.id),
-                format!(
-                    "named by output {} but not found",
-                    missing.output_key.as_deref().unwrap_or("?")
-                ),
+                format!("named by output {output} but not found"),
             )
             .with(Evidence::new("exists", false, "true", &missing.operation))
         })
