@@ -397,3 +397,36 @@ fn merging_a_directory_without_a_report_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+/// Reports name a stack by what it is, not by the (often temporary) file it was read from:
+/// `--stack-name`, else the stack its outputs named, else its environment suffix.
+#[test]
+fn reports_name_the_stack_not_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/STACK-002/pass.json");
+    let name_in_report = |extra: &[&str], edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&inventory).unwrap()).unwrap();
+        edit(&mut value);
+        let path = dir.path().join("edited.json");
+        std::fs::write(&path, value.to_string()).unwrap();
+        let mut args = vec!["check", "--inventory", path.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let output = stackproof(&args);
+        let report = report_dir_of(&output).join("report.json");
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+        report["stacks"][0]["name"].as_str().unwrap().to_string()
+    };
+    assert_eq!(name_in_report(&[], &|_| {}), "x1", "the environment suffix");
+    assert_eq!(
+        name_in_report(&[], &|v| v["meta"]["stack"] = "payments-prod".into()),
+        "payments-prod"
+    );
+    assert_eq!(
+        name_in_report(&["--stack-name", "payments"], &|v| {
+            v["meta"]["stack"] = "payments-prod".into()
+        }),
+        "payments"
+    );
+}

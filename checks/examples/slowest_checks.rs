@@ -6,9 +6,9 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use stackproof_checks::engine::{Context, evaluate};
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::REGISTRY;
+use stackproof_checks::{context::Context, engine::evaluate};
 
 #[path = "../benches/synthetic.rs"]
 mod synthetic;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::Context;
+use crate::context::Context;
 use crate::result::Finding;
 
 /// How bad a failure of the check is.

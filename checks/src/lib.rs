@@ -5,6 +5,7 @@
 //! [`registry::REGISTRY`] → [`result::CheckResult`]s, with [`waiver`]s applied.
 
 pub mod check;
+pub mod context;
 pub mod coverage;
 pub mod drift;
 pub mod engine;

@@ -59,7 +59,7 @@ const KINDS: &[(&str, &str, &str)] = &[
 #[test]
 fn the_kind_table_lists_every_kind_the_engine_knows() {
     let ours: Vec<&str> = KINDS.iter().map(|(_, kind, _)| *kind).collect();
-    assert_eq!(ours, stackproof_checks::engine::KINDS);
+    assert_eq!(ours, stackproof_checks::context::KINDS);
 }
 
 fn results(check_id: &str, profile: &Profile, inventory: &Value) -> Vec<CheckResult> {

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use ipnet::Ipv4Net;
 use proptest::prelude::*;
-use stackproof_checks::engine::{Context, evaluate};
 use stackproof_checks::inventory::{EcrRepository, Inventory, KmsKey, Secret, Subnet, Vpc};
 use stackproof_checks::profile::Profile;
 use stackproof_checks::registry::find;
 use stackproof_checks::result::Status;
+use stackproof_checks::{context::Context, engine::evaluate};
 
 fn inventory() -> Inventory {
     Inventory {

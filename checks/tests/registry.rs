@@ -49,6 +49,19 @@ fn every_rule_file_is_registered_under_its_own_id() {
             .captures(&text)
             .unwrap_or_else(|| panic!("{}: no id", file.display()))[1];
         let stem = file.file_stem().unwrap().to_str().unwrap();
+        let folder = file
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let domain = id.split('-').next().unwrap().to_ascii_lowercase();
+        assert_eq!(
+            folder,
+            domain,
+            "{}: a check lives in the folder of its id's prefix (rules/{domain}/)",
+            file.display()
+        );
         let prefix = id.to_ascii_lowercase().replace('-', "_");
         assert!(
             stem.starts_with(&format!("{prefix}_")),

@@ -527,3 +527,33 @@ fn secret_arn(value_from: &str) -> String {
         .collect::<Vec<_>>()
         .join(":")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(key: &str, value: &str, stack: Option<&str>) -> Anchor {
+        Anchor {
+            kind: AnchorKind::Setting,
+            id: value.into(),
+            key: key.into(),
+            stack: stack.map(str::to_string),
+            value: value.into(),
+            region: None,
+        }
+    }
+
+    #[test]
+    fn the_stack_is_named_by_its_keyed_outputs_or_a_stack_name_output() {
+        let keyed = [anchor("VpcId", "vpc-1", Some("PaymentsProd"))];
+        assert_eq!(stack_name(&keyed).as_deref(), Some("PaymentsProd"));
+        let named = [
+            anchor("VpcId", "vpc-1", None),
+            anchor("StackName", "payments-prod", None),
+        ];
+        assert_eq!(stack_name(&named).as_deref(), Some("payments-prod"));
+        let secret = [anchor("StackName", SENSITIVE, None)];
+        assert_eq!(stack_name(&secret), None);
+        assert_eq!(stack_name(&[anchor("VpcId", "vpc-1", None)]), None);
+    }
+}

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Aspect, Normalizer, meta};
-use crate::check::Severity;
-use crate::engine::{Context, SubnetTier};
+use super::{Aspect, Normalizer};
+use crate::context::{Context, SubnetTier};
 use crate::inventory::{Inventory, SgRule};
 use crate::policy;
 use crate::profile::Profile;
@@ -13,145 +12,146 @@ use crate::words::W;
 
 type Shapes = BTreeMap<String, String>;
 
-pub(super) static ASPECTS: &[Aspect] = &[
-    Aspect {
-        meta: meta(
-            "DRIFT-001",
-            "Network topology is the same in every environment",
-            Severity::High,
-            &[
-                " Zones, subnet tiers, NAT gateways, endpoints, routes out of private subnets and",
-                " flow logs: a topology that differs between staging and production is a",
-                " deployment tested on a network it will not run on.",
-                "",
-                " # Remediation",
-                " Deploy every environment from the same network template; put real differences in",
-                " the profile's `drift.allowed`.",
-            ],
-        ),
-        shapes: network,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-002",
-            "Security-group rules have the same shape in every environment",
-            Severity::High,
-            &[
-                " A rule added by hand in one environment is the classic drift: it works in",
-                " staging and the release fails (or is exposed) in production.",
-                "",
-                " # Remediation",
-                " Make the rule part of the template, or remove it from the environment that has it.",
-            ],
-        ),
-        shapes: security_groups,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-003",
-            "ECS services and task definitions match across environments",
-            Severity::High,
-            &[
-                " Containers, ports, environment variable names, secret references, log",
-                " configuration, task size and placement: what runs must be what was tested.",
-                " Image tags and task counts differ by design (see the profile).",
-                "",
-                " # Remediation",
-                " Register the same task definition shape everywhere; vary only what the profile allows.",
-            ],
-        ),
-        shapes: ecs,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-004",
-            "Load balancers, listeners and health checks match across environments",
-            Severity::Medium,
-            &[
-                " A listener or health check that exists in one environment only changes how",
-                " traffic reaches the service.",
-                "",
-                " # Remediation",
-                " Align listeners, target groups and health checks with the template.",
-            ],
-        ),
-        shapes: load_balancing,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-005",
-            "Aurora settings match across environments",
-            Severity::High,
-            &[
-                " Engine, version, encryption, backups, deletion protection, authentication and",
-                " log exports must agree; instance class and count differ by design.",
-                "",
-                " # Remediation",
-                " Modify the drifted cluster to the template's settings.",
-            ],
-        ),
-        shapes: databases,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-006",
-            "Log retention and log encryption match across environments",
-            Severity::Medium,
-            &[
-                " Retention decides what evidence exists after an incident; it must not depend",
-                " on which environment had it.",
-                "",
-                " # Remediation",
-                " `aws logs put-retention-policy` to the template's value.",
-            ],
-        ),
-        shapes: logs,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-007",
-            "Encryption settings match across environments",
-            Severity::High,
-            &[
-                " Bucket encryption, key rotation, customer keys for secrets and topics.",
-                "",
-                " # Remediation",
-                " Apply the template's encryption settings to the drifted resources.",
-            ],
-        ),
-        shapes: encryption,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-008",
-            "IAM role policies have the same shape in every environment",
-            Severity::High,
-            &[
-                " A permission granted by hand in one environment hides the failure the others",
-                " will have, or a privilege they should not.",
-                "",
-                " # Remediation",
-                " Manage role policies in the template only; remove the hand-made statement.",
-            ],
-        ),
-        shapes: iam,
-    },
-    Aspect {
-        meta: meta(
-            "DRIFT-009",
-            "SSM parameter hierarchies hold the same keys",
-            Severity::Medium,
-            &[
-                " Shared and per-environment parameters must exist under the same names, or a",
-                " service reads a default in one environment and a setting in another.",
-                "",
-                " # Remediation",
-                " Create the missing parameters (values may differ; names may not).",
-            ],
-        ),
-        shapes: parameters,
-    },
+/// The aspects, in id order.
+pub(super) static ASPECTS: &[&Aspect] = &[
+    &NETWORK,
+    &SECURITY_GROUPS,
+    &ECS,
+    &LOAD_BALANCING,
+    &DATABASES,
+    &LOGS,
+    &ENCRYPTION,
+    &IAM,
+    &PARAMETERS,
 ];
+
+declare_aspect! {
+/// Zones, subnet tiers, NAT gateways, endpoints, routes out of private subnets and
+/// flow logs: a topology that differs between staging and production is a
+/// deployment tested on a network it will not run on.
+///
+/// # Remediation
+/// Deploy every environment from the same network template; put real differences in
+/// the profile's `drift.allowed`.
+    NETWORK {
+        id: "DRIFT-001",
+        title: "Network topology is the same in every environment",
+        severity: High,
+        shapes: network,
+    }
+}
+
+declare_aspect! {
+/// A rule added by hand in one environment is the classic drift: it works in
+/// staging and the release fails (or is exposed) in production.
+///
+/// # Remediation
+/// Make the rule part of the template, or remove it from the environment that has it.
+    SECURITY_GROUPS {
+        id: "DRIFT-002",
+        title: "Security-group rules have the same shape in every environment",
+        severity: High,
+        shapes: security_groups,
+    }
+}
+
+declare_aspect! {
+/// Containers, ports, environment variable names, secret references, log
+/// configuration, task size and placement: what runs must be what was tested.
+/// Image tags and task counts differ by design (see the profile).
+///
+/// # Remediation
+/// Register the same task definition shape everywhere; vary only what the profile allows.
+    ECS {
+        id: "DRIFT-003",
+        title: "ECS services and task definitions match across environments",
+        severity: High,
+        shapes: ecs,
+    }
+}
+
+declare_aspect! {
+/// A listener or health check that exists in one environment only changes how
+/// traffic reaches the service.
+///
+/// # Remediation
+/// Align listeners, target groups and health checks with the template.
+    LOAD_BALANCING {
+        id: "DRIFT-004",
+        title: "Load balancers, listeners and health checks match across environments",
+        severity: Medium,
+        shapes: load_balancing,
+    }
+}
+
+declare_aspect! {
+/// Engine, version, encryption, backups, deletion protection, authentication and
+/// log exports must agree; instance class and count differ by design.
+///
+/// # Remediation
+/// Modify the drifted cluster to the template's settings.
+    DATABASES {
+        id: "DRIFT-005",
+        title: "Aurora settings match across environments",
+        severity: High,
+        shapes: databases,
+    }
+}
+
+declare_aspect! {
+/// Retention decides what evidence exists after an incident; it must not depend
+/// on which environment had it.
+///
+/// # Remediation
+/// `aws logs put-retention-policy` to the template's value.
+    LOGS {
+        id: "DRIFT-006",
+        title: "Log retention and log encryption match across environments",
+        severity: Medium,
+        shapes: logs,
+    }
+}
+
+declare_aspect! {
+/// Bucket encryption, key rotation, customer keys for secrets and topics.
+///
+/// # Remediation
+/// Apply the template's encryption settings to the drifted resources.
+    ENCRYPTION {
+        id: "DRIFT-007",
+        title: "Encryption settings match across environments",
+        severity: High,
+        shapes: encryption,
+    }
+}
+
+declare_aspect! {
+/// A permission granted by hand in one environment hides the failure the others
+/// will have, or a privilege they should not.
+///
+/// # Remediation
+/// Manage role policies in the template only; remove the hand-made statement.
+    IAM {
+        id: "DRIFT-008",
+        title: "IAM role policies have the same shape in every environment",
+        severity: High,
+        shapes: iam,
+    }
+}
+
+declare_aspect! {
+/// Shared and per-environment parameters must exist under the same names, or a
+/// service reads a default in one environment and a setting in another.
+///
+/// # Remediation
+/// Create the missing parameters (values may differ; names may not).
+    PARAMETERS {
+        id: "DRIFT-009",
+        title: "SSM parameter hierarchies hold the same keys",
+        severity: Medium,
+        shapes: parameters,
+    }
+}
 
 fn put(shapes: &mut Shapes, key: String, value: impl ToString) {
     shapes.insert(key, value.to_string());

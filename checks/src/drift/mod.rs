@@ -4,6 +4,25 @@
 //! profile does not allow to differ is a `DRIFT-…` result, with each environment's value as
 //! evidence.
 
+/// Declares a drift aspect the way `declare_check!` declares a check: the doc comment is its
+/// rationale, then `# Remediation`; `shapes` reads one environment's comparable shape.
+macro_rules! declare_aspect {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            id: $id:literal,
+            title: $title:literal,
+            severity: $severity:ident,
+            shapes: $shapes:path $(,)?
+        }
+    ) => {
+        pub(super) static $name: $crate::drift::Aspect = $crate::drift::Aspect {
+            meta: $crate::drift::meta($id, $title, $crate::check::Severity::$severity, &[$($doc),*]),
+            shapes: $shapes,
+        };
+    };
+}
+
 mod aspects;
 mod normalize;
 
@@ -33,7 +52,7 @@ pub struct Environment<'a> {
 }
 
 /// The aspects, in id order.
-pub fn aspects() -> &'static [Aspect] {
+pub fn aspects() -> &'static [&'static Aspect] {
     aspects::ASPECTS
 }
 

@@ -1,18 +1,14 @@
 //! The evaluation engine: runs checks over an inventory and a profile, applies waivers.
 
 mod completeness;
-mod context;
-mod index;
-mod view;
 
 pub use completeness::lost_verdicts;
-pub use context::{Context, SubnetTier};
-pub use view::{InventoryView, KINDS};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::check::Check;
+use crate::context::Context;
 use crate::inventory::{Inventory, ResourceRef};
 use crate::profile::Profile;
 use crate::result::{CheckResult, Finding, Status};
@@ -65,10 +61,10 @@ pub fn evaluate(
 
 /// One check's results, with the engine's safety nets applied.
 fn run_check(check: &Check, context: &Context, gaps: &completeness::Gaps) -> Vec<CheckResult> {
-    view::take_reads();
+    crate::context::view::take_reads();
     let mut findings = (check.evaluate)(context);
     // Safety net: what the check read but the collection could not see never passes.
-    gaps.apply(&mut findings, &view::take_reads());
+    gaps.apply(&mut findings, &crate::context::view::take_reads());
     if findings.is_empty() {
         findings.push(Finding::skip(
             ResourceRef::stack(),

@@ -1,26 +1,32 @@
-//! The check library, one file per check under `<domain>/<id>_<slug>.rs`, registered in
+//! The check library, one file per check under `<prefix>/<id>_<slug>.rs` (the folder is the id's
+//! prefix: `VPC-017` lives in `vpc/`), registered in
 //! `registry.rs`.
 
-pub mod database;
+pub mod ecr;
 pub mod ecs;
-pub mod edge;
-pub mod encryption;
+pub mod elb;
+pub mod enc;
 pub mod iam;
+pub mod inv;
+pub mod kms;
 pub mod logs;
-pub mod network;
-pub mod observability;
-pub mod platform;
-pub mod secrets;
-pub mod security_groups;
+pub mod map;
+pub mod obs;
+pub mod rds;
+pub mod s3;
+pub mod scale;
+pub mod sec;
+pub mod sg;
+pub mod ssm;
 pub mod stack;
-pub mod storage;
+pub mod vpc;
 
 /// What every rule file needs.
 pub(crate) mod prelude {
     pub use super::op;
     pub use crate::check::Reference::{Cis, Fsbp, PciDss4, Seed};
+    pub use crate::context::{Context, SubnetTier};
     pub use crate::declare_check;
-    pub use crate::engine::{Context, SubnetTier};
     pub use crate::inventory::*;
     pub use crate::result::Status;
     pub use crate::result::{Evidence, Finding};

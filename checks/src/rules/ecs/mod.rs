@@ -34,7 +34,7 @@ pub mod ecs_031_target_group_port_matches_container;
 pub mod ecs_032_ip_target_groups_for_awsvpc;
 pub mod ecs_033_execution_role_pulls_ecr;
 
-use crate::engine::Context;
+use crate::context::Context;
 use crate::inventory::{Container, Resource};
 use crate::result::{Evidence, Finding};
 use crate::words::W;
@@ -100,7 +100,7 @@ pub(crate) fn is_secret_store_arn(value_from: &str) -> bool {
 
 /// Whether `value_from` names a secret or parameter the inventory holds (a JSON-key suffix
 /// `:key:stage:version` on a secret ARN allowed).
-pub(crate) fn secret_in_stack(ctx: &crate::engine::Context, value_from: &str) -> bool {
+pub(crate) fn secret_in_stack(ctx: &crate::context::Context, value_from: &str) -> bool {
     let parameter_name = value_from
         .split_once(":parameter")
         .map_or(value_from, |(_, name)| name);

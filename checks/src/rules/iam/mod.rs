@@ -116,7 +116,7 @@ pub(crate) fn role_allows(role: &Role, action: &str, resource: &str) -> Option<b
 /// One finding per task role: Allow statements granting `service` actions on resources (of that
 /// service, or `*`) the stack does not own fail it.
 pub(crate) fn task_roles_reach_only_owned(
-    ctx: &crate::engine::Context,
+    ctx: &crate::context::Context,
     service: &str,
     owned: impl Fn(&str) -> bool,
 ) -> Vec<Finding> {

@@ -1,7 +1,5 @@
 //! Whole-stack rules.
 
-pub mod inv_001_outputs_resources_exist;
-pub mod inv_002_collection_complete;
 pub mod stack_001_region_as_profiled;
 pub mod stack_002_names_carry_suffix;
 pub mod stack_003_no_hardcoded_environment_names;

@@ -2,8 +2,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::index::Index;
-use super::view::{InventoryView, note};
+mod index;
+pub(crate) mod view;
+
+pub use view::{InventoryView, KINDS};
+
 use crate::inventory::{
     Bucket, CloudMapNamespace, CloudMapService, Container, DbCluster, DbInstance, EcrRepository,
     EcsService, InternetGateway, Inventory, KmsKey, Listener, LoadBalancer, LogGroup, Resource,
@@ -13,6 +16,8 @@ use crate::inventory::{
 use crate::profile::{Profile, Tier};
 use crate::result::{Evidence, Finding};
 use crate::words::W;
+use index::Index;
+use view::note;
 
 /// What a check sees: the inventory, the profile, and lookups for cross-resource questions
 /// (built once per evaluation, see [`Index`]). Every lookup notes the kinds it consults, like

@@ -25,7 +25,7 @@ pub mod vpc_022_peering_routed;
 pub mod vpc_023_interface_endpoints_private_dns;
 pub mod vpc_024_flow_logs_capture_all;
 
-use crate::engine::{Context, SubnetTier};
+use crate::context::{Context, SubnetTier};
 use crate::inventory::Resource;
 use crate::result::{Evidence, Finding};
 use crate::words::W;

@@ -18,7 +18,7 @@ pub mod elb_015_health_check_enabled;
 pub mod elb_016_forward_weights_as_profiled;
 pub mod elb_017_target_groups_served;
 
-use crate::engine::Context;
+use crate::context::Context;
 use crate::inventory::{LoadBalancer, Resource};
 use crate::result::{Evidence, Finding};
 use crate::words::W;

@@ -9,7 +9,7 @@ pub mod enc_006_secrets_customer_key;
 pub mod enc_007_sns_customer_key;
 pub mod enc_008_kms_rotation;
 
-use crate::engine::Context;
+use crate::context::Context;
 use crate::inventory::ResourceRef;
 use crate::result::{Evidence, Finding, Status};
 

@@ -1,0 +1,4 @@
+//! The inventory: every resource the outputs name exists, and the collection completed.
+
+pub mod inv_001_outputs_resources_exist;
+pub mod inv_002_collection_complete;
