@@ -16,10 +16,14 @@ fn main() {
         let text = std::fs::read_to_string(&path).unwrap();
         let fixture: serde_json::Value = serde_json::from_str(&text).unwrap();
         let inventory: Inventory = serde_json::from_value(fixture["inventory"].clone()).unwrap();
-        let profile: Profile = serde_json::from_value(fixture.get("profile").cloned().unwrap_or_default())
-            .unwrap_or_default();
+        let profile: Profile =
+            serde_json::from_value(fixture.get("profile").cloned().unwrap_or_default())
+                .unwrap_or_default();
         let results = evaluate(&inventory, &profile, &[check], &[], today).results;
-        println!("{} | {} | breaks: {}", check.meta.id, check.meta.title, fixture["breaks"]);
+        println!(
+            "{} | {} | breaks: {}",
+            check.meta.id, check.meta.title, fixture["breaks"]
+        );
         for result in results.iter().filter(|r| r.status != Status::Pass) {
             let message: String = result.message.chars().take(140).collect();
             println!("    {:?} {}: {message}", result.status, result.resource.id);

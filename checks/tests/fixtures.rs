@@ -4,7 +4,10 @@
 //! `pass.json` must yield only `pass` results; `fail.json` must fail exactly the resources in
 //! `expect_fail` (and error exactly those in `expect_error`, for checks whose failure mode is an
 //! unverified result) and pass every other one, including at least one compliant resource unless
-//! the fixture says `"whole_stack": true`.
+//! the fixture says `"whole_stack": true`. A fail fixture also says which property of the check's
+//! title it breaks (`"breaks"`, in the title's words): the failing resources must fail on that
+//! property, not a neighbouring one (reviewed with `cargo run -p stackproof-checks --example
+//! fixture_failures`, which lists each check's title, that property and what its failures say).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,6 +34,10 @@ struct Fixture {
     /// The check judges the stack as a whole, so a fail fixture cannot also hold a compliant resource.
     #[serde(default)]
     whole_stack: bool,
+    /// In a fail fixture: the property of the check's title that the fixture breaks, in the
+    /// title's own words (a check must be able to fail on what its title names).
+    #[serde(default)]
+    breaks: Option<String>,
 }
 
 fn run(path: &Path) -> (Fixture, Vec<CheckResult>) {
@@ -87,6 +94,24 @@ fn passes(#[files("../fixtures/checks/*/pass.json")] path: PathBuf) {
 #[rstest]
 fn fails(#[files("../fixtures/checks/*/fail.json")] path: PathBuf) {
     let (fixture, results) = run(&path);
+    let id = path
+        .parent()
+        .and_then(Path::file_name)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let title = registry::find(id).unwrap().meta.title;
+    let breaks = fixture.breaks.as_deref().unwrap_or_else(|| {
+        panic!(
+            "{}: a fail fixture names the property of the title it breaks (\"breaks\": words of {title:?})",
+            path.display()
+        )
+    });
+    assert!(
+        !breaks.trim().is_empty() && title.to_lowercase().contains(&breaks.to_lowercase()),
+        "{}: \"breaks\": {breaks:?} must be words of the title {title:?}",
+        path.display()
+    );
     assert!(
         !(fixture.expect_fail.is_empty() && fixture.expect_error.is_empty()),
         "{}: fail fixture must name expect_fail (or expect_error)",

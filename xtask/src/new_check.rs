@@ -72,7 +72,7 @@ pub fn scaffold(root: &Path, check: &NewCheck) -> Result<Vec<PathBuf>> {
     std::fs::write(fixtures.join("pass.json"), "{\n  \"inventory\": {}\n}\n")?;
     std::fs::write(
         fixtures.join("fail.json"),
-        "{\n  \"inventory\": {},\n  \"expect_fail\": []\n}\n",
+        "{\n  \"breaks\": \"\",\n  \"inventory\": {},\n  \"expect_fail\": []\n}\n",
     )?;
     written.push(fixtures.join("pass.json"));
     written.push(fixtures.join("fail.json"));
