@@ -423,6 +423,11 @@ pub async fn collect(
     inventory.meta.collected_at = options.collected_at.clone();
     inventory.meta.environment_suffix = options.environment_suffix.clone();
     inventory.meta.stack = stack_name(anchors);
+    inventory.meta.named_by_outputs = anchors
+        .iter()
+        .filter(|a| a.kind != AnchorKind::Setting && a.id != SENSITIVE)
+        .flat_map(|a| [a.id.clone(), a.value.clone()])
+        .collect();
     inventory.meta.outputs = anchors
         .iter()
         .map(|anchor| {

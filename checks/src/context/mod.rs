@@ -445,6 +445,21 @@ impl<'a> Context<'a> {
             .filter(|key| key.is_customer_managed())
     }
 
+    /// Whether a resource the stack refers to is the stack's own: an output names it (by any of
+    /// `ids`: ARN, name …) or one of them carries the environment suffix. `None` when nothing
+    /// tells: no output names it and the suffix is unknown.
+    pub fn is_stacks_own(&self, ids: &[&str]) -> Option<bool> {
+        let meta = self.inventory.meta();
+        if ids.iter().any(|id| meta.named_by_outputs.contains(*id)) {
+            return Some(true);
+        }
+        let suffix = meta
+            .environment_suffix
+            .as_deref()
+            .filter(|s| !s.is_empty())?;
+        Some(ids.iter().any(|id| id.contains(suffix)))
+    }
+
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
     /// `None` when the key is not in the inventory and the reference alone does not tell.
     pub fn is_customer_key(&self, reference: &str) -> Option<bool> {

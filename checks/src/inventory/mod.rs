@@ -16,7 +16,7 @@ mod platform;
 mod redact;
 mod validate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -223,6 +223,9 @@ pub struct RunMeta {
     pub outputs: BTreeMap<String, String>,
     /// The stack's environment suffix (from an `EnvironmentSuffix` output or `--environment-suffix`).
     pub environment_suffix: Option<String>,
+    /// What the outputs name (ids, ARNs, names as written; sensitive values and plain settings
+    /// left out): a resource an output names is the stack's own.
+    pub named_by_outputs: BTreeSet<String>,
     /// The stack's name, when the outputs tell it (a CloudFormation/CDK outputs file keyed by
     /// stack, or a `StackName` output).
     pub stack: Option<String>,

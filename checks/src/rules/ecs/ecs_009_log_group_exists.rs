@@ -2,7 +2,9 @@ use super::super::prelude::*;
 
 declare_check! {
     /// A task definition naming a log group that does not exist either fails to start or, with
-    /// `awslogs-create-group`, creates one without retention or encryption.
+    /// `awslogs-create-group`, creates one without retention or encryption; one logging into
+    /// another stack's group hands its logs to that group's retention, key and readers. A group
+    /// is the stack's when an output names it or its name carries the environment suffix.
     ///
     /// # Remediation
     /// Create the log group with the stack (retention and key included) or correct `awslogs-group`.
@@ -17,18 +19,24 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    super::judge_containers(
+    use super::Ownership;
+    super::judge_references(
         ctx,
         "containers[].log_options.awslogs-group",
-        "log groups exist in the stack",
-        "log groups not in the stack",
+        "log groups",
         |c| {
-            super::named_if(
-                c,
-                c.log_options
-                    .get("awslogs-group")
-                    .is_some_and(|g| ctx.log_group(g).is_none()),
-            )
+            (c.log_options.get("awslogs-group").into_iter())
+                .map(|name| {
+                    let group = ctx.log_group(name);
+                    let arn = group.and_then(|g| g.arn.as_deref());
+                    let ids: Vec<&str> = [Some(name.as_str()), arn].into_iter().flatten().collect();
+                    let label = format!("{} → {name}", c.name);
+                    (
+                        label,
+                        Ownership::of(group.is_some(), ctx.is_stacks_own(&ids)),
+                    )
+                })
+                .collect()
         },
     )
 }

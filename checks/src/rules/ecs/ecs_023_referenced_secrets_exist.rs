@@ -2,7 +2,9 @@ use super::super::prelude::*;
 
 declare_check! {
     /// A task whose secret does not exist fails to start; one pointing at another stack's secret
-    /// reads credentials it was never meant to have.
+    /// reads credentials it was never meant to have. A secret is the stack's when an output names
+    /// it, its name carries the environment suffix, or a service manages it for the stack
+    /// (Aurora's master-user secret).
     ///
     /// # Remediation
     /// Create the secret with the stack, or correct the reference.
@@ -17,17 +19,25 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    super::judge_containers(
-        ctx,
-        "containers[].secrets[].valueFrom",
-        "referenced secrets exist",
-        "secrets not in the stack",
-        |c| {
-            c.secrets
-                .iter()
-                .filter(|(_, from)| !super::secret_in_stack(ctx, from))
-                .map(|(name, from)| format!("{name} ← {from}"))
-                .collect()
-        },
-    )
+    use super::Ownership;
+    super::judge_references(ctx, "containers[].secrets[].valueFrom", "secrets", |c| {
+        (c.secrets.iter())
+            .map(|(name, from)| {
+                let label = format!("{name} ← {from}");
+                let ownership = match ctx.secret(from) {
+                    // A secret a service manages for the stack's database (`rds!cluster-…`).
+                    Some(secret) if secret.owning_service.is_some() => Ownership::Own,
+                    Some(secret) => {
+                        Ownership::of(true, ctx.is_stacks_own(&[&secret.arn, &secret.name]))
+                    }
+                    None => {
+                        let parameter = super::parameter_name(from);
+                        let exists = ctx.has_ssm_parameter(parameter);
+                        Ownership::of(exists, ctx.is_stacks_own(&[from, parameter]))
+                    }
+                };
+                (label, ownership)
+            })
+            .collect()
+    })
 }

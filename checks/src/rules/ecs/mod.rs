@@ -65,6 +65,80 @@ pub(crate) fn judge_containers(
     })
 }
 
+/// Whose a resource a container refers to is.
+pub(crate) enum Ownership {
+    Missing,
+    Own,
+    Foreign,
+    /// No output names it and the environment suffix is unknown.
+    Unknown,
+}
+
+impl Ownership {
+    /// From a lookup (`None`: the resource does not exist) and [`Context::is_stacks_own`].
+    pub(crate) fn of(exists: bool, own: Option<bool>) -> Self {
+        match (exists, own) {
+            (false, _) => Self::Missing,
+            (true, Some(true)) => Self::Own,
+            (true, Some(false)) => Self::Foreign,
+            (true, None) => Self::Unknown,
+        }
+    }
+}
+
+/// Judges per task definition what its containers refer to (`refers` gives, per container, a
+/// label and whose the resource is): a missing or foreign one fails, an unknown one is an error.
+pub(crate) fn judge_references(
+    ctx: &Context,
+    attribute: &str,
+    what: &str,
+    refers: impl Fn(&Container) -> Vec<(String, Ownership)>,
+) -> Vec<Finding> {
+    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
+        let (mut missing, mut foreign, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+        for (label, ownership) in task.containers.iter().flat_map(&refers) {
+            match ownership {
+                Ownership::Missing => missing.push(label),
+                Ownership::Foreign => foreign.push(label),
+                Ownership::Unknown => unknown.push(label),
+                Ownership::Own => {}
+            }
+        }
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!("{what} that do not exist: {}", W(&missing)));
+        }
+        if !foreign.is_empty() {
+            problems.push(format!(
+                "{what} from outside the stack (no output names them, their names lack the suffix): {}",
+                W(&foreign)
+            ));
+        }
+        let evidence = Evidence::new(
+            attribute,
+            [&missing[..], &foreign[..], &unknown[..]].concat(),
+            format!("{what} of the stack"),
+            super::op::ECS_TASK_DEFINITION,
+        );
+        let finding = if !problems.is_empty() {
+            Finding::fail(task.reference(), problems.join("; "))
+        } else if !unknown.is_empty() {
+            Finding::new(
+                task.reference(),
+                crate::result::Status::Error,
+                format!(
+                    "whether {what} {} belong to the stack cannot be told: no output names them \
+                     and the environment suffix is unknown",
+                    W(&unknown)
+                ),
+            )
+        } else {
+            Finding::pass(task.reference(), format!("{what} of the stack"))
+        };
+        finding.with(evidence)
+    })
+}
+
 /// The container's name when `bad`, for [`judge_containers`].
 pub(crate) fn named_if(container: &Container, bad: bool) -> Vec<String> {
     if bad {
@@ -100,11 +174,12 @@ pub(crate) fn is_secret_store_arn(value_from: &str) -> bool {
 
 /// Whether `value_from` names a secret or parameter the inventory holds (a JSON-key suffix
 /// `:key:stage:version` on a secret ARN allowed).
-pub(crate) fn secret_in_stack(ctx: &crate::context::Context, value_from: &str) -> bool {
-    let parameter_name = value_from
+
+/// The SSM parameter a `valueFrom` names (an ARN `…:parameter/name`, or the name itself).
+pub(crate) fn parameter_name(value_from: &str) -> &str {
+    value_from
         .split_once(":parameter")
-        .map_or(value_from, |(_, name)| name);
-    ctx.secret(value_from).is_some() || ctx.has_ssm_parameter(parameter_name)
+        .map_or(value_from, |(_, name)| name)
 }
 
 /// The tag of an image reference (`repo/app:v1` → `v1`); `None` for digests and untagged images.
