@@ -344,6 +344,11 @@ impl<'a> Context<'a> {
 
     /// Whether an image comes from one of the stack's ECR repositories (tag or digest given).
     pub fn image_from_stack_repository(&self, image: &str) -> bool {
+        self.image_repository(image).is_some()
+    }
+
+    /// The collected ECR repository an image reference (tag or digest) pulls from.
+    pub fn image_repository(&self, image: &str) -> Option<&'a EcrRepository> {
         note(EcrRepository::KIND);
         let (repository, reference) = match image.split_once('@') {
             Some((repository, _)) => (repository, true),
@@ -352,7 +357,10 @@ impl<'a> Context<'a> {
                 tag.map_or((image, false), |at| (&image[..at], true))
             }
         };
-        reference && self.index.ecr_repository_uris.contains(repository)
+        let collected = reference && self.index.ecr_repository_uris.contains(repository);
+        collected
+            .then(|| (self.inventory.ecr_repositories().iter()).find(|r| r.uri == repository))
+            .flatten()
     }
 
     /// The route table that applies to a subnet: its explicit association, else the VPC's main table.

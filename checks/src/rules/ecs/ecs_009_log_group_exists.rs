@@ -23,7 +23,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     super::judge_references(
         ctx,
         "containers[].log_options.awslogs-group",
-        "log groups",
+        ("log groups", "that do not exist"),
         |c| {
             (c.log_options.get("awslogs-group").into_iter())
                 .map(|name| {

@@ -20,24 +20,29 @@ declare_check! {
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     use super::Ownership;
-    super::judge_references(ctx, "containers[].secrets[].valueFrom", "secrets", |c| {
-        (c.secrets.iter())
-            .map(|(name, from)| {
-                let label = format!("{name} ← {from}");
-                let ownership = match ctx.secret(from) {
-                    // A secret a service manages for the stack's database (`rds!cluster-…`).
-                    Some(secret) if secret.owning_service.is_some() => Ownership::Own,
-                    Some(secret) => {
-                        Ownership::of(true, ctx.is_stacks_own(&[&secret.arn, &secret.name]))
-                    }
-                    None => {
-                        let parameter = super::parameter_name(from);
-                        let exists = ctx.has_ssm_parameter(parameter);
-                        Ownership::of(exists, ctx.is_stacks_own(&[from, parameter]))
-                    }
-                };
-                (label, ownership)
-            })
-            .collect()
-    })
+    super::judge_references(
+        ctx,
+        "containers[].secrets[].valueFrom",
+        ("secrets", "that do not exist"),
+        |c| {
+            (c.secrets.iter())
+                .map(|(name, from)| {
+                    let label = format!("{name} ← {from}");
+                    let ownership = match ctx.secret(from) {
+                        // A secret a service manages for the stack's database (`rds!cluster-…`).
+                        Some(secret) if secret.owning_service.is_some() => Ownership::Own,
+                        Some(secret) => {
+                            Ownership::of(true, ctx.is_stacks_own(&[&secret.arn, &secret.name]))
+                        }
+                        None => {
+                            let parameter = super::parameter_name(from);
+                            let exists = ctx.has_ssm_parameter(parameter);
+                            Ownership::of(exists, ctx.is_stacks_own(&[from, parameter]))
+                        }
+                    };
+                    (label, ownership)
+                })
+                .collect()
+        },
+    )
 }

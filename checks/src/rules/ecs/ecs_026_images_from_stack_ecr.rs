@@ -20,24 +20,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     if ctx.profile.compute.private_images != Some(true) {
         return ctx.param_not_set("compute.private_images");
     }
-    ctx.each(ctx.inventory.task_definitions(), &[], |task| {
-        let foreign: Vec<&str> = task
-            .containers
-            .iter()
-            .map(|c| c.image.as_str())
-            .filter(|image| !ctx.image_from_stack_repository(image))
-            .collect();
-        Finding::verdict(
-            task.reference(),
-            foreign.is_empty(),
-            "images from the stack's ECR",
-            format!("images from elsewhere: {foreign}", foreign = W(&foreign)),
-        )
-        .with(Evidence::new(
-            "containers[].image",
-            &foreign,
-            "an ECR repository of the stack",
-            op::ECR_REPOSITORIES,
-        ))
-    })
+    let attribute = "containers[].image";
+    super::judge_references(
+        ctx,
+        attribute,
+        ("images", "from no ECR repository of the stack"),
+        |c| {
+            let ownership = match ctx.image_repository(&c.image) {
+                Some(repository) => {
+                    let ids = [repository.name.as_str(), &repository.arn, &repository.uri];
+                    super::Ownership::of(true, ctx.is_stacks_own(&ids))
+                }
+                None => super::Ownership::Missing,
+            };
+            vec![(c.image.clone(), ownership)]
+        },
+    )
 }

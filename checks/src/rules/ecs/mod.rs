@@ -87,11 +87,12 @@ impl Ownership {
 }
 
 /// Judges per task definition what its containers refer to (`refers` gives, per container, a
-/// label and whose the resource is): a missing or foreign one fails, an unknown one is an error.
+/// label and whose the resource is): a missing one (`absent` says how) or a foreign one fails, an
+/// unknown one is an error.
 pub(crate) fn judge_references(
     ctx: &Context,
     attribute: &str,
-    what: &str,
+    (what, absent): (&str, &str),
     refers: impl Fn(&Container) -> Vec<(String, Ownership)>,
 ) -> Vec<Finding> {
     ctx.each(ctx.inventory.task_definitions(), &[], |task| {
@@ -106,7 +107,7 @@ pub(crate) fn judge_references(
         }
         let mut problems = Vec::new();
         if !missing.is_empty() {
-            problems.push(format!("{what} that do not exist: {}", W(&missing)));
+            problems.push(format!("{what} {absent}: {}", W(&missing)));
         }
         if !foreign.is_empty() {
             problems.push(format!(

@@ -19,20 +19,27 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(ctx.inventory.cloud_map_services(), &[], |service| {
         let namespace = ctx.cloud_map_namespace(&service.namespace_id);
         let private = namespace.is_some_and(|n| n.namespace_type == "DNS_PRIVATE");
-        Finding::verdict(
-            service.reference(),
-            private,
-            format!("in {}", service.namespace_id),
-            format!(
-                "namespace {} is not a private namespace of the stack",
-                service.namespace_id
-            ),
-        )
-        .with(Evidence::new(
+        let own = namespace.map(|n| ctx.is_stacks_own(&[&n.id, &n.arn, &n.name]));
+        let evidence = Evidence::new(
             "namespace_id",
             &service.namespace_id,
             "a DNS_PRIVATE namespace of the stack",
             op::CLOUD_MAP_SERVICE,
-        ))
+        );
+        let id = &service.namespace_id;
+        let finding = match (private, own) {
+            (false, _) => Finding::fail(service.reference(), format!("namespace {id} is not a private DNS namespace")),
+            (true, Some(Some(false))) => Finding::fail(
+                service.reference(),
+                format!("namespace {id} is another stack's: no output names it and its name lacks the suffix"),
+            ),
+            (true, Some(None)) => Finding::new(
+                service.reference(),
+                Status::Error,
+                format!("whether namespace {id} belongs to the stack cannot be told: no output names it and the environment suffix is unknown"),
+            ),
+            _ => Finding::pass(service.reference(), format!("in {id}")),
+        };
+        finding.with(evidence)
     })
 }
