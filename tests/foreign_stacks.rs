@@ -667,33 +667,9 @@ async fn build_platform(
         let container = aws_sdk_ecs::types::ContainerDefinition::builder()
             .name(cluster)
             .image("public.ecr.aws/nginx/nginx:1.27")
-            .log_configuration(
-                aws_sdk_ecs::types::LogConfiguration::builder()
-                    .log_driver(aws_sdk_ecs::types::LogDriver::Awslogs)
-                    .options("awslogs-group", &group)
-                    .options("awslogs-region", &region)
-                    .options("awslogs-stream-prefix", cluster)
-                    .build()
-                    .unwrap(),
-            )
+            .log_configuration(awslogs(&group, &region, cluster))
             .build();
-        let task = ecs
-            .register_task_definition()
-            .family(&name)
-            .network_mode(aws_sdk_ecs::types::NetworkMode::Awsvpc)
-            .requires_compatibilities(aws_sdk_ecs::types::Compatibility::Fargate)
-            .cpu("256")
-            .memory("512")
-            .container_definitions(container)
-            .send()
-            .await
-            .unwrap();
-        let task = task
-            .task_definition()
-            .unwrap()
-            .task_definition_arn()
-            .unwrap()
-            .to_string();
+        let task = fargate_task(&ecs, &name, None, container).await;
         ids.insert(format!("{{task-{cluster}}}"), task.clone());
         let network = aws_sdk_ecs::types::NetworkConfiguration::builder()
             .awsvpc_configuration(
@@ -850,35 +826,15 @@ async fn build_twin(config: &SdkConfig, environment: &str, suffix: &str, dir: &P
                 .build()
                 .unwrap(),
         )
-        .log_configuration(
-            aws_sdk_ecs::types::LogConfiguration::builder()
-                .log_driver(aws_sdk_ecs::types::LogDriver::Awslogs)
-                .options("awslogs-group", &group)
-                .options("awslogs-region", &region)
-                .options("awslogs-stream-prefix", "app")
-                .build()
-                .unwrap(),
-        )
+        .log_configuration(awslogs(&group, &region, "app"))
         .build();
-    let task = ecs
-        .register_task_definition()
-        .family(format!("twin-app-{environment}-{suffix}"))
-        .task_role_arn(&role)
-        .execution_role_arn(&role)
-        .network_mode(aws_sdk_ecs::types::NetworkMode::Awsvpc)
-        .requires_compatibilities(aws_sdk_ecs::types::Compatibility::Fargate)
-        .cpu("256")
-        .memory("512")
-        .container_definitions(container)
-        .send()
-        .await
-        .unwrap();
-    let task = task
-        .task_definition()
-        .unwrap()
-        .task_definition_arn()
-        .unwrap()
-        .to_string();
+    let task = fargate_task(
+        &ecs,
+        format!("twin-app-{environment}-{suffix}"),
+        Some(&role),
+        container,
+    )
+    .await;
     ecs.create_service()
         .cluster(&cluster)
         .service_name(format!("twin-app-{environment}-{suffix}"))
@@ -1129,4 +1085,38 @@ async fn an_aged_stack_with_a_deleted_nat_gateway_and_stale_outputs() {
         text.replace(name.as_str(), id)
     });
     assert_table(&actual, &rows(&expected));
+}
+
+fn awslogs(group: &str, region: &str, prefix: &str) -> aws_sdk_ecs::types::LogConfiguration {
+    aws_sdk_ecs::types::LogConfiguration::builder()
+        .log_driver(aws_sdk_ecs::types::LogDriver::Awslogs)
+        .options("awslogs-group", group)
+        .options("awslogs-region", region)
+        .options("awslogs-stream-prefix", prefix)
+        .build()
+        .unwrap()
+}
+
+/// Registers a 256/512 Fargate task of one container (`role` as task and execution role).
+async fn fargate_task(
+    ecs: &aws_sdk_ecs::Client,
+    family: impl Into<String>,
+    role: Option<&String>,
+    container: aws_sdk_ecs::types::ContainerDefinition,
+) -> String {
+    let registered = ecs
+        .register_task_definition()
+        .family(family)
+        .set_task_role_arn(role.cloned())
+        .set_execution_role_arn(role.cloned())
+        .network_mode(aws_sdk_ecs::types::NetworkMode::Awsvpc)
+        .requires_compatibilities(aws_sdk_ecs::types::Compatibility::Fargate)
+        .cpu("256")
+        .memory("512")
+        .container_definitions(container)
+        .send()
+        .await
+        .unwrap();
+    let task = registered.task_definition().unwrap();
+    task.task_definition_arn().unwrap().to_string()
 }
