@@ -88,13 +88,7 @@ struct Network {
 /// default route goes to a NAT gateway someone placed in a db subnet, which has no internet
 /// route; the db tier is isolated but has the S3 gateway endpoint and an interface endpoint.
 async fn four_tier_network(ec2: &aws_sdk_ec2::Client, region: &str, cidr: &str) -> Network {
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block(format!("{cidr}.0.0/16"))
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = create_vpc(ec2, format!("{cidr}.0.0/16")).await;
     let mut network = Network {
         vpc,
         subnets: Default::default(),
@@ -135,19 +129,7 @@ async fn four_tier_network(ec2: &aws_sdk_ec2::Client, region: &str, cidr: &str) 
         }
         network.tables.insert(tier, table);
     }
-    let igw = ec2.create_internet_gateway().send().await.unwrap();
-    let igw = igw
-        .internet_gateway()
-        .unwrap()
-        .internet_gateway_id()
-        .unwrap()
-        .to_string();
-    ec2.attach_internet_gateway()
-        .internet_gateway_id(&igw)
-        .vpc_id(&network.vpc)
-        .send()
-        .await
-        .unwrap();
+    let igw = internet_gateway(ec2, &network.vpc).await;
     let default_route = |table: &str| {
         ec2.create_route()
             .route_table_id(table)
@@ -159,20 +141,7 @@ async fn four_tier_network(ec2: &aws_sdk_ec2::Client, region: &str, cidr: &str) 
         .await
         .unwrap();
     for (tier, home) in [("app", "public"), ("worker", "db")] {
-        let address = ec2.allocate_address().send().await.unwrap();
-        let nat = ec2
-            .create_nat_gateway()
-            .subnet_id(&network.subnets[home][0])
-            .allocation_id(address.allocation_id().unwrap())
-            .send()
-            .await
-            .unwrap();
-        let nat = nat
-            .nat_gateway()
-            .unwrap()
-            .nat_gateway_id()
-            .unwrap()
-            .to_string();
+        let nat = nat_gateway(ec2, &network.subnets[home][0]).await;
         default_route(&network.tables[tier])
             .nat_gateway_id(nat)
             .send()
@@ -491,13 +460,7 @@ async fn build_platform(
 ) -> (PathBuf, BTreeMap<String, String>) {
     let region = config.region().unwrap().to_string();
     let ec2 = aws_sdk_ec2::Client::new(config);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.50.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = create_vpc(&ec2, "10.50.0.0/16").await;
     let mut ids = BTreeMap::new();
     let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let layout = [
@@ -523,19 +486,7 @@ async fn build_platform(
         );
         groups.entry(group).or_default().push(id);
     }
-    let igw = ec2.create_internet_gateway().send().await.unwrap();
-    let igw = igw
-        .internet_gateway()
-        .unwrap()
-        .internet_gateway_id()
-        .unwrap()
-        .to_string();
-    ec2.attach_internet_gateway()
-        .internet_gateway_id(&igw)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
+    let igw = internet_gateway(&ec2, &vpc).await;
     let public = route_table(&ec2, &vpc, &groups["Public"].iter().collect::<Vec<_>>()).await;
     ec2.create_route()
         .route_table_id(&public)
@@ -544,20 +495,7 @@ async fn build_platform(
         .send()
         .await
         .unwrap();
-    let address = ec2.allocate_address().send().await.unwrap();
-    let nat = ec2
-        .create_nat_gateway()
-        .subnet_id(&groups["Public"][0])
-        .allocation_id(address.allocation_id().unwrap())
-        .send()
-        .await
-        .unwrap();
-    let nat = nat
-        .nat_gateway()
-        .unwrap()
-        .nat_gateway_id()
-        .unwrap()
-        .to_string();
+    let nat = nat_gateway(&ec2, &groups["Public"][0]).await;
     let application = route_table(
         &ec2,
         &vpc,
@@ -908,28 +846,10 @@ async fn build_legacy(
 ) -> (PathBuf, BTreeMap<String, String>) {
     let region = config.region().unwrap().to_string();
     let ec2 = aws_sdk_ec2::Client::new(config);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.60.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = create_vpc(&ec2, "10.60.0.0/16").await;
     let public = subnet(&ec2, &vpc, "10.60.0.0/24", &format!("{region}a"), &[]).await;
     let private = subnet(&ec2, &vpc, "10.60.10.0/24", &format!("{region}a"), &[]).await;
-    let igw = ec2.create_internet_gateway().send().await.unwrap();
-    let igw = igw
-        .internet_gateway()
-        .unwrap()
-        .internet_gateway_id()
-        .unwrap()
-        .to_string();
-    ec2.attach_internet_gateway()
-        .internet_gateway_id(&igw)
-        .vpc_id(&vpc)
-        .send()
-        .await
-        .unwrap();
+    let igw = internet_gateway(&ec2, &vpc).await;
     let public_table = route_table(&ec2, &vpc, &[&public]).await;
     ec2.create_route()
         .route_table_id(&public_table)
@@ -938,20 +858,7 @@ async fn build_legacy(
         .send()
         .await
         .unwrap();
-    let address = ec2.allocate_address().send().await.unwrap();
-    let nat = ec2
-        .create_nat_gateway()
-        .subnet_id(&public)
-        .allocation_id(address.allocation_id().unwrap())
-        .send()
-        .await
-        .unwrap();
-    let nat = nat
-        .nat_gateway()
-        .unwrap()
-        .nat_gateway_id()
-        .unwrap()
-        .to_string();
+    let nat = nat_gateway(&ec2, &public).await;
     let private_table = route_table(&ec2, &vpc, &[&private]).await;
     ec2.create_route()
         .route_table_id(&private_table)
@@ -1119,4 +1026,40 @@ async fn fargate_task(
         .unwrap();
     let task = registered.task_definition().unwrap();
     task.task_definition_arn().unwrap().to_string()
+}
+
+async fn create_vpc(ec2: &aws_sdk_ec2::Client, cidr: impl Into<String>) -> String {
+    let vpc = ec2.create_vpc().cidr_block(cidr).send().await.unwrap();
+    vpc.vpc().unwrap().vpc_id().unwrap().to_string()
+}
+
+/// An internet gateway attached to `vpc`.
+async fn internet_gateway(ec2: &aws_sdk_ec2::Client, vpc: &str) -> String {
+    let igw = ec2.create_internet_gateway().send().await.unwrap();
+    let igw = igw.internet_gateway().unwrap();
+    let id = igw.internet_gateway_id().unwrap().to_string();
+    (ec2.attach_internet_gateway()
+        .internet_gateway_id(&id)
+        .vpc_id(vpc))
+    .send()
+    .await
+    .unwrap();
+    id
+}
+
+/// A NAT gateway with a new Elastic IP in `subnet`.
+async fn nat_gateway(ec2: &aws_sdk_ec2::Client, subnet: &str) -> String {
+    let address = ec2.allocate_address().send().await.unwrap();
+    let nat = ec2
+        .create_nat_gateway()
+        .subnet_id(subnet)
+        .allocation_id(address.allocation_id().unwrap())
+        .send()
+        .await
+        .unwrap();
+    nat.nat_gateway()
+        .unwrap()
+        .nat_gateway_id()
+        .unwrap()
+        .to_string()
 }
