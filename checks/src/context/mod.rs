@@ -468,6 +468,17 @@ impl<'a> Context<'a> {
         Some(ids.iter().any(|id| id.contains(suffix)))
     }
 
+    /// Whether a KMS key is the stack's own: an output names it (by id, ARN or alias) or one of
+    /// its aliases carries the environment suffix; `None` when nothing tells.
+    pub fn is_stacks_key(&self, key: &KmsKey) -> Option<bool> {
+        if key.named_by_output.is_some() {
+            return Some(true);
+        }
+        let mut ids: Vec<&str> = key.aliases.iter().map(String::as_str).collect();
+        ids.extend([key.arn.as_str(), key.id.as_str()]);
+        self.is_stacks_own(&ids)
+    }
+
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;
     /// `None` when the key is not in the inventory and the reference alone does not tell.
     pub fn is_customer_key(&self, reference: &str) -> Option<bool> {

@@ -23,6 +23,6 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .split('/')
             .next()
             .unwrap_or("");
-        ctx.has_bucket(bucket)
+        Some(ctx.has_bucket(bucket))
     })
 }

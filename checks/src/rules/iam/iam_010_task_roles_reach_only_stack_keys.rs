@@ -16,7 +16,8 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    super::task_roles_reach_only_owned(ctx, "kms", |arn| {
-        ctx.kms_key(arn).is_some_and(|k| k.arn == arn)
+    super::task_roles_reach_only_owned(ctx, "kms", |arn| match ctx.kms_key(arn) {
+        Some(key) if key.arn == arn => ctx.is_stacks_key(key),
+        _ => Some(false),
     })
 }

@@ -14,7 +14,7 @@ pub mod iam_011_trust_no_wildcard_principal;
 
 use crate::inventory::{Resource, Role};
 use crate::policy::{self, Statement};
-use crate::result::{Evidence, Finding};
+use crate::result::{Evidence, Finding, Status};
 use crate::words::W;
 
 /// The role's own policy documents (inline and customer-managed), as (label, statements); an
@@ -114,38 +114,64 @@ pub(crate) fn role_allows(role: &Role, action: &str, resource: &str) -> Option<b
 }
 
 /// One finding per task role: Allow statements granting `service` actions on resources (of that
-/// service, or `*`) the stack does not own fail it.
+/// service, or `*`) the stack does not own fail it; `owned` answers `None` when whose a resource
+/// is cannot be told, which makes an otherwise passing role an `error`.
 pub(crate) fn task_roles_reach_only_owned(
     ctx: &crate::context::Context,
     service: &str,
-    owned: impl Fn(&str) -> bool,
+    owned: impl Fn(&str) -> Option<bool>,
 ) -> Vec<Finding> {
     let task_roles =
         (ctx.inventory.roles().iter()).filter(|r| !ctx.tasks_with_task_role(&r.arn).is_empty());
     let prefix = format!("{service}:");
     let arn_prefix = format!("arn:aws:{service}:");
+    let reached = |s: &Statement, whose: Option<bool>| -> Vec<String> {
+        let grants =
+            (s.actions.iter()).any(|a| a == "*" || a.to_ascii_lowercase().starts_with(&prefix));
+        (s.resources.iter())
+            .filter(|r| grants && (r.as_str() == "*" || r.starts_with(&arn_prefix)))
+            .filter(|r| {
+                (if r.as_str() == "*" {
+                    Some(false)
+                } else {
+                    owned(r)
+                }) == whose
+            })
+            .cloned()
+            .collect()
+    };
     ctx.each(
         task_roles,
         &["inline_policies", "attached_policies"],
         |role| {
-            judge_statements(
+            let finding = judge_statements(
                 role,
                 &format!("{service} access outside the stack"),
                 &format!("only the stack's own {service} resources"),
                 |s| {
-                    let grants = s
-                        .actions
-                        .iter()
-                        .any(|a| a == "*" || a.to_ascii_lowercase().starts_with(&prefix));
-                    let foreign: Vec<&String> = s
-                        .resources
-                        .iter()
-                        .filter(|r| r.as_str() == "*" || r.starts_with(&arn_prefix))
-                        .filter(|r| !owned(r))
-                        .collect();
-                    (grants && !foreign.is_empty())
+                    let foreign = reached(s, Some(false));
+                    (!foreign.is_empty())
                         .then(|| format!("{service} on {foreign}", foreign = W(&foreign)))
                 },
+            );
+            let unknown: Vec<String> = match customer_statements(role) {
+                Ok(statements) if finding.status == Status::Pass => (statements.iter())
+                    .filter(|(_, s)| s.allow)
+                    .flat_map(|(_, s)| reached(s, None))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if unknown.is_empty() {
+                return finding;
+            }
+            Finding::new(
+                role.reference(),
+                Status::Error,
+                format!(
+                    "whether {} belong to the stack cannot be told: no output names them and the \
+                     environment suffix is unknown",
+                    W(&unknown)
+                ),
             )
         },
     )
