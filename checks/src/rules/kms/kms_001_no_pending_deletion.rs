@@ -2,12 +2,14 @@ use super::super::prelude::*;
 
 declare_check! {
     /// A key scheduled for deletion takes every object, log event and snapshot it encrypts with it.
+    /// Every customer key the stack's resources use is judged, another team's too: a borrowed key
+    /// pending deletion takes this stack's data with it (KMS-004 says that it is borrowed).
     ///
     /// # Remediation
     /// `aws kms cancel-key-deletion` and `aws kms enable-key`, or re-encrypt the data under another key first.
     CHECK {
         id: "KMS-001",
-        title: "No KMS key of the stack is pending deletion or disabled",
+        title: "No customer KMS key the stack uses is pending deletion or disabled",
         severity: High,
         references: [Fsbp("KMS.3")],
         params: [],
