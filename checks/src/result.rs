@@ -112,6 +112,18 @@ impl Finding {
     }
 
     /// `error` because a call that should have produced the evidence failed.
+    /// `error`: whether `subject` is the stack's own cannot be told (see `RunMeta::owns`).
+    pub fn ownership_unknown(resource: ResourceRef, subject: impl std::fmt::Display) -> Self {
+        Self::new(
+            resource,
+            Status::Error,
+            format!(
+                "whether {subject} belong(s) to the stack cannot be told: no output names it and \
+                 the environment suffix is unknown"
+            ),
+        )
+    }
+
     pub fn fetch_error(resource: ResourceRef, attribute: &str, error: &FetchError) -> Self {
         let message = format!(
             "could not read {attribute}: {} failed: {}",

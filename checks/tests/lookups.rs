@@ -88,12 +88,15 @@ fn an_image_is_from_the_stack_when_its_repository_is_and_it_names_a_tag_or_diges
     let profile = Profile::default();
     let ctx = Context::new(&inventory, &profile);
     let uri = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app";
-    assert!(ctx.image_from_stack_repository(&format!("{uri}:v1.2.3")));
-    assert!(ctx.image_from_stack_repository(&format!("{uri}@sha256:abc")));
-    assert!(!ctx.image_from_stack_repository(uri), "untagged");
-    assert!(!ctx.image_from_stack_repository(&format!("{uri}-other:v1")));
-    assert!(!ctx.image_from_stack_repository("public.ecr.aws/nginx/nginx:1.27"));
-    assert!(!ctx.image_from_stack_repository("localhost:5000/team/app"));
+    assert!(ctx.image_repository(&format!("{uri}:v1.2.3")).is_some());
+    assert!(ctx.image_repository(&format!("{uri}@sha256:abc")).is_some());
+    assert!(ctx.image_repository(uri).is_none(), "untagged");
+    assert!(ctx.image_repository(&format!("{uri}-other:v1")).is_none());
+    assert!(
+        ctx.image_repository("public.ecr.aws/nginx/nginx:1.27")
+            .is_none()
+    );
+    assert!(ctx.image_repository("localhost:5000/team/app").is_none());
 }
 
 /// A subnet block inside 10.0.0.0/16, as (third octet, prefix length 20–28).

@@ -298,10 +298,9 @@ pub async fn collect(
     keys.extend(topics.0.iter().filter_map(|t| t.kms_master_key_id.clone()));
     let keys = kms::resolve(&clients, keys).await;
     let mut keys = per_resource!(&clients, limit, keys, kms::collect).await;
+    let named_keys = wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias]);
     for key in &mut keys.0 {
-        key.named_by_output = wanted
-            .ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias])
-            .iter()
+        key.named_by_output = (named_keys.iter())
             .find(|named| kms::names_key(named, key))
             .and_then(|named| wanted.keys.get(named).cloned());
     }

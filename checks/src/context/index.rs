@@ -5,9 +5,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::inventory::{
-    CloudMapNamespace, CloudMapService, DbInstance, EcsService, Inventory, KmsKey, Listener,
-    LoadBalancer, LogGroup, Role, RouteTable, ScalableTarget, ScalingPolicy, Secret, SnsTopic,
-    TargetGroup, TaskDefinition,
+    CloudMapNamespace, CloudMapService, DbInstance, EcrRepository, EcsService, Inventory, KmsKey,
+    Listener, LoadBalancer, LogGroup, NatGateway, Role, RouteTable, ScalableTarget, ScalingPolicy,
+    Secret, SnsTopic, Subnet, TargetGroup, TaskDefinition,
 };
 use crate::profile::Tier;
 
@@ -75,7 +75,10 @@ pub(super) struct Index<'a> {
     pub secrets: HashMap<&'a str, &'a Secret>,
     pub ssm_parameters: HashSet<&'a str>,
     pub bucket_names: HashSet<&'a str>,
-    pub ecr_repository_uris: HashSet<&'a str>,
+    /// ECR repository by URI.
+    pub ecr_repositories: HashMap<&'a str, &'a EcrRepository>,
+    pub nat_gateways: HashMap<&'a str, &'a NatGateway>,
+    pub subnets: HashMap<&'a str, &'a Subnet>,
     /// Scalable target / scaling policies by resource id (`service/cluster/name`).
     pub scalable_targets: HashMap<&'a str, &'a ScalableTarget>,
     pub scaling_policies: HashMap<&'a str, Vec<&'a ScalingPolicy>>,
@@ -145,7 +148,9 @@ impl<'a> Index<'a> {
             secrets: unique(&i.secrets, |s| &s.arn),
             ssm_parameters: i.ssm_parameters.iter().map(|p| p.name.as_str()).collect(),
             bucket_names: i.buckets.iter().map(|b| b.name.as_str()).collect(),
-            ecr_repository_uris: i.ecr_repositories.iter().map(|r| r.uri.as_str()).collect(),
+            ecr_repositories: unique(&i.ecr_repositories, |r| &r.uri),
+            nat_gateways: unique(&i.nat_gateways, |n| &n.id),
+            subnets: unique(&i.subnets, |s| &s.id),
             scalable_targets: unique(&i.scalable_targets, |t| &t.resource_id),
             scaling_policies: multi(&i.scaling_policies, |p| [p.resource_id.as_str()]),
             cloud_map_services: unique(&i.cloud_map_services, |m| &m.arn),

@@ -9,9 +9,9 @@ pub use view::{InventoryView, KINDS};
 
 use crate::inventory::{
     Bucket, CloudMapNamespace, CloudMapService, Container, DbCluster, DbInstance, EcrRepository,
-    EcsService, InternetGateway, Inventory, KmsKey, Listener, LoadBalancer, LogGroup, Resource,
-    ResourceRef, Role, RouteTable, ScalableTarget, ScalingPolicy, Secret, SnsTopic, SsmParameter,
-    Subnet, TargetGroup, TaskDefinition,
+    EcsService, InternetGateway, Inventory, KmsKey, Listener, LoadBalancer, LogGroup, NatGateway,
+    Resource, ResourceRef, Role, RouteTable, ScalableTarget, ScalingPolicy, Secret, SnsTopic,
+    SsmParameter, Subnet, TargetGroup, TaskDefinition,
 };
 use crate::profile::{Profile, Tier};
 use crate::result::{Evidence, Finding};
@@ -342,11 +342,6 @@ impl<'a> Context<'a> {
         self.index.ssm_parameters.contains(name)
     }
 
-    /// Whether an image comes from one of the stack's ECR repositories (tag or digest given).
-    pub fn image_from_stack_repository(&self, image: &str) -> bool {
-        self.image_repository(image).is_some()
-    }
-
     /// The collected ECR repository an image reference (tag or digest) pulls from.
     pub fn image_repository(&self, image: &str) -> Option<&'a EcrRepository> {
         note(EcrRepository::KIND);
@@ -357,10 +352,18 @@ impl<'a> Context<'a> {
                 tag.map_or((image, false), |at| (&image[..at], true))
             }
         };
-        let collected = reference && self.index.ecr_repository_uris.contains(repository);
-        collected
-            .then(|| (self.inventory.ecr_repositories().iter()).find(|r| r.uri == repository))
-            .flatten()
+        let repository = self.index.ecr_repositories.get(repository).copied();
+        repository.filter(|_| reference)
+    }
+
+    pub fn nat_gateway(&self, id: &str) -> Option<&'a NatGateway> {
+        note(NatGateway::KIND);
+        self.index.nat_gateways.get(id).copied()
+    }
+
+    pub fn subnet(&self, id: &str) -> Option<&'a Subnet> {
+        note(Subnet::KIND);
+        self.index.subnets.get(id).copied()
     }
 
     /// The route table that applies to a subnet: its explicit association, else the VPC's main table.
@@ -453,30 +456,14 @@ impl<'a> Context<'a> {
             .filter(|key| key.is_customer_managed())
     }
 
-    /// Whether a resource the stack refers to is the stack's own: an output names it (by any of
-    /// `ids`: ARN, name …) or one of them carries the environment suffix. `None` when nothing
-    /// tells: no output names it and the suffix is unknown.
+    /// Whether a resource the stack refers to is the stack's own ([`crate::inventory::RunMeta::owns`]).
     pub fn is_stacks_own(&self, ids: &[&str]) -> Option<bool> {
-        let meta = self.inventory.meta();
-        if ids.iter().any(|id| meta.named_by_outputs.contains(*id)) {
-            return Some(true);
-        }
-        let suffix = meta
-            .environment_suffix
-            .as_deref()
-            .filter(|s| !s.is_empty())?;
-        Some(ids.iter().any(|id| id.contains(suffix)))
+        self.inventory.meta().owns(ids)
     }
 
-    /// Whether a KMS key is the stack's own: an output names it (by id, ARN or alias) or one of
-    /// its aliases carries the environment suffix; `None` when nothing tells.
+    /// Whether a KMS key is the stack's own ([`crate::inventory::RunMeta::owns_key`]).
     pub fn is_stacks_key(&self, key: &KmsKey) -> Option<bool> {
-        if key.named_by_output.is_some() {
-            return Some(true);
-        }
-        let mut ids: Vec<&str> = key.aliases.iter().map(String::as_str).collect();
-        ids.extend([key.arn.as_str(), key.id.as_str()]);
-        self.is_stacks_own(&ids)
+        self.inventory.meta().owns_key(key)
     }
 
     /// Whether a KMS key reference (id, ARN, alias or alias ARN) names a customer-managed key;

@@ -235,6 +235,28 @@ pub struct RunMeta {
 }
 
 impl RunMeta {
+    /// Whether a resource the stack refers to is the stack's own: an output names it (by any of
+    /// `ids`: ARN, name …) or one of them carries the environment suffix. `None` when nothing
+    /// tells: no output names it and the suffix is unknown.
+    pub fn owns(&self, ids: &[&str]) -> Option<bool> {
+        if ids.iter().any(|id| self.named_by_outputs.contains(*id)) {
+            return Some(true);
+        }
+        let suffix = (self.environment_suffix.as_deref()).filter(|s| !s.is_empty())?;
+        Some(ids.iter().any(|id| id.contains(suffix)))
+    }
+
+    /// Whether a KMS key is the stack's own: an output names it (by id, ARN or alias, as the
+    /// collector matched it) or one of its aliases carries the environment suffix.
+    pub fn owns_key(&self, key: &KmsKey) -> Option<bool> {
+        if key.named_by_output.is_some() {
+            return Some(true);
+        }
+        let mut ids: Vec<&str> = key.aliases.iter().map(String::as_str).collect();
+        ids.extend([key.arn.as_str(), key.id.as_str()]);
+        self.owns(&ids)
+    }
+
     /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
     pub fn base_name<'n>(&self, name: &'n str) -> &'n str {
         self.environment_suffix

@@ -96,10 +96,11 @@ pub async fn target_groups(clients: &Clients, arns: &BTreeSet<String>) -> Edge {
             .send()
     }))
     .await;
+    let mut found = Vec::new();
     for (arn, answer) in arns.iter().zip(described) {
         match answer {
             Ok(output) => match output.target_groups().first() {
-                Some(group) => edge.target_groups.push(target_group(clients, group).await),
+                Some(group) => found.push(group.clone()),
                 None => edge.missing.push(missing_group(arn)),
             },
             Err(error) if is_not_found(&error) => edge.missing.push(missing_group(arn)),
@@ -115,6 +116,8 @@ pub async fn target_groups(clients: &Clients, arns: &BTreeSet<String>) -> Edge {
             }),
         }
     }
+    let attributed = join_all(found.iter().map(|group| target_group(clients, group))).await;
+    edge.target_groups.extend(attributed);
     add_tags(&clients.elbv2, &mut edge).await;
     edge
 }

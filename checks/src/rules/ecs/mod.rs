@@ -124,15 +124,7 @@ pub(crate) fn judge_references(
         let finding = if !problems.is_empty() {
             Finding::fail(task.reference(), problems.join("; "))
         } else if !unknown.is_empty() {
-            Finding::new(
-                task.reference(),
-                crate::result::Status::Error,
-                format!(
-                    "whether {what} {} belong to the stack cannot be told: no output names them \
-                     and the environment suffix is unknown",
-                    W(&unknown)
-                ),
-            )
+            Finding::ownership_unknown(task.reference(), format!("{what} {}", W(&unknown)))
         } else {
             Finding::pass(task.reference(), format!("{what} of the stack"))
         };
@@ -172,9 +164,6 @@ pub(crate) fn is_secret_store_arn(value_from: &str) -> bool {
         _ => value_from.starts_with('/') || !value_from.contains(':'),
     }
 }
-
-/// Whether `value_from` names a secret or parameter the inventory holds (a JSON-key suffix
-/// `:key:stage:version` on a secret ARN allowed).
 
 /// The SSM parameter a `valueFrom` names (an ARN `…:parameter/name`, or the name itself).
 pub(crate) fn parameter_name(value_from: &str) -> &str {

@@ -164,15 +164,7 @@ pub(crate) fn task_roles_reach_only_owned(
             if unknown.is_empty() {
                 return finding;
             }
-            Finding::new(
-                role.reference(),
-                Status::Error,
-                format!(
-                    "whether {} belong to the stack cannot be told: no output names them and the \
-                     environment suffix is unknown",
-                    W(&unknown)
-                ),
-            )
+            Finding::ownership_unknown(role.reference(), W(&unknown))
         },
     )
 }

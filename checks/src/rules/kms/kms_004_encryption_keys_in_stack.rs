@@ -50,7 +50,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 }
 
 /// A key belongs to the stack when an output names it or an alias carries the environment
-/// suffix the stack names everything with; it must also be enabled.
+/// suffix the stack names everything with ([`Context::is_stacks_key`]); it must also be enabled.
 fn judge(ctx: &Context, resource: ResourceRef, reference: &str) -> Finding {
     let expected = "an enabled key named by an output or aliased with the environment suffix";
     let evidence = |value: String| Evidence::new("kms_key_id", value, expected, op::KMS_DESCRIBE);
@@ -58,25 +58,14 @@ fn judge(ctx: &Context, resource: ResourceRef, reference: &str) -> Finding {
         return Finding::fail(resource, format!("key {reference} was not found"))
             .with(evidence(format!("{reference} (not found)")));
     };
-    let suffix = ctx.inventory.meta().environment_suffix.as_deref();
-    let aliased = suffix.and_then(|suffix| key.aliases.iter().find(|a| a.contains(suffix)));
-    let owner =
-        match (&key.named_by_output, aliased) {
-            (Some(output), _) => format!("named by output {output}"),
-            (None, Some(alias)) => format!("aliased {alias}"),
-            (None, None) if suffix.is_none() => {
-                return Finding::new(
-                    resource,
-                    Status::Error,
-                    format!(
-                        "no output names key {reference} and the environment suffix is unknown: \
-                     whether it belongs to the stack cannot be told"
-                    ),
-                )
+    match ctx.is_stacks_key(key) {
+        None => {
+            return Finding::ownership_unknown(resource, format!("key {reference}"))
                 .with(evidence(reference.to_string()));
-            }
-            (None, None) => {
-                return Finding::fail(
+        }
+        Some(false) => {
+            let suffix = ctx.inventory.meta().environment_suffix.as_deref();
+            return Finding::fail(
                 resource,
                 format!(
                     "key {reference} is from outside the stack: no output names it and no alias \
@@ -84,9 +73,17 @@ fn judge(ctx: &Context, resource: ResourceRef, reference: &str) -> Finding {
                     suffix = W(&suffix)
                 ),
             )
-            .with(evidence(format!("{reference}, aliases {}", W(&key.aliases))));
-            }
-        };
+            .with(evidence(format!(
+                "{reference}, aliases {}",
+                W(&key.aliases)
+            )));
+        }
+        Some(true) => {}
+    }
+    let owner = match &key.named_by_output {
+        Some(output) => format!("named by output {output}"),
+        None => format!("aliased {}", W(&key.aliases)),
+    };
     let enabled = key.key_state == "Enabled";
     Finding::verdict(
         resource,

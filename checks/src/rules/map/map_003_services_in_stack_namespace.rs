@@ -33,11 +33,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 service.reference(),
                 format!("namespace {id} is another stack's: no output names it and its name lacks the suffix"),
             ),
-            (true, Some(None)) => Finding::new(
-                service.reference(),
-                Status::Error,
-                format!("whether namespace {id} belongs to the stack cannot be told: no output names it and the environment suffix is unknown"),
-            ),
+            (true, Some(None)) => {
+                Finding::ownership_unknown(service.reference(), format!("namespace {id}"))
+            }
             _ => Finding::pass(service.reference(), format!("in {id}")),
         };
         finding.with(evidence)

@@ -38,12 +38,10 @@ pub(crate) fn named_resources(inventory: &Inventory) -> Vec<(ResourceRef, &str)>
     all.extend(named(&i.buckets, |b| Some(b.name.as_str())));
     all.extend(named(&i.roles, |r| Some(r.name.as_str())));
     all.extend(named(&i.log_groups, |g| Some(g.name.as_str())));
-    // A key is the stack's to name when an output names it; an unnamed key without the suffix
-    // may be another team's (KMS-004 judges its use), so it is no naming failure of this stack.
-    let suffix = i.meta.environment_suffix.as_deref().unwrap_or("\0");
+    // Only the stack's own keys: an unnamed key without the suffix may be another team's
+    // (KMS-004 judges its use), so it is no naming failure of this stack.
     all.extend(named(&i.kms_keys, |k| {
-        let own = k.named_by_output.is_some() || k.aliases.iter().any(|a| a.contains(suffix));
-        (k.is_customer_managed() && own)
+        (k.is_customer_managed() && i.meta.owns_key(k) == Some(true))
             .then(|| k.aliases.first().map(String::as_str))
             .flatten()
     }));

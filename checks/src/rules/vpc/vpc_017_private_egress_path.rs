@@ -67,18 +67,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
 /// whose routes reach an internet gateway. `Ok(Err(why))` when it cannot; `Err` when the
 /// inventory does not hold what would tell.
 fn nat_reaches_internet(ctx: &Context, id: &str) -> Result<Result<(), String>, String> {
-    let nat = (ctx.inventory.nat_gateways().iter().find(|n| n.id == id)).ok_or_else(|| {
+    let nat = ctx.nat_gateway(id).ok_or_else(|| {
         format!("the default route names NAT gateway {id}, which is not in the inventory")
     })?;
     if matches!(nat.state.as_str(), "failed" | "deleting" | "deleted") {
         return Ok(Err(format!("NAT gateway {id} is {}", nat.state)));
     }
-    let home = (ctx
-        .inventory
-        .subnets()
-        .iter()
-        .find(|s| s.id == nat.subnet_id))
-    .ok_or_else(|| {
+    let home = ctx.subnet(&nat.subnet_id).ok_or_else(|| {
         format!(
             "NAT gateway {id} sits in subnet {}, which is not in the inventory",
             nat.subnet_id
