@@ -253,3 +253,29 @@ fn a_task_logging_to_a_missing_group_is_not_judged_on_retention() {
         results[0].message
     );
 }
+
+/// Subnets named by tier (app, worker, db) with none declared private: routes alone cannot
+/// tell a private subnet that wrongly routes to the internet from a public one, so VPC-006
+/// cannot judge. It says so, and how to declare, instead of "no matching resources".
+#[test]
+fn undeclared_subnets_are_a_skip_that_says_how_to_declare_them() {
+    let results = results(
+        "VPC-006",
+        "",
+        serde_json::json!({
+            "subnets": [
+                {"id": "subnet-app", "vpc_id": "vpc-1", "cidr_block": "10.0.10.0/24",
+                 "availability_zone": "us-east-1a", "tags": {"Name": "shop-app-a"}},
+                {"id": "subnet-db", "vpc_id": "vpc-1", "cidr_block": "10.0.20.0/24",
+                 "availability_zone": "us-east-1a", "tags": {"Name": "shop-db-a"}}
+            ]
+        }),
+    );
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0].status, Status::Skip, "{results:#?}");
+    assert!(
+        results[0].message.contains("declared private"),
+        "{}",
+        results[0].message
+    );
+}

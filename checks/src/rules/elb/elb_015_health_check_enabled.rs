@@ -19,16 +19,23 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(ctx.inventory.target_groups(), &[], |group| {
         let check = &group.health_check;
-        let http = matches!(
-            check.protocol.as_deref().or(group.protocol.as_deref()),
-            Some("HTTP" | "HTTPS")
-        );
+        let protocol = check.protocol.as_deref().or(group.protocol.as_deref());
+        let http = matches!(protocol, Some("HTTP" | "HTTPS"));
         let ok = check.enabled != Some(false)
             && (!http || check.path.as_deref().is_some_and(|p| !p.is_empty()));
+        let checks = if http {
+            format!("checks {}", W(&check.path))
+        } else {
+            // TCP, TLS, UDP, GENEVE: a connection is the health check, there is no path.
+            format!(
+                "checks health over {} (no path in this protocol)",
+                W(&protocol)
+            )
+        };
         Finding::verdict(
             group.reference(),
             ok,
-            format!("checks {}", W(&check.path)),
+            checks,
             "health check disabled or without a path",
         )
         .with(Evidence::new(

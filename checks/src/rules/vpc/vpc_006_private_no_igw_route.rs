@@ -17,11 +17,18 @@ declare_check! {
 }
 
 fn evaluate(ctx: &Context) -> Vec<Finding> {
-    let private = ctx
-        .inventory
-        .subnets()
-        .iter()
-        .filter(|s| s.declared_private());
+    let subnets = ctx.inventory.subnets();
+    let mut private = subnets.iter().filter(|s| s.declared_private()).peekable();
+    if private.peek().is_none() && !subnets.is_empty() {
+        // Judged by routes, a subnet routing to the internet gateway is public: only what the
+        // stack declares private can be found to route there by mistake.
+        return vec![Finding::skip(
+            ResourceRef::stack(),
+            "no subnet is declared private or isolated (by an output key, an \
+             `aws-cdk:subnet-type` or `Tier` tag, or a Name saying private/isolated): routes \
+             alone cannot tell a private subnet that routes to the internet from a public one",
+        )];
+    }
     ctx.each(private, &[], |subnet| {
         let table = ctx.route_table_of(subnet);
         let igw: Vec<&Route> = table
