@@ -111,7 +111,6 @@ impl Finding {
         }
     }
 
-    /// `error` because a call that should have produced the evidence failed.
     /// `error`: whether `subject` is the stack's own cannot be told (see `RunMeta::owns`).
     pub fn ownership_unknown(resource: ResourceRef, subject: impl std::fmt::Display) -> Self {
         Self::new(
@@ -124,6 +123,7 @@ impl Finding {
         )
     }
 
+    /// `error` because a call that should have produced the evidence failed.
     pub fn fetch_error(resource: ResourceRef, attribute: &str, error: &FetchError) -> Self {
         let message = format!(
             "could not read {attribute}: {} failed: {}",

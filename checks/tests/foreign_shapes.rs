@@ -279,3 +279,76 @@ fn undeclared_subnets_are_a_skip_that_says_how_to_declare_them() {
         results[0].message
     );
 }
+
+/// Security Hub's ECS.10 accepts the newest version by number as well as `LATEST`: 1.4.0 on
+/// Linux, 1.0.0 on Windows (the control's `latestLinuxVersion`/`latestWindowsVersion`). A
+/// service pinned to 1.4.0 runs the latest platform; one pinned to 1.3.0 does not.
+#[test]
+fn a_service_pinned_to_the_newest_platform_version_runs_the_latest() {
+    let service = |name: &str, version: &str, family: Option<&str>| {
+        serde_json::json!({
+            "arn": format!("arn:aws:ecs:us-east-1:123456789012:service/c/{name}"),
+            "name": name, "cluster_arn": "arn:aws:ecs:us-east-1:123456789012:cluster/c",
+            "launch_type": "FARGATE", "platform_version": version, "platform_family": family
+        })
+    };
+    let results = results(
+        "ECS-013",
+        "",
+        serde_json::json!({"ecs_services": [
+            service("linux-latest", "LATEST", None),
+            service("linux-pinned", "1.4.0", Some("Linux")),
+            service("linux-old", "1.3.0", Some("Linux")),
+            service("windows-pinned", "1.0.0", Some("WINDOWS_SERVER_2019_CORE")),
+        ]}),
+    );
+    assert_eq!(
+        verdicts(&results),
+        [
+            ("linux-latest".to_string(), Status::Pass),
+            ("linux-old".to_string(), Status::Fail),
+            ("linux-pinned".to_string(), Status::Pass),
+            ("windows-pinned".to_string(), Status::Pass),
+        ]
+    );
+}
+
+/// Secrets Manager rotates on `AutomaticallyAfterDays`, a `rate()` schedule or a `cron()`
+/// schedule. A cron schedule has no single interval in days: SEC-001 cannot tell whether it
+/// rotates often enough, so it says `error` with the schedule instead of failing a secret
+/// that may well comply.
+#[test]
+fn a_cron_rotation_schedule_is_an_error_not_a_failure() {
+    let secret = |name: &str, days: Option<i64>, schedule: Option<&str>| {
+        serde_json::json!({
+            "arn": format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf"),
+            "name": name, "rotation_enabled": true, "rotation_days": days,
+            "rotation_schedule": schedule
+        })
+    };
+    let results = results(
+        "SEC-001",
+        "[platform]\nsecret_rotation_days = 30\n",
+        serde_json::json!({"secrets": [
+            secret("by-days", Some(30), None),
+            secret("by-rate", Some(7), Some("rate(7 days)")),
+            secret("by-cron", None, Some("cron(0 16 1,15 * ? *)")),
+            secret("too-rare", Some(90), None),
+        ]}),
+    );
+    assert_eq!(
+        verdicts(&results),
+        [
+            ("by-cron".to_string(), Status::Error),
+            ("by-days".to_string(), Status::Pass),
+            ("by-rate".to_string(), Status::Pass),
+            ("too-rare".to_string(), Status::Fail),
+        ]
+    );
+    let cron = results.iter().find(|r| r.resource.id == "by-cron").unwrap();
+    assert!(
+        cron.message.contains("cron(0 16 1,15 * ? *)"),
+        "{}",
+        cron.message
+    );
+}

@@ -39,6 +39,8 @@ pub struct EcsService {
     pub launch_type: Option<String>,
     pub capacity_provider_strategy: Vec<StrategyItem>,
     pub platform_version: Option<String>,
+    /// `Linux` or a Windows Server family; Fargate versions are numbered per family.
+    pub platform_family: Option<String>,
     pub assign_public_ip: Option<bool>,
     pub subnet_ids: Vec<String>,
     pub security_group_ids: Vec<String>,

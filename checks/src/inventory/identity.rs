@@ -81,7 +81,10 @@ pub struct Secret {
     pub name: String,
     pub kms_key_id: Option<String>,
     pub rotation_enabled: bool,
+    /// The rotation interval in days (`AutomaticallyAfterDays` or a `rate()` schedule).
     pub rotation_days: Option<i64>,
+    /// The rotation `ScheduleExpression` as AWS reports it (`rate(…)` or `cron(…)`).
+    pub rotation_schedule: Option<String>,
     /// The service that created and manages the secret (`rds` for an Aurora master user
     /// secret): it picks the name and runs the rotation.
     pub owning_service: Option<String>,

@@ -179,6 +179,7 @@ fn service(s: &aws_sdk_ecs::types::Service) -> EcsService {
             })
             .collect(),
         platform_version: s.platform_version().map(str::to_string),
+        platform_family: s.platform_family().map(str::to_string),
         assign_public_ip: network
             .and_then(|n| n.assign_public_ip())
             .map(|a| a.as_str() == "ENABLED"),

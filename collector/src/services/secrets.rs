@@ -23,6 +23,9 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<Secret, Missi
                 (r.automatically_after_days())
                     .or_else(|| r.schedule_expression().and_then(rate_days))
             }),
+            rotation_schedule: (s.rotation_rules())
+                .and_then(|r| r.schedule_expression())
+                .map(str::to_string),
             owning_service: s.owning_service().map(str::to_string),
             tags: tags(s.tags().iter().map(|t| (t.key(), t.value()))),
             errors: FetchErrors::new(),

@@ -20,6 +20,28 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         return ctx.param_not_set("platform.secret_rotation_days");
     };
     ctx.each(ctx.inventory.secrets(), &[], |secret| {
+        if let (true, None, Some(schedule)) = (
+            secret.rotation_enabled,
+            secret.rotation_days,
+            &secret.rotation_schedule,
+        ) {
+            // A cron schedule has no single interval: it cannot be compared with the profile.
+            return Finding::new(
+                secret.reference(),
+                Status::Error,
+                format!(
+                    "rotation runs on the schedule {schedule}, which has no single interval in \
+                     days to compare with ≤ {max_days}; use rate({max_days} days) or \
+                     AutomaticallyAfterDays, or waive with the schedule reviewed"
+                ),
+            )
+            .with(Evidence::new(
+                "rotation_rules.schedule_expression",
+                schedule,
+                format!("an interval ≤ {max_days} days"),
+                op::SECRETS_DESCRIBE,
+            ));
+        }
         let ok = secret.rotation_enabled && secret.rotation_days.is_some_and(|d| d <= max_days);
         Finding::verdict(
             secret.reference(),
