@@ -19,9 +19,11 @@ declare_check! {
 fn evaluate(ctx: &Context) -> Vec<Finding> {
     let subnets = ctx.inventory.subnets();
     let mut private = subnets.iter().filter(|s| s.declared_private()).peekable();
-    if private.peek().is_none() && !subnets.is_empty() {
+    let all_read = subnets.iter().all(|s| s.errors.is_empty());
+    if private.peek().is_none() && !subnets.is_empty() && all_read {
         // Judged by routes, a subnet routing to the internet gateway is public: only what the
-        // stack declares private can be found to route there by mistake.
+        // stack declares private can be found to route there by mistake. (A subnet that could
+        // not be read may be declared: the engine's safety net reports it as `error` instead.)
         return vec![Finding::skip(
             ResourceRef::stack(),
             "no subnet is declared private or isolated (by an output key, an \
