@@ -2,14 +2,6 @@
 
 use aws_sdk_ec2::types::{Filter, ResourceType, Tag, TagSpecification};
 
-/// A tag specification giving a new resource of `kind` its Name.
-pub fn named(kind: ResourceType, name: &str) -> TagSpecification {
-    TagSpecification::builder()
-        .resource_type(kind)
-        .tags(Tag::builder().key("Name").value(name).build())
-        .build()
-}
-
 /// The id of the security group AWS created with `vpc`.
 pub async fn default_security_group(ec2: &aws_sdk_ec2::Client, vpc: &str) -> String {
     let filter = |name: &str, value: &str| Filter::builder().name(name).values(value).build();

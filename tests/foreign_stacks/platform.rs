@@ -13,7 +13,7 @@ use crate::build::{
     route_table, subnet,
 };
 use crate::support::shared_target;
-use crate::table::{Expected, assert_table, verdicts};
+use crate::table::assert_whole_table;
 
 /// A CDK-shaped platform: subnet groups named by `aws-cdk:subnet-name` (Public, Application,
 /// Isolated) with a third Application subnet doubled up in zone a; two internal network load
@@ -223,7 +223,11 @@ async fn a_cdk_shaped_platform_with_network_load_balancers_and_two_clusters() {
     let target = shared_target().await;
     let (outputs, ids) = build_platform(target.sdk_config(), "plat9c", dir.path()).await;
     let profile = "extends = \"baseline\"\n[logs]\nretention_days = 30\n";
-    let actual = verdicts(&outputs, profile).await;
-    let expected = Expected::parse(include_str!("expected/platform.table"), &ids);
-    assert_table(&actual, &expected);
+    assert_whole_table(
+        &outputs,
+        profile,
+        include_str!("expected/platform.table"),
+        &ids,
+    )
+    .await;
 }

@@ -21,14 +21,14 @@ use crate::support::{collect_outputs, shared_target};
 pub type Table = BTreeMap<(String, String), String>;
 
 /// The expected table.
-pub struct Expected {
+struct Expected {
     rows: Table,
     /// check → the status of each of its resources not listed in `rows`.
     every_other: BTreeMap<String, String>,
 }
 
 impl Expected {
-    pub fn parse(text: &str, ids: &BTreeMap<String, String>) -> Self {
+    fn parse(text: &str, ids: &BTreeMap<String, String>) -> Self {
         let text = ids
             .iter()
             .fold(text.to_string(), |text, (name, id)| text.replace(name, id));
@@ -66,7 +66,7 @@ impl Expected {
     }
 
     /// Every difference between this table and `actual`, one line each.
-    pub fn differences(&self, actual: &Table) -> Vec<String> {
+    fn differences(&self, actual: &Table) -> Vec<String> {
         let mut differences = Vec::new();
         for ((check, resource), status) in &self.rows {
             match actual.get(&(check.clone(), resource.clone())) {
@@ -116,7 +116,7 @@ fn registry_ids() -> BTreeSet<&'static str> {
 
 /// Collects the stack's outputs file and evaluates every check of the registry with the
 /// profile `profile` (TOML, may extend a built-in one): the result table.
-pub async fn verdicts(outputs: &Path, profile: &str) -> Table {
+async fn verdicts(outputs: &Path, profile: &str) -> Table {
     let target = shared_target().await;
     let inventory = collect_outputs(&target, target.sdk_config(), outputs).await;
     let dir = outputs.parent().unwrap();
@@ -141,8 +141,20 @@ pub async fn verdicts(outputs: &Path, profile: &str) -> Table {
         .collect()
 }
 
+/// Judges the stack `outputs` describes with `profile` and compares its whole table with
+/// `expected` (the table's text, `{name}` placeholders replaced by `ids`).
+pub async fn assert_whole_table(
+    outputs: &Path,
+    profile: &str,
+    expected: &str,
+    ids: &BTreeMap<String, String>,
+) {
+    let actual = verdicts(outputs, profile).await;
+    assert_table(&actual, &Expected::parse(expected, ids));
+}
+
 /// Compares the whole table, listing every difference at once.
-pub fn assert_table(actual: &Table, expected: &Expected) {
+fn assert_table(actual: &Table, expected: &Expected) {
     let differences = expected.differences(actual);
     assert!(
         differences.is_empty(),
