@@ -352,3 +352,53 @@ fn a_cron_rotation_schedule_is_an_error_not_a_failure() {
         cron.message
     );
 }
+
+/// The suffix marks a *name* the stack chose, as a word of it (`orders-x1`, `/x1/orders`): a
+/// generated id that happens to contain the same letters proves nothing. A key whose UUID and
+/// ARN contain `c3` is another team's when no alias carries `-c3`; a secret named
+/// `c3po-token` is not the `c3` stack's.
+#[test]
+fn a_suffix_inside_a_generated_id_or_another_word_is_not_ownership() {
+    let mut inventory = keys_inventory();
+    inventory["meta"]["environment_suffix"] = serde_json::json!("c3");
+    let key = "4c3a9e1b-0c3d-4b5e-9c3f-1a2b3c4d5e6f";
+    inventory["kms_keys"][1]["id"] = serde_json::json!(key);
+    inventory["kms_keys"][1]["arn"] =
+        serde_json::json!(format!("arn:aws:kms:us-east-1:123456789012:key/{key}"));
+    inventory["kms_keys"][1]["aliases"] = serde_json::json!(["alias/shared-platform"]);
+    inventory["db_clusters"][1]["kms_key_id"] = inventory["kms_keys"][1]["arn"].clone();
+    assert_eq!(
+        verdicts(&results("KMS-004", "", inventory.clone())),
+        [("billing-x1".to_string(), Status::Fail)]
+    );
+    inventory["kms_keys"][1]["aliases"] = serde_json::json!(["alias/billing-c3"]);
+    assert_eq!(
+        verdicts(&results("KMS-004", "", inventory)),
+        [("billing-x1".to_string(), Status::Pass)]
+    );
+
+    let task = |secret: &str| {
+        serde_json::json!({
+            "meta": {"target": "t", "environment_suffix": "c3"},
+            "task_definitions": [{
+                "arn": "arn:aws:ecs:us-east-1:123456789012:task-definition/app-c3:1",
+                "family": "app-c3", "revision": 1,
+                "containers": [{"name": "app", "image": "app:1",
+                                "secrets": {"TOKEN": format!(
+                                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:{secret}")}}]
+            }],
+            "secrets": [{"arn": format!(
+                            "arn:aws:secretsmanager:us-east-1:123456789012:secret:{secret}"),
+                         "name": secret.rsplit_once('-').unwrap().0}]
+        })
+    };
+    let task_id = "arn:aws:ecs:us-east-1:123456789012:task-definition/app-c3:1".to_string();
+    assert_eq!(
+        verdicts(&results("ECS-023", "", task("c3po-token-Ab1c3Z"))),
+        [(task_id.clone(), Status::Fail)]
+    );
+    assert_eq!(
+        verdicts(&results("ECS-023", "", task("api-token-c3-Xy9wQq"))),
+        [(task_id, Status::Pass)]
+    );
+}

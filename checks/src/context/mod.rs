@@ -457,8 +457,8 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a resource the stack refers to is the stack's own ([`crate::inventory::RunMeta::owns`]).
-    pub fn is_stacks_own(&self, ids: &[&str]) -> Option<bool> {
-        self.inventory.meta().owns(ids)
+    pub fn is_stacks_own(&self, name: &str, ids: &[&str]) -> Option<bool> {
+        self.inventory.meta().owns(name, ids)
     }
 
     /// Whether a KMS key is the stack's own ([`crate::inventory::RunMeta::owns_key`]).

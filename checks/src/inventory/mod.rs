@@ -235,15 +235,20 @@ pub struct RunMeta {
 }
 
 impl RunMeta {
-    /// Whether a resource the stack refers to is the stack's own: an output names it (by any of
-    /// `ids`: ARN, name …) or one of them carries the environment suffix. `None` when nothing
-    /// tells: no output names it and the suffix is unknown.
-    pub fn owns(&self, ids: &[&str]) -> Option<bool> {
-        if ids.iter().any(|id| self.named_by_outputs.contains(*id)) {
+    /// Whether a resource the stack refers to is the stack's own: an output names it (by its
+    /// `name` or any other of its `ids`: ARN, URI …) or its name carries the environment
+    /// suffix as a word of it. Generated ids are never searched for the suffix: a UUID or an
+    /// ARN's random tail can contain the same letters. `None` when nothing tells: no output
+    /// names it and the suffix is unknown.
+    pub fn owns(&self, name: &str, ids: &[&str]) -> Option<bool> {
+        let named = std::iter::once(name).chain(ids.iter().copied());
+        if named
+            .into_iter()
+            .any(|id| self.named_by_outputs.contains(id))
+        {
             return Some(true);
         }
-        let suffix = (self.environment_suffix.as_deref()).filter(|s| !s.is_empty())?;
-        Some(ids.iter().any(|id| id.contains(suffix)))
+        self.suffix_in_any(&[name])
     }
 
     /// Whether a KMS key is the stack's own: an output names it (by id, ARN or alias, as the
@@ -252,9 +257,15 @@ impl RunMeta {
         if key.named_by_output.is_some() {
             return Some(true);
         }
-        let mut ids: Vec<&str> = key.aliases.iter().map(String::as_str).collect();
-        ids.extend([key.arn.as_str(), key.id.as_str()]);
-        self.owns(&ids)
+        let aliases: Vec<&str> = key.aliases.iter().map(String::as_str).collect();
+        self.suffix_in_any(&aliases)
+    }
+
+    /// Whether any of `names` carries the environment suffix as a word (`orders-x1`,
+    /// `/x1/orders`, not `x1po`); `None` when the suffix is unknown.
+    fn suffix_in_any(&self, names: &[&str]) -> Option<bool> {
+        let suffix = (self.environment_suffix.as_deref()).filter(|s| !s.is_empty())?;
+        Some(names.iter().any(|name| has_word(name, suffix)))
     }
 
     /// A resource name without the environment suffix (`frontend-ab12cd` → `frontend`).
@@ -385,3 +396,13 @@ macro_rules! resource {
     };
 }
 pub(crate) use resource;
+
+/// Whether `word` occurs in `text` with no letter or digit right before or after it.
+fn has_word(text: &str, word: &str) -> bool {
+    let is_word_char = |c: char| c.is_ascii_alphanumeric();
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}

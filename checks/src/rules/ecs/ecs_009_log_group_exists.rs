@@ -29,11 +29,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .map(|name| {
                     let group = ctx.log_group(name);
                     let arn = group.and_then(|g| g.arn.as_deref());
-                    let ids: Vec<&str> = [Some(name.as_str()), arn].into_iter().flatten().collect();
+                    let ids: Vec<&str> = arn.into_iter().collect();
                     let label = format!("{} → {name}", c.name);
                     (
                         label,
-                        Ownership::of(group.is_some(), ctx.is_stacks_own(&ids)),
+                        Ownership::of(group.is_some(), ctx.is_stacks_own(name, &ids)),
                     )
                 })
                 .collect()

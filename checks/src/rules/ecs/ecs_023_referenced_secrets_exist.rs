@@ -32,12 +32,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                         // A secret a service manages for the stack's database (`rds!cluster-…`).
                         Some(secret) if secret.owning_service.is_some() => Ownership::Own,
                         Some(secret) => {
-                            Ownership::of(true, ctx.is_stacks_own(&[&secret.arn, &secret.name]))
+                            Ownership::of(true, ctx.is_stacks_own(&secret.name, &[&secret.arn]))
                         }
                         None => {
                             let parameter = super::parameter_name(from);
                             let exists = ctx.has_ssm_parameter(parameter);
-                            Ownership::of(exists, ctx.is_stacks_own(&[from, parameter]))
+                            Ownership::of(exists, ctx.is_stacks_own(parameter, &[from]))
                         }
                     };
                     (label, ownership)

@@ -28,8 +28,8 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
         |c| {
             let ownership = match ctx.image_repository(&c.image) {
                 Some(repository) => {
-                    let ids = [repository.name.as_str(), &repository.arn, &repository.uri];
-                    super::Ownership::of(true, ctx.is_stacks_own(&ids))
+                    let ids = [repository.arn.as_str(), &repository.uri];
+                    super::Ownership::of(true, ctx.is_stacks_own(&repository.name, &ids))
                 }
                 None => super::Ownership::Missing,
             };

@@ -19,7 +19,7 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     ctx.each(ctx.inventory.cloud_map_services(), &[], |service| {
         let namespace = ctx.cloud_map_namespace(&service.namespace_id);
         let private = namespace.is_some_and(|n| n.namespace_type == "DNS_PRIVATE");
-        let own = namespace.map(|n| ctx.is_stacks_own(&[&n.id, &n.arn, &n.name]));
+        let own = namespace.map(|n| ctx.is_stacks_own(&n.name, &[&n.id, &n.arn]));
         let evidence = Evidence::new(
             "namespace_id",
             &service.namespace_id,
