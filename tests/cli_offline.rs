@@ -430,3 +430,90 @@ fn reports_name_the_stack_not_its_file() {
         "payments"
     );
 }
+
+/// `completions SHELL` prints a completion script clap generates from the CLI definition; the
+/// bash one is valid bash (`bash -n`) and completes subcommands and their options.
+#[test]
+fn completions_are_generated_for_bash_zsh_and_fish() {
+    for (shell, marker, option) in [
+        ("bash", "_stackproof()", "--outputs"),
+        ("zsh", "#compdef stackproof", "--outputs"),
+        ("fish", "complete -c stackproof", "-l outputs"),
+    ] {
+        let output = stackproof(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("provision") && script.contains(option),
+            "{shell}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("stackproof.bash");
+    std::fs::write(&script, stdout(&stackproof(&["completions", "bash"]))).unwrap();
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(syntax.status.success(), "{}", stderr(&syntax));
+    let unknown = stackproof(&["completions", "tcsh"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+}
+
+/// `man` prints the man page of the CLI (roff); `man --dir DIR` writes one page per command,
+/// as the release archives ship them.
+#[test]
+fn man_pages_are_generated_from_the_cli_definition() {
+    let output = stackproof(&["man"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH stackproof 1"),
+        "{page}"
+    );
+    assert!(page.contains("provision"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let output = stackproof(&["man", "--dir", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for name in [
+        "stackproof.1",
+        "stackproof-check.1",
+        "stackproof-run.1",
+        "stackproof-checks-explain.1",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(name))
+            .unwrap_or_else(|_| panic!("{name} not written: {}", stdout(&output)));
+        assert!(page.contains(".TH"), "{name}: {page}");
+    }
+}
+
+/// `--version` names the git revision the binary was built from (in a checkout).
+#[test]
+fn the_version_carries_the_git_revision() {
+    let output = stackproof(&["--version"]);
+    let version = stdout(&output);
+    assert!(
+        version.starts_with(&format!("stackproof {}", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let Some(head) = head.ok().filter(|h| h.status.success()) else {
+        eprintln!("skipped: not a git checkout");
+        return;
+    };
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let revision = version
+        .split("rev ")
+        .nth(1)
+        .and_then(|rest| rest.split([')', '-']).next())
+        .unwrap_or_else(|| panic!("no revision in {version}"));
+    assert!(
+        revision.len() >= 7 && head.starts_with(revision),
+        "{version} names {revision}, HEAD is {head}"
+    );
+}

@@ -12,6 +12,7 @@ mod provision_cmd;
 pub mod report_args;
 mod report_cmd;
 pub mod run_cmd;
+mod shell_cmd;
 
 use std::process::ExitCode;
 
@@ -30,10 +31,25 @@ pub mod exit {
     pub const FAILURE: u8 = 3;
 }
 
+/// The version `--version` prints: the release and the git revision it was built from
+/// (`-modified` when the working tree had changes; `unknown` outside a git checkout).
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let revision = git_version::git_version!(
+        args = [
+            "--always",
+            "--abbrev=12",
+            "--dirty=-modified",
+            "--exclude=*"
+        ],
+        fallback = "unknown"
+    );
+    format!("{} (rev {revision})", env!("CARGO_PKG_VERSION"))
+});
+
 /// stackproof verifies that a deployed AWS stack meets its spec and the security baseline.
 /// It reads the stack's outputs, collects what they lead to, runs checks, and writes reports.
 #[derive(Parser, Debug)]
-#[command(name = "stackproof", version, propagate_version = true)]
+#[command(name = "stackproof", version = VERSION.as_str(), propagate_version = true)]
 #[command(after_help = "Logging: set STACKPROOF_LOG=debug (or info, warn) for details on stderr.")]
 pub struct Cli {
     #[command(subcommand)]
@@ -70,6 +86,10 @@ enum Command {
     Report(report_cmd::ReportCommand),
     /// Compare environments of one stack (--env NAME=OUTPUTS, repeated) and report drift
     Drift(drift_cmd::DriftArgs),
+    /// Print a shell completion script: `completions bash > /etc/bash_completion.d/stackproof`
+    Completions(shell_cmd::CompletionsArgs),
+    /// Print the man page (roff), or write every command's page with `--dir DIR`
+    Man(shell_cmd::ManArgs),
 }
 
 /// An error caused by the user's input (arguments, files): exit code 2 instead of 3.
@@ -106,6 +126,8 @@ pub fn main() -> ExitCode {
             Command::Run(args) => run_cmd::run(args).await,
             Command::Drift(args) => drift_cmd::run(args).await,
             Command::Report(command) => report_cmd::run(command),
+            Command::Completions(args) => shell_cmd::completions(args),
+            Command::Man(args) => shell_cmd::man(args),
         }
     });
     match outcome {
