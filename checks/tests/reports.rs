@@ -27,6 +27,7 @@ fn report() -> RunReport {
             "account": "123456789012",
             "region": "us-east-1",
             "outputs_file": "cfn-outputs/flat-outputs.json",
+            "output_lines": {"sg-alb": 3, "sg-bastion": 4, "arn:lb": 5},
             "collected_at": "2026-01-01T00:00:00Z",
             "api_calls": {"ec2:DescribeSecurityGroups": 1, "logs:DescribeLogGroups": 1, "kms:DescribeKey": 1},
             "phase_ms": {"collect": 120}
@@ -375,4 +376,61 @@ fn a_report_directory_has_every_format_and_a_verifiable_manifest() {
             "an edited file fails the manifest"
         );
     }
+}
+
+/// What GitHub code scanning needs to show a result (its SARIF support reference and the
+/// SARIF SDK's GH rules): one location with a physical location — a relative file URI and a
+/// region with a start line — a message text, a stable fingerprint; rules tagged `security`
+/// with a numeric `security-severity`. Each result points at the outputs file line that names
+/// its resource (line 1, the file itself, when no line names it), and keeps its logical
+/// location (the resource) beside it.
+#[test]
+fn sarif_results_point_at_the_outputs_line_that_names_the_resource() {
+    let report = report();
+    let sarif: serde_json::Value = serde_json::from_str(&Format::Sarif.render(&report)).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty() && results.len() <= 25_000);
+    let mut lines = std::collections::BTreeMap::new();
+    for result in results {
+        let locations = result["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 1, "{result:#}");
+        let physical = &locations[0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+        assert_eq!(uri, "cfn-outputs/flat-outputs.json", "{result:#}");
+        let line = physical["region"]["startLine"].as_u64().unwrap();
+        assert!(line >= 1, "{result:#}");
+        let logical = &locations[0]["logicalLocations"][0]["name"];
+        lines.insert(logical.as_str().unwrap().to_string(), line);
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let fingerprint = result["partialFingerprints"]["stackproof/v1"]
+            .as_str()
+            .unwrap();
+        assert_eq!(fingerprint.len(), 64, "{result:#}");
+    }
+    assert_eq!(lines.get("sg-bastion"), Some(&4), "{lines:?}");
+    assert_eq!(lines.get("/ecs/app"), Some(&1), "{lines:?}");
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let properties = &rule["properties"];
+        assert!(
+            properties["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "security"),
+            "{rule:#}"
+        );
+        let score: f64 = properties["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((0.0..=10.0).contains(&score), "{rule:#}");
+    }
+    // The same failure in two runs has the same fingerprint: alerts are matched, not duplicated.
+    let again: serde_json::Value = serde_json::from_str(&Format::Sarif.render(&report)).unwrap();
+    assert_eq!(
+        again["runs"][0]["results"][0]["partialFingerprints"],
+        results[0]["partialFingerprints"]
+    );
 }

@@ -422,11 +422,21 @@ pub async fn collect(
     inventory.meta.collected_at = options.collected_at.clone();
     inventory.meta.environment_suffix = options.environment_suffix.clone();
     inventory.meta.stack = stack_name(anchors);
-    inventory.meta.named_by_outputs = anchors
-        .iter()
-        .filter(|a| a.kind != AnchorKind::Setting && a.id != SENSITIVE)
+    let naming = || {
+        anchors
+            .iter()
+            .filter(|a| a.kind != AnchorKind::Setting && a.id != SENSITIVE)
+    };
+    inventory.meta.named_by_outputs = naming()
         .flat_map(|a| [a.id.clone(), a.value.clone()])
         .collect();
+    for anchor in naming() {
+        for named in [&anchor.id, &anchor.value] {
+            (inventory.meta.output_lines)
+                .entry(named.clone())
+                .or_insert(anchor.line);
+        }
+    }
     inventory.meta.outputs = anchors
         .iter()
         .map(|anchor| {
@@ -544,6 +554,7 @@ mod tests {
             stack: stack.map(str::to_string),
             value: value.into(),
             region: None,
+            line: 1,
         }
     }
 

@@ -287,3 +287,39 @@ fn the_environment_suffix_output_is_found_under_any_spelling(
     let (_, anchors) = anchors_of(text, Path::new("outputs.json")).unwrap();
     assert_eq!(environment_suffix(&anchors).as_deref(), expected);
 }
+
+/// Each value carries the line of the outputs file that declares it (for SARIF's physical
+/// locations): its own line where it has one (a list item, Terraform's `"value"` line), else
+/// its key's; in a CDK nested file, the key inside its own stack.
+#[test]
+fn values_carry_the_line_that_declares_them() {
+    let line_of = |text: &str, key: &str, stack: Option<&str>| -> Vec<usize> {
+        let parsed = parse_outputs(text, Path::new("o.json")).unwrap();
+        parsed
+            .values
+            .iter()
+            .filter(|v| v.key.starts_with(key) && v.stack.as_deref() == stack)
+            .map(|v| v.line)
+            .collect()
+    };
+    let flat = "{\n  \"VpcId\": \"vpc-1\",\n  \"SubnetIds\": \"subnet-a,subnet-b\",\n  \"Name\": \"VpcId\"\n}\n";
+    assert_eq!(line_of(flat, "VpcId", None), [2]);
+    assert_eq!(line_of(flat, "SubnetIds", None), [3, 3]);
+    assert_eq!(line_of(flat, "Name", None), [4]);
+
+    let pulumi = "{\n  \"subnets\": [\n    \"subnet-a\",\n    \"subnet-b\"\n  ],\n  \"db\": {\n    \"endpoint\": \"db.example\"\n  }\n}";
+    assert_eq!(line_of(pulumi, "subnets", None), [3, 4]);
+    assert_eq!(line_of(pulumi, "db", None), [7]);
+
+    let terraform = "{\n  \"vpc_id\": {\n    \"sensitive\": false,\n    \"type\": \"string\",\n    \"value\": \"vpc-9\"\n  },\n  \"password\": {\n    \"sensitive\": true,\n    \"value\": \"hunter2\"\n  }\n}";
+    assert_eq!(line_of(terraform, "vpc_id", None), [5]);
+    // A sensitive value is never searched for: the key's line.
+    assert_eq!(line_of(terraform, "password", None), [7]);
+
+    let nested = "{\n  \"Network\": {\n    \"VpcId\": \"vpc-1\"\n  },\n  \"App\": {\n    \"VpcId\": \"vpc-1\"\n  }\n}";
+    assert_eq!(line_of(nested, "VpcId", Some("Network")), [3]);
+    assert_eq!(line_of(nested, "VpcId", Some("App")), [6]);
+
+    // On one line, every value is on line 1.
+    assert_eq!(line_of("{\"A\": \"x\", \"B\": \"y\"}", "B", None), [1]);
+}

@@ -226,6 +226,9 @@ pub struct RunMeta {
     /// What the outputs name (ids, ARNs, names as written; sensitive values and plain settings
     /// left out): a resource an output names is the stack's own.
     pub named_by_outputs: BTreeSet<String>,
+    /// Each of `named_by_outputs` → the line of the outputs file that declares it (where
+    /// SARIF points code scanning).
+    pub output_lines: BTreeMap<String, usize>,
     /// The stack's name, when the outputs tell it (a CloudFormation/CDK outputs file keyed by
     /// stack, or a `StackName` output).
     pub stack: Option<String>,

@@ -1,10 +1,12 @@
 //! `results.sarif`: SARIF 2.1.0 — a rule per check (from its metadata), a result per `fail`
-//! located at the resource (a logical location: kind and id). Results are serialised one by
-//! one as the file is written, never gathered first.
+//! located at the resource twice: physically, at the line of the outputs file that names it
+//! (what GitHub code scanning needs to show a result), and logically (kind and id). Results are
+//! serialised one by one as the file is written, never gathered first.
 
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 use super::{RunReport, StackReport};
 use crate::result::{CheckResult, Status};
@@ -14,10 +16,15 @@ pub fn write(report: &RunReport, out: &mut dyn std::io::Write) -> std::io::Resul
         .checks
         .iter()
         .map(|check| {
-            let tags: Vec<String> = check
-                .references
-                .iter()
-                .map(|r| format!("{} {}", r.framework, r.id))
+            // Code scanning files results of rules tagged `security` as security alerts, ranked by
+            // `security-severity`.
+            let tags: Vec<String> = std::iter::once("security".to_string())
+                .chain(
+                    check
+                        .references
+                        .iter()
+                        .map(|r| format!("{} {}", r.framework, r.id)),
+                )
                 .collect();
             json!({
                 "id": check.id,
@@ -26,7 +33,11 @@ pub fn write(report: &RunReport, out: &mut dyn std::io::Write) -> std::io::Resul
                 "fullDescription": { "text": check.rationale },
                 "help": { "text": check.remediation },
                 "defaultConfiguration": { "level": level(&check.severity) },
-                "properties": { "severity": check.severity, "tags": tags },
+                "properties": {
+                    "severity": check.severity,
+                    "security-severity": security_severity(&check.severity),
+                    "tags": tags,
+                },
             })
         })
         .collect();
@@ -80,19 +91,78 @@ fn sarif_result(report: &RunReport, stack: &StackReport, result: &CheckResult) -
     let severity = report
         .check(&result.check_id)
         .map_or("info", |c| c.severity.as_str());
+    let resource = &result.resource;
+    let qualified = format!("{}/{}/{}", stack.name, resource.kind, resource.id);
+    let logical = json!({
+        "name": resource.id,
+        "fullyQualifiedName": qualified,
+        "kind": "resource",
+    });
+    let location = match &stack.meta.outputs_file {
+        Some(file) => json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": artifact_uri(file) },
+                "region": { "startLine": declaring_line(&stack.meta, &resource.id) },
+            },
+            "logicalLocations": [logical],
+        }),
+        // An inventory from elsewhere: no file to point at, the resource alone.
+        None => json!({ "logicalLocations": [logical] }),
+    };
+    let fingerprint = super::write::hex(Sha256::new_with_prefix(format!(
+        "{}|{qualified}",
+        result.check_id
+    )));
     json!({
         "ruleId": result.check_id,
         "level": level(severity),
         "message": { "text": format!("{}: {}", result.resource, result.message) },
-        "locations": [{
-            "logicalLocations": [{
-                "name": result.resource.id,
-                "fullyQualifiedName": format!("{}/{}/{}", stack.name, result.resource.kind, result.resource.id),
-                "kind": "resource",
-            }]
-        }],
+        "locations": [location],
+        "partialFingerprints": { "stackproof/v1": fingerprint },
         "properties": { "stack": stack.name, "resourceKind": result.resource.kind },
     })
+}
+
+/// The line of the outputs file that names the resource: the output whose value is its id,
+/// else the first whose value contains it (a name inside an ARN or DNS name); else line 1,
+/// the file that declares the stack.
+fn declaring_line(meta: &crate::inventory::RunMeta, id: &str) -> usize {
+    if id == crate::inventory::ResourceRef::stack().id {
+        return 1;
+    }
+    meta.output_lines.get(id).copied().unwrap_or_else(|| {
+        (meta.output_lines.iter())
+            .filter(|(named, _)| named.contains(id))
+            .map(|(_, line)| *line)
+            .min()
+            .unwrap_or(1)
+    })
+}
+
+/// The outputs file as code scanning resolves it: relative to the checkout (the working
+/// directory), with forward slashes.
+fn artifact_uri(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|dir| {
+            path.strip_prefix(dir)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let uri = relative.to_string_lossy().replace('\\', "/");
+    uri.strip_prefix("./").unwrap_or(&uri).to_string()
+}
+
+/// GitHub's `security-severity` scores: critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.
+fn security_severity(severity: &str) -> &'static str {
+    match severity {
+        "critical" => "9.5",
+        "high" => "8.0",
+        "medium" => "5.5",
+        _ => "3.0",
+    }
 }
 
 /// SARIF levels by severity.

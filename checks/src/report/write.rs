@@ -102,7 +102,8 @@ impl Write for Hashed {
     }
 }
 
-fn hex(hasher: Sha256) -> String {
+/// The digest of `hasher` in lowercase hex.
+pub(super) fn hex(hasher: Sha256) -> String {
     hasher
         .finalize()
         .iter()

@@ -69,6 +69,8 @@ pub struct Anchor {
     pub value: String,
     /// The region an ARN or DNS name names, when it names one.
     pub region: Option<String>,
+    /// The line of the outputs file that declares the value.
+    pub line: usize,
 }
 
 /// What is shown instead of a sensitive value.
@@ -132,6 +134,7 @@ pub fn classify(output: &OutputValue) -> Anchor {
             output.value.clone()
         },
         region,
+        line: output.line,
     }
 }
 

@@ -31,6 +31,9 @@ pub struct OutputValue {
     pub value: String,
     /// Terraform's `sensitive = true`: the value is never printed or reported.
     pub sensitive: bool,
+    /// The 1-based line of the file that declares the value: its own line where it has one,
+    /// else its key's (what SARIF points code scanning at).
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,6 +91,8 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
     let format = detect(map);
     let mut values = Vec::new();
     for (key, value) in map {
+        let start = values.len();
+        let at = key_position(text, key, 0);
         match format {
             OutputsFormat::Terraform => {
                 let sensitive = value
@@ -98,13 +103,18 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
             }
             OutputsFormat::CdkNested => {
                 for (inner, leaf) in value.as_object().into_iter().flatten() {
+                    let start = values.len();
                     flatten(inner, Some(key), leaf, false, &mut values);
+                    let inner_at = key_position(text, inner, at);
+                    assign_lines(text, inner_at, &mut values[start..]);
                 }
+                continue;
             }
             OutputsFormat::Flat | OutputsFormat::Pulumi => {
                 flatten(key, None, value, false, &mut values)
             }
         }
+        assign_lines(text, at, &mut values[start..]);
     }
     for value in &values {
         if value.key.chars().any(char::is_control) {
@@ -132,6 +142,45 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
         }
     }
     Ok(ParsedOutputs { format, values })
+}
+
+/// Where the object key `key` is written in `text` at or after `from` (just past its quoted
+/// name, which a `:` follows); `from` itself when it cannot be found.
+fn key_position(text: &str, key: &str, from: usize) -> usize {
+    let Ok(quoted) = serde_json::to_string(key) else {
+        return from;
+    };
+    let mut at = from;
+    while let Some(found) = text.get(at..).and_then(|rest| rest.find(&quoted)) {
+        let end = at + found + quoted.len();
+        if text[end..].trim_start().starts_with(':') {
+            return end;
+        }
+        at = end;
+    }
+    from
+}
+
+/// Gives each value of one output (written from `key_at` on) its line: where the value itself
+/// is written, searched in order so list items get their own lines, else the key's line.
+/// Sensitive values are never searched for.
+fn assign_lines(text: &str, key_at: usize, values: &mut [OutputValue]) {
+    let line_at = |position: usize| text[..position].matches('\n').count() + 1;
+    let key_line = line_at(key_at);
+    let mut cursor = key_at;
+    for value in values {
+        value.line = key_line;
+        if value.sensitive || value.value.is_empty() {
+            continue;
+        }
+        let Ok(quoted) = serde_json::to_string(&value.value) else {
+            continue;
+        };
+        if let Some(found) = text[cursor..].find(&quoted) {
+            cursor += found;
+            value.line = line_at(cursor);
+        }
+    }
 }
 
 fn detect(map: &serde_json::Map<String, Value>) -> OutputsFormat {
@@ -177,6 +226,7 @@ fn flatten(
             stack: stack.map(str::to_string),
             value,
             sensitive,
+            line: 1,
         })
     };
     match value {
@@ -190,6 +240,7 @@ fn flatten(
             stack: stack.map(str::to_string),
             value: String::new(),
             sensitive: true,
+            line: 1,
         }),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
