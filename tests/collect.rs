@@ -507,7 +507,10 @@ async fn cli_check_collects_live_from_an_outputs_file() {
     // Each named value keeps the line of the outputs file that declares it (SARIF's location).
     let vpc = &inventory.vpcs[0].id;
     let written = std::fs::read_to_string(&outputs).unwrap();
-    let vpc_line = 1 + written.lines().position(|l| l.contains(vpc.as_str())).unwrap();
+    let vpc_line = 1 + written
+        .lines()
+        .position(|l| l.contains(vpc.as_str()))
+        .unwrap();
     assert_eq!(inventory.meta.output_lines.get(vpc), Some(&vpc_line));
     // The same file evaluated offline with the suffix gives the live run's verdicts.
     let offline = Command::new(env!("CARGO_BIN_EXE_stackproof"))
