@@ -517,3 +517,74 @@ fn the_version_carries_the_git_revision() {
         "{version} names {revision}, HEAD is {head}"
     );
 }
+
+/// The completions and man pages the release archives ship (`share/`, dist's `include`) are
+/// what this binary generates; `STACKPROOF_UPDATE_DOCS=1` rewrites them.
+#[test]
+fn the_shipped_completions_and_man_pages_are_current() {
+    let share = Path::new(env!("CARGO_MANIFEST_DIR")).join("share");
+    let generated = tempfile::tempdir().unwrap();
+    let completions = generated.path().join("completions");
+    std::fs::create_dir_all(&completions).unwrap();
+    for (shell, file) in [
+        ("bash", "stackproof.bash"),
+        ("zsh", "_stackproof"),
+        ("fish", "stackproof.fish"),
+    ] {
+        std::fs::write(
+            completions.join(file),
+            stackproof(&["completions", shell]).stdout,
+        )
+        .unwrap();
+    }
+    let man = generated.path().join("man/man1");
+    let output = stackproof(&["man", "--dir", man.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    if std::env::var_os("STACKPROOF_UPDATE_DOCS").is_some() {
+        let _ = std::fs::remove_dir_all(&share);
+        copy_tree(generated.path(), &share);
+    }
+    let listing = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap_or_else(|_| panic!("{}", dir.display())) {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let name = path.strip_prefix(root).unwrap().display().to_string();
+                    files.push((name, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let (shipped, fresh) = (listing(&share), listing(generated.path()));
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&shipped),
+        names(&fresh),
+        "run STACKPROOF_UPDATE_DOCS=1 cargo test --test cli_offline"
+    );
+    for ((name, old), (_, new)) in shipped.iter().zip(&fresh) {
+        assert!(
+            old == new,
+            "share/{name} is stale: run STACKPROOF_UPDATE_DOCS=1 cargo test --test cli_offline"
+        );
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

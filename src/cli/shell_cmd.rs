@@ -34,7 +34,8 @@ pub fn completions(args: CompletionsArgs) -> anyhow::Result<u8> {
 
 /// Prints the man page, or writes every command's page into a directory.
 pub fn man(args: ManArgs) -> anyhow::Result<u8> {
-    let command = Cli::command();
+    // The release alone: pages shipped in archives do not change with every commit.
+    let command = Cli::command().version(env!("CARGO_PKG_VERSION"));
     match args.dir {
         None => clap_mangen::Man::new(command).render(&mut std::io::stdout())?,
         Some(dir) => {
