@@ -26,7 +26,9 @@ async fn collect_benchmark_stack(scenario: Scenario, suffix: &str) -> Inventory 
         .await
         .unwrap();
     assert!(
-        teardown.failed.is_empty() && teardown.leftovers.is_empty(),
+        teardown.failed.is_empty()
+            && teardown.leftovers.is_empty()
+            && teardown.unscanned.is_empty(),
         "{teardown:?}"
     );
     inventory

@@ -182,7 +182,8 @@ pub async fn tear_down(
     Ok(report_teardown(scenario.name(), &report))
 }
 
-/// Prints what a teardown removed, failed to remove and found left; `true` when nothing is left.
+/// Prints what a teardown removed, failed to remove, found left and could not scan; `true`
+/// only when nothing is left and every listing of the scan answered.
 pub fn report_teardown(scenario: &str, report: &Teardown) -> bool {
     eprintln!("{scenario}: removed {} resources", report.removed.len());
     for removed in &report.removed {
@@ -194,7 +195,13 @@ pub fn report_teardown(scenario: &str, report: &Teardown) -> bool {
     for leftover in &report.leftovers {
         eprintln!("  ! still present: {leftover}");
     }
-    let clean = report.failed.is_empty() && report.leftovers.is_empty();
+    for (operation, why) in &report.unscanned {
+        eprintln!(
+            "  ! could not scan for leftovers with {operation}: {why}; what it lists may still be there"
+        );
+    }
+    let clean =
+        report.failed.is_empty() && report.leftovers.is_empty() && report.unscanned.is_empty();
     if clean {
         eprintln!("{scenario}: nothing of the run is left");
     }

@@ -9,6 +9,9 @@ use aws_types::SdkConfig;
 
 use crate::ledger::{Entry, Kind, Ledger, LedgerError};
 
+mod leftovers;
+pub use leftovers::{Scan, leftovers};
+
 /// What a teardown did.
 #[derive(Debug, Default)]
 pub struct Teardown {
@@ -18,6 +21,9 @@ pub struct Teardown {
     pub failed: Vec<(String, String)>,
     /// Resources of the run still present after the teardown, found by the leftover scan.
     pub leftovers: Vec<String>,
+    /// Listings of the leftover scan that failed, `(service:Operation, why)`: the teardown
+    /// cannot say that nothing is left.
+    pub unscanned: Vec<(String, String)>,
 }
 
 /// Clients teardown and the leftover scan need.
@@ -108,9 +114,9 @@ pub async fn destroy(
         .entry(base_region.clone())
         .or_insert_with(|| Clients::new(config, s3_path_style));
     for clients in regions.values() {
-        report
-            .leftovers
-            .extend(leftovers(clients, ledger.suffix()).await);
+        let scan = leftovers(clients, ledger.suffix()).await;
+        report.leftovers.extend(scan.found);
+        report.unscanned.extend(scan.unscanned);
     }
     Ok(report)
 }
@@ -139,7 +145,22 @@ fn gone<T, E: ProvideErrorMetadata + std::error::Error>(
         {
             Ok(())
         }
-        Err(error) => Err(DisplayErrorContext(&error).to_string()),
+        Err(error) => Err(short_error(&error)),
+    }
+}
+
+/// One line for a failed call: the service's error code and message (`AccessDenied: User … is
+/// not authorized …`), or the error chain when the service sent none (a connection failure).
+pub(crate) fn short_error<E: ProvideErrorMetadata + std::error::Error>(error: &E) -> String {
+    let line = match (error.code(), error.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_string(),
+        _ => DisplayErrorContext(error).to_string(),
+    };
+    let line = line.replace('\n', " ");
+    match line.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }
 
@@ -357,7 +378,7 @@ async fn delete_scaling(c: &Clients, resource: &str) -> Result<(), String> {
                 .service_namespace(ServiceNamespace::Ecs)
                 .resource_id(resource)
                 .scalable_dimension(ScalableDimension::EcsServiceDesiredCount);
-            gone(delete.send().await)?;
+            gone(scaling_gone(delete.send().await))?;
         }
     }
     let deregister = c
@@ -366,7 +387,30 @@ async fn delete_scaling(c: &Clients, resource: &str) -> Result<(), String> {
         .service_namespace(ServiceNamespace::Ecs)
         .resource_id(resource)
         .scalable_dimension(ScalableDimension::EcsServiceDesiredCount);
-    gone(deregister.send().await)
+    gone(scaling_gone(deregister.send().await))
+}
+
+/// Application Auto Scaling says `ObjectNotFoundException` for a policy or target already
+/// removed, and some implementations a `ValidationException` saying none was found: both are
+/// gone (a second destroy after a killed one must not fail on them).
+fn scaling_gone<T, E: ProvideErrorMetadata + std::error::Error>(
+    result: Result<T, E>,
+) -> Result<Option<T>, E> {
+    match result {
+        Ok(answer) => Ok(Some(answer)),
+        Err(error)
+            if error.code() == Some("ValidationException")
+                && error.message().is_some_and(|m| {
+                    let m = m.to_ascii_lowercase();
+                    m.contains("no scalable target")
+                        || m.contains("not found")
+                        || m.contains("does not exist")
+                }) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 async fn empty_and_delete_bucket(c: &Clients, bucket: &str) -> Result<(), String> {
@@ -436,373 +480,4 @@ async fn delete_role(c: &Clients, role: &str) -> Result<(), String> {
         }
     }
     gone(c.iam.delete_role().role_name(role).send().await)
-}
-
-/// Everything of the run (by its suffix in names and tags) that still exists, across services.
-pub async fn leftovers(c: &Clients, suffix: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let tagged = aws_sdk_ec2::types::Filter::builder()
-        .name("tag:stackproof:suffix")
-        .values(suffix)
-        .build();
-    let named = |name: &str| {
-        name.ends_with(&format!("-{suffix}"))
-            || name.contains(&format!("-{suffix}-"))
-            || name.contains(&format!("-{suffix}/"))
-    };
-    if let Ok(out) = c.ec2.describe_vpcs().filters(tagged.clone()).send().await {
-        found.extend(
-            out.vpcs()
-                .iter()
-                .map(|v| format!("vpc {}", v.vpc_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_subnets()
-        .filters(tagged.clone())
-        .send()
-        .await
-    {
-        found.extend(
-            out.subnets()
-                .iter()
-                .map(|s| format!("subnet {}", s.subnet_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_security_groups()
-        .filters(tagged.clone())
-        .send()
-        .await
-    {
-        found.extend(
-            out.security_groups()
-                .iter()
-                .map(|g| format!("security-group {}", g.group_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_nat_gateways()
-        .filter(tagged.clone())
-        .send()
-        .await
-    {
-        // Emulators may ignore tag filters on this call, so the tag is checked here too.
-        let ours = |n: &&aws_sdk_ec2::types::NatGateway| {
-            n.tags()
-                .iter()
-                .any(|t| t.key() == Some("stackproof:suffix") && t.value() == Some(suffix))
-        };
-        let live = out.nat_gateways().iter().filter(ours).filter(|n| {
-            n.state()
-                .is_some_and(|s| s.as_str() != "deleted" && s.as_str() != "deleting")
-        });
-        found.extend(
-            live.map(|n| format!("nat-gateway {}", n.nat_gateway_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_addresses()
-        .filters(tagged.clone())
-        .send()
-        .await
-    {
-        found.extend(
-            out.addresses()
-                .iter()
-                .map(|a| format!("elastic-ip {}", a.allocation_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_internet_gateways()
-        .filters(tagged.clone())
-        .send()
-        .await
-    {
-        found.extend(out.internet_gateways().iter().map(|g| {
-            format!(
-                "internet-gateway {}",
-                g.internet_gateway_id().unwrap_or_default()
-            )
-        }));
-    }
-    if let Ok(out) = c
-        .ec2
-        .describe_route_tables()
-        .filters(tagged.clone())
-        .send()
-        .await
-    {
-        found.extend(
-            out.route_tables()
-                .iter()
-                .map(|t| format!("route-table {}", t.route_table_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c.ec2.describe_vpc_endpoints().filters(tagged).send().await {
-        let live = out.vpc_endpoints().iter().filter(|e| {
-            e.state().is_some_and(|s| {
-                !matches!(
-                    s.as_str().to_ascii_lowercase().as_str(),
-                    "deleted" | "deleting"
-                )
-            })
-        });
-        found.extend(
-            live.map(|e| format!("vpc-endpoint {}", e.vpc_endpoint_id().unwrap_or_default())),
-        );
-    }
-    if let Ok(out) = c.s3.list_buckets().send().await {
-        found.extend(
-            out.buckets()
-                .iter()
-                .filter_map(|b| b.name())
-                .filter(|n| named(n))
-                .map(|n| format!("bucket {n}")),
-        );
-    }
-    if let Ok(out) = c.iam.list_roles().send().await {
-        found.extend(
-            out.roles()
-                .iter()
-                .map(|r| r.role_name())
-                .filter(|n| named(n))
-                .map(|n| format!("role {n}")),
-        );
-    }
-    if let Ok(out) = c.logs.describe_log_groups().send().await {
-        found.extend(
-            out.log_groups()
-                .iter()
-                .filter_map(|g| g.log_group_name())
-                .filter(|n| named(n))
-                .map(|n| format!("log-group {n}")),
-        );
-    }
-    if let Ok(out) = c.ecs.list_clusters().send().await {
-        let arns: Vec<String> = out
-            .cluster_arns()
-            .iter()
-            .filter(|a| named(a))
-            .cloned()
-            .collect();
-        if !arns.is_empty()
-            && let Ok(described) = c
-                .ecs
-                .describe_clusters()
-                .set_clusters(Some(arns))
-                .send()
-                .await
-        {
-            found.extend(
-                described
-                    .clusters()
-                    .iter()
-                    .filter(|c| c.status() == Some("ACTIVE"))
-                    .map(|c| format!("ecs-cluster {}", c.cluster_name().unwrap_or_default())),
-            );
-        }
-    }
-    if let Ok(out) = c
-        .ecs
-        .list_task_definitions()
-        .status(aws_sdk_ecs::types::TaskDefinitionStatus::Active)
-        .send()
-        .await
-    {
-        found.extend(
-            out.task_definition_arns()
-                .iter()
-                .filter(|a| named(a.rsplit_once(':').map_or(a.as_str(), |(family, _)| family)))
-                .map(|a| format!("task-definition {a}")),
-        );
-    }
-    if let Ok(out) = c.elb.describe_load_balancers().send().await {
-        found.extend(
-            out.load_balancers()
-                .iter()
-                .filter_map(|l| l.load_balancer_name())
-                .filter(|n| named(n))
-                .map(|n| format!("load-balancer {n}")),
-        );
-    }
-    if let Ok(out) = c.elb.describe_target_groups().send().await {
-        found.extend(
-            out.target_groups()
-                .iter()
-                .filter_map(|t| t.target_group_name())
-                .filter(|n| named(n))
-                .map(|n| format!("target-group {n}")),
-        );
-    }
-    if let Ok(out) = c.rds.describe_db_clusters().send().await {
-        found.extend(
-            out.db_clusters()
-                .iter()
-                .filter_map(|d| d.db_cluster_identifier())
-                .filter(|n| named(n))
-                .map(|n| format!("db-cluster {n}")),
-        );
-    }
-    if let Ok(out) = c.rds.describe_db_instances().send().await {
-        found.extend(
-            out.db_instances()
-                .iter()
-                .filter_map(|d| d.db_instance_identifier())
-                .filter(|n| named(n))
-                .map(|n| format!("db-instance {n}")),
-        );
-    }
-    if let Ok(out) = c.rds.describe_db_subnet_groups().send().await {
-        found.extend(
-            out.db_subnet_groups()
-                .iter()
-                .filter_map(|g| g.db_subnet_group_name())
-                .filter(|n| named(n))
-                .map(|n| format!("db-subnet-group {n}")),
-        );
-    }
-    if let Ok(out) = c.kms.list_aliases().send().await {
-        found.extend(
-            out.aliases()
-                .iter()
-                .filter_map(|a| a.alias_name())
-                .filter(|n| named(n))
-                .map(|n| format!("kms-alias {n}")),
-        );
-    }
-    if let Ok(out) = c.secrets.list_secrets().send().await {
-        found.extend(
-            out.secret_list()
-                .iter()
-                .filter_map(|s| s.name())
-                .filter(|n| named(n))
-                .map(|n| format!("secret {n}")),
-        );
-    }
-    if let Ok(out) = c.sns.list_topics().send().await {
-        found.extend(
-            out.topics()
-                .iter()
-                .filter_map(|t| t.topic_arn())
-                .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
-                .map(|a| format!("sns-topic {a}")),
-        );
-    }
-    if let Ok(out) = c.kinesis.list_streams().send().await {
-        found.extend(
-            out.stream_names()
-                .iter()
-                .filter(|n| named(n))
-                .map(|n| format!("kinesis-stream {n}")),
-        );
-    }
-    if let Ok(out) = c.backup.list_backup_vaults().send().await {
-        found.extend(
-            out.backup_vault_list()
-                .iter()
-                .filter_map(|v| v.backup_vault_name())
-                .filter(|n| named(n))
-                .map(|n| format!("backup-vault {n}")),
-        );
-    }
-    if let Ok(out) = c.backup.list_backup_plans().send().await {
-        found.extend(
-            out.backup_plans_list()
-                .iter()
-                .filter_map(|p| p.backup_plan_name())
-                .filter(|n| named(n))
-                .map(|n| format!("backup-plan {n}")),
-        );
-    }
-    if let Ok(out) = c.ssm.describe_parameters().send().await {
-        found.extend(
-            out.parameters()
-                .iter()
-                .filter_map(|p| p.name())
-                .filter(|n| n.contains(&format!("-{suffix}/")))
-                .map(|n| format!("ssm-parameter {n}")),
-        );
-    }
-    if let Ok(out) = c.ec2.describe_vpc_peering_connections().send().await {
-        let ours = |p: &&aws_sdk_ec2::types::VpcPeeringConnection| {
-            p.tags()
-                .iter()
-                .any(|t| t.key() == Some("stackproof:suffix") && t.value() == Some(suffix))
-        };
-        let live = out
-            .vpc_peering_connections()
-            .iter()
-            .filter(ours)
-            .filter(|p| {
-                p.status()
-                    .and_then(|s| s.code())
-                    .is_some_and(|c| c.as_str() != "deleted")
-            });
-        found.extend(live.map(|p| {
-            format!(
-                "vpc-peering {}",
-                p.vpc_peering_connection_id().unwrap_or_default()
-            )
-        }));
-    }
-    if let Ok(out) = c.ecr.describe_repositories().send().await {
-        found.extend(
-            out.repositories()
-                .iter()
-                .filter_map(|r| r.repository_name())
-                .filter(|n| named(n))
-                .map(|n| format!("ecr-repository {n}")),
-        );
-    }
-    if let Ok(out) = c.discovery.list_namespaces().send().await {
-        let ours = |n: &&str| n.contains(&format!("-{suffix}."));
-        found.extend(
-            out.namespaces()
-                .iter()
-                .filter_map(|n| n.name())
-                .filter(ours)
-                .map(|n| format!("namespace {n}")),
-        );
-    }
-    if let Ok(out) = c.acm.list_certificates().send().await {
-        let ours = |d: &&str| d.contains(&format!("-{suffix}."));
-        found.extend(
-            out.certificate_summary_list()
-                .iter()
-                .filter_map(|s| s.domain_name())
-                .filter(ours)
-                .map(|d| format!("certificate {d}")),
-        );
-    }
-    if let Ok(out) = c
-        .autoscaling
-        .describe_scalable_targets()
-        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
-        .send()
-        .await
-    {
-        found.extend(
-            out.scalable_targets()
-                .iter()
-                .map(|t| t.resource_id())
-                .filter(|r| named(r))
-                .map(|r| format!("scalable-target {r}")),
-        );
-    }
-    if let Ok(out) = c.cloudwatch.list_dashboards().send().await {
-        found.extend(
-            out.dashboard_entries()
-                .iter()
-                .filter_map(|d| d.dashboard_name())
-                .filter(|n| named(n))
-                .map(|n| format!("dashboard {n}")),
-        );
-    }
-    found
 }
