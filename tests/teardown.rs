@@ -113,3 +113,79 @@ async fn scaling_targets_already_deregistered_count_as_gone() {
     assert_eq!(destroyed.status.code(), Some(0), "{console}");
     assert!(console.contains("nothing of the run is left"), "{console}");
 }
+
+/// What a provisioning killed between a create call and its ledger record leaves behind is
+/// found by the scan, whatever its kind: here an alarm and a flow log made outside the ledger
+/// (as the killed process made them: named and tagged with the run's suffix). destroy names
+/// them and is not clean.
+#[tokio::test]
+async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
+    let target = shared_target().await;
+    let scenario = Scenario::TransactionProcessing;
+    let config = target.sdk_config_for_region(scenario.region());
+    let root = tempfile::tempdir().unwrap();
+    provision(&config, scenario, &provision_options(root.path(), "leak1"))
+        .await
+        .unwrap();
+    let cloudwatch = aws_sdk_cloudwatch::Client::new(&config);
+    cloudwatch
+        .put_metric_alarm()
+        .alarm_name("orphan-alarm-leak1")
+        .namespace("AWS/ECS")
+        .metric_name("CPUUtilization")
+        .statistic(aws_sdk_cloudwatch::types::Statistic::Average)
+        .period(60)
+        .evaluation_periods(1)
+        .threshold(90.0)
+        .comparison_operator(aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanThreshold)
+        .send()
+        .await
+        .unwrap();
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.77.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let tag = aws_sdk_ec2::types::Tag::builder()
+        .key("stackproof:suffix")
+        .value("leak1")
+        .build();
+    let flow_log = ec2
+        .create_flow_logs()
+        .resource_ids(&vpc)
+        .resource_type(aws_sdk_ec2::types::FlowLogsResourceType::Vpc)
+        .traffic_type(aws_sdk_ec2::types::TrafficType::All)
+        .log_destination_type(aws_sdk_ec2::types::LogDestinationType::CloudWatchLogs)
+        .log_group_name("/orphan/flow-leak1")
+        .deliver_logs_permission_arn("arn:aws:iam::123456789012:role/flow-logs")
+        .tag_specifications(
+            aws_sdk_ec2::types::TagSpecification::builder()
+                .resource_type(aws_sdk_ec2::types::ResourceType::VpcFlowLog)
+                .tags(tag)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let flow_log = flow_log.flow_log_ids()[0].clone();
+    let destroyed = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["destroy", "--scenario", scenario.name()])
+        .args(["--endpoint", shared_emulator().endpoint()])
+        .arg("--out-dir")
+        .arg(root.path())
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&destroyed.stderr);
+    assert_eq!(destroyed.status.code(), Some(3), "{console}");
+    assert!(
+        console.contains("still present: alarm orphan-alarm-leak1"),
+        "{console}"
+    );
+    assert!(
+        console.contains(&format!("still present: flow-log {flow_log}")),
+        "{console}"
+    );
+}

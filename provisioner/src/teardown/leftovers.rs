@@ -1,6 +1,8 @@
 //! The leftover scan: every service listed for anything of the run (by its suffix in names and
 //! tags) that still exists. A listing that fails is recorded, never read as "nothing there".
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::{Clients, short_error};
@@ -16,10 +18,10 @@ pub struct Scan {
 
 impl Scan {
     /// The listing's answer, or `None` with the failure recorded.
-    async fn list<T, E: ProvideErrorMetadata + std::error::Error>(
+    async fn list<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
         &mut self,
         operation: &str,
-        call: impl std::future::Future<Output = Result<T, E>>,
+        call: impl std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
     ) -> Option<T> {
         match call.await {
             Ok(answer) => Some(answer),
@@ -148,6 +150,19 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
             out.route_tables()
                 .iter()
                 .map(|t| format!("route-table {}", t.route_table_id().unwrap_or_default())),
+        );
+    }
+    if let Some(out) = scan
+        .list(
+            "ec2:DescribeFlowLogs",
+            c.ec2.describe_flow_logs().filter(tagged.clone()).send(),
+        )
+        .await
+    {
+        scan.found.extend(
+            out.flow_logs()
+                .iter()
+                .map(|f| format!("flow-log {}", f.flow_log_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -504,6 +519,21 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .map(|t| t.resource_id())
                 .filter(|r| named(r))
                 .map(|r| format!("scalable-target {r}")),
+        );
+    }
+    if let Some(out) = scan
+        .list(
+            "cloudwatch:DescribeAlarms",
+            c.cloudwatch.describe_alarms().send(),
+        )
+        .await
+    {
+        scan.found.extend(
+            out.metric_alarms()
+                .iter()
+                .filter_map(|a| a.alarm_name())
+                .filter(|n| named(n))
+                .map(|n| format!("alarm {n}")),
         );
     }
     if let Some(out) = scan

@@ -1,6 +1,8 @@
 //! Teardown: the ledger walked backwards, each resource deleted (already-gone counts as done),
 //! then every service scanned for anything of the run that is left.
 
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::collections::BTreeMap;
@@ -130,8 +132,8 @@ fn in_region(config: &SdkConfig, region: &str) -> SdkConfig {
 }
 
 /// `Ok` when deleted or already gone.
-fn gone<T, E: ProvideErrorMetadata + std::error::Error>(
-    result: Result<T, E>,
+fn gone<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
+    result: Result<T, SdkError<E, HttpResponse>>,
 ) -> Result<(), String> {
     match result {
         Ok(_) => Ok(()),
@@ -150,14 +152,36 @@ fn gone<T, E: ProvideErrorMetadata + std::error::Error>(
 }
 
 /// One line for a failed call: the service's error code and message (`AccessDenied: User … is
-/// not authorized …`), or the error chain when the service sent none (a connection failure).
-pub(crate) fn short_error<E: ProvideErrorMetadata + std::error::Error>(error: &E) -> String {
-    let line = match (error.code(), error.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        (Some(code), None) => code.to_string(),
+/// not authorized …`); for an answer the SDK could not read (an XML error page to a JSON
+/// client), its HTTP status and the `<Code>`/`<Message>` in it; else the error chain. Never
+/// longer than 300 characters.
+pub(crate) fn short_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    error: &SdkError<E, HttpResponse>,
+) -> String {
+    let line = match (error.code(), error.message(), error.raw_response()) {
+        (Some(code), Some(message), _) => format!("{code}: {message}"),
+        (Some(code), None, _) => code.to_string(),
+        (None, _, Some(raw)) => {
+            let body = raw
+                .body()
+                .bytes()
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default();
+            let tag = |name: &str| {
+                let open = format!("<{name}>");
+                let start = body.find(&open)? + open.len();
+                let end = body[start..].find(&format!("</{name}>"))? + start;
+                Some(body[start..end].to_string())
+            };
+            let said: Vec<String> = [tag("Code"), tag("Message")]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!("HTTP {} {}", raw.status().as_u16(), said.join(": "))
+        }
         _ => DisplayErrorContext(error).to_string(),
     };
-    let line = line.replace('\n', " ");
+    let line = line.trim().replace('\n', " ");
     match line.char_indices().nth(300) {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line,
@@ -393,9 +417,9 @@ async fn delete_scaling(c: &Clients, resource: &str) -> Result<(), String> {
 /// Application Auto Scaling says `ObjectNotFoundException` for a policy or target already
 /// removed, and some implementations a `ValidationException` saying none was found: both are
 /// gone (a second destroy after a killed one must not fail on them).
-fn scaling_gone<T, E: ProvideErrorMetadata + std::error::Error>(
-    result: Result<T, E>,
-) -> Result<Option<T>, E> {
+fn scaling_gone<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
+    result: Result<T, SdkError<E, HttpResponse>>,
+) -> Result<Option<T>, SdkError<E, HttpResponse>> {
     match result {
         Ok(answer) => Ok(Some(answer)),
         Err(error)
