@@ -588,3 +588,40 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A result about a profiled value on a resource no output names points code scanning at the
+/// line of the user's profile file that asked for the value.
+#[test]
+fn sarif_points_a_profiled_failure_at_the_profile_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = inventory_from_fixture(dir.path(), "fixtures/checks/LOGS-002/fail.json");
+    let profile = dir.path().join("retention.toml");
+    std::fs::write(
+        &profile,
+        "extends = \"baseline\"\n\n[logs]\nretention_days = 30\n",
+    )
+    .unwrap();
+    let output = stackproof(&[
+        "check",
+        "--inventory",
+        &inventory,
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(report_dir_of(&output).join("results.sarif")).unwrap(),
+    )
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let week = results
+        .iter()
+        .find(|r| r["ruleId"] == "LOGS-002")
+        .expect("LOGS-002 fails /ecs/week");
+    let physical = &week["locations"][0]["physicalLocation"];
+    assert_eq!(
+        physical["artifactLocation"]["uri"],
+        profile.to_str().unwrap()
+    );
+    assert_eq!(physical["region"]["startLine"], 4);
+}

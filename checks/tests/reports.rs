@@ -28,6 +28,8 @@ fn report() -> RunReport {
             "region": "us-east-1",
             "outputs_file": "cfn-outputs/flat-outputs.json",
             "output_lines": {"sg-alb": 3, "sg-bastion": 4, "arn:lb": 5},
+            "profile_file": ".stackproof/profiles/payments.toml",
+            "profile_lines": {"security_groups.public_ingress_ports": 2},
             "collected_at": "2026-01-01T00:00:00Z",
             "api_calls": {"ec2:DescribeSecurityGroups": 1, "logs:DescribeLogGroups": 1, "kms:DescribeKey": 1},
             "phase_ms": {"collect": 120}
@@ -397,11 +399,20 @@ fn sarif_results_point_at_the_outputs_line_that_names_the_resource() {
         assert_eq!(locations.len(), 1, "{result:#}");
         let physical = &locations[0]["physicalLocation"];
         let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
-        assert_eq!(uri, "cfn-outputs/flat-outputs.json", "{result:#}");
+        assert!(
+            [
+                "cfn-outputs/flat-outputs.json",
+                ".stackproof/profiles/payments.toml"
+            ]
+            .contains(&uri),
+            "{result:#}"
+        );
         let line = physical["region"]["startLine"].as_u64().unwrap();
         assert!(line >= 1, "{result:#}");
         let logical = &locations[0]["logicalLocations"][0]["name"];
-        lines.insert(logical.as_str().unwrap().to_string(), line);
+        if uri.starts_with("cfn-outputs") {
+            lines.insert(logical.as_str().unwrap().to_string(), line);
+        }
         assert!(!result["message"]["text"].as_str().unwrap().is_empty());
         let fingerprint = result["partialFingerprints"]["stackproof/v1"]
             .as_str()
@@ -410,6 +421,21 @@ fn sarif_results_point_at_the_outputs_line_that_names_the_resource() {
     }
     assert_eq!(lines.get("sg-bastion"), Some(&4), "{lines:?}");
     assert_eq!(lines.get("/ecs/app"), Some(&1), "{lines:?}");
+    // A resource no output names, failing a check that reads a profile parameter the profile
+    // file sets: the line that asked for the value.
+    let legacy = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "SG-001"
+                && r["locations"][0]["logicalLocations"][0]["name"] == "sg-legacy"
+        })
+        .expect("SG-001 fails sg-legacy");
+    let physical = &legacy["locations"][0]["physicalLocation"];
+    assert_eq!(
+        physical["artifactLocation"]["uri"],
+        ".stackproof/profiles/payments.toml"
+    );
+    assert_eq!(physical["region"]["startLine"], 2);
     for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
         let properties = &rule["properties"];
         assert!(

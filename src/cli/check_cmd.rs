@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use stackproof_checks::engine::{Evaluation, evaluate};
 use stackproof_checks::inventory::{Inventory, RunMeta};
-use stackproof_checks::profile::load_profile;
+use stackproof_checks::profile::{load_profile, parameter_lines, profile_text};
 use stackproof_checks::registry::{self, REGISTRY};
 use stackproof_checks::report::StackReport;
 use stackproof_checks::result::Status;
@@ -106,6 +106,7 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     if let Some(suffix) = &args.environment_suffix {
         inventory.meta.environment_suffix = Some(suffix.clone());
     }
+    note_profile_file(&mut inventory.meta, &args.profile, &args.profiles.dir);
     let evaluation = evaluate_timed(&mut inventory, &profile, &waivers);
     tracing::info!(
         results = evaluation.results.len(),
@@ -138,6 +139,18 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
 
 /// What reports call the stack: given, told by the outputs, its environment suffix, or (last)
 /// the file it was read from, which in CI is often a temporary path.
+/// Records the profile file (not a built-in profile) and the line of each parameter it sets,
+/// so SARIF can point a result about a profiled value at the line that asked for it.
+fn note_profile_file(meta: &mut RunMeta, profile: &str, dir: &Path) {
+    let Ok((path, text)) = profile_text(profile, dir) else {
+        return;
+    };
+    if path.is_file() {
+        meta.profile_file = Some(path.display().to_string());
+        meta.profile_lines = parameter_lines(&text);
+    }
+}
+
 fn stack_name(given: Option<&str>, meta: &RunMeta, source: &Path) -> String {
     given
         .map(str::to_string)

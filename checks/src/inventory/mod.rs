@@ -229,6 +229,10 @@ pub struct RunMeta {
     /// Each of `named_by_outputs` → the line of the outputs file that declares it (where
     /// SARIF points code scanning).
     pub output_lines: BTreeMap<String, usize>,
+    /// The profile file the run was judged by, when it is a file (not a built-in profile).
+    pub profile_file: Option<String>,
+    /// `section.key` → the line of `profile_file` that sets it.
+    pub profile_lines: BTreeMap<String, usize>,
     /// The stack's name, when the outputs tell it (a CloudFormation/CDK outputs file keyed by
     /// stack, or a `StackName` output).
     pub stack: Option<String>,

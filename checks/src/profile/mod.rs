@@ -7,11 +7,13 @@
 //! child's values win. Unknown keys and wrong types are errors naming the file, line and key.
 
 mod builtin;
+mod lines;
 mod load;
 
 use serde::{Deserialize, Serialize};
 
 pub use builtin::{BUILTIN, builtin};
+pub use lines::parameter_lines;
 pub use load::{ProfileError, builtin_names, load_profile, parse_profile, profile_text};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -98,11 +98,12 @@ fn sarif_result(report: &RunReport, stack: &StackReport, result: &CheckResult) -
         "fullyQualifiedName": qualified,
         "kind": "resource",
     });
-    let location = match &stack.meta.outputs_file {
-        Some(file) => json!({
+    let params = report.check(&result.check_id).map(|c| c.params.as_slice());
+    let location = match declaring_place(&stack.meta, &resource.id, params.unwrap_or_default()) {
+        Some((file, line)) => json!({
             "physicalLocation": {
                 "artifactLocation": { "uri": artifact_uri(file) },
-                "region": { "startLine": declaring_line(&stack.meta, &resource.id) },
+                "region": { "startLine": line },
             },
             "logicalLocations": [logical],
         }),
@@ -123,20 +124,36 @@ fn sarif_result(report: &RunReport, stack: &StackReport, result: &CheckResult) -
     })
 }
 
-/// The line of the outputs file that names the resource: the output whose value is its id,
-/// else the first whose value contains it (a name inside an ARN or DNS name); else line 1,
-/// the file that declares the stack.
-fn declaring_line(meta: &crate::inventory::RunMeta, id: &str) -> usize {
-    if id == crate::inventory::ResourceRef::stack().id {
-        return 1;
+/// The file and line that declare what failed: the line of the outputs file that names the
+/// resource (the output whose value is its id, else the first whose value contains it, such as
+/// a name inside an ARN or DNS name); else the line of the profile file that sets a parameter
+/// the check read; else line 1 of the outputs file, which declares the stack.
+fn declaring_place<'m>(
+    meta: &'m crate::inventory::RunMeta,
+    id: &str,
+    params: &[String],
+) -> Option<(&'m str, usize)> {
+    let outputs = meta.outputs_file.as_deref();
+    let named = (id != crate::inventory::ResourceRef::stack().id)
+        .then(|| {
+            meta.output_lines.get(id).copied().or_else(|| {
+                (meta.output_lines.iter())
+                    .filter(|(named, _)| named.contains(id))
+                    .map(|(_, line)| *line)
+                    .min()
+            })
+        })
+        .flatten();
+    if let (Some(file), Some(line)) = (outputs, named) {
+        return Some((file, line));
     }
-    meta.output_lines.get(id).copied().unwrap_or_else(|| {
-        (meta.output_lines.iter())
-            .filter(|(named, _)| named.contains(id))
-            .map(|(_, line)| *line)
-            .min()
-            .unwrap_or(1)
-    })
+    let profiled = params
+        .iter()
+        .find_map(|p| meta.profile_lines.get(p).copied());
+    if let (Some(file), Some(line)) = (meta.profile_file.as_deref(), profiled) {
+        return Some((file, line));
+    }
+    outputs.map(|file| (file, 1))
 }
 
 /// The outputs file as code scanning resolves it: relative to the checkout (the working
