@@ -6,8 +6,8 @@
 /// Every operation provisioning and teardown can send.
 pub const PROVISIONER_OPERATIONS: &[&str] = &[
     "acm:DeleteCertificate",
+    "acm:ImportCertificate",
     "acm:ListCertificates",
-    "acm:RequestCertificate",
     "application-autoscaling:DeleteScalingPolicy",
     "application-autoscaling:DeregisterScalableTarget",
     "application-autoscaling:DescribeScalableTargets",
