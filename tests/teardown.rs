@@ -5,42 +5,54 @@
 
 mod support;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use aws_config::SdkConfig;
 
 use stackproof_provisioner::provision;
 use stackproof_provisioner::scenarios::Scenario;
 use support::fault_proxy::{Fault, FaultPlan, FaultProxy};
 use support::{provision_options, shared_emulator, shared_target};
 
-#[tokio::test]
-async fn a_leftover_scan_that_cannot_list_says_so_and_is_not_clean() {
+/// A scenario provisioned on the shared emulator with `suffix`: its SDK config (in the
+/// scenario's region) and the directory holding its ledger.
+async fn provisioned(scenario: Scenario, suffix: &str) -> (SdkConfig, tempfile::TempDir) {
     let target = shared_target().await;
-    let scenario = Scenario::TransactionProcessing;
     let config = target.sdk_config_for_region(scenario.region());
     let root = tempfile::tempdir().unwrap();
-    provision(&config, scenario, &provision_options(root.path(), "scan1"))
+    provision(&config, scenario, &provision_options(root.path(), suffix))
         .await
         .unwrap();
-    let destroy = |endpoint: &str| {
-        Command::new(env!("CARGO_BIN_EXE_stackproof"))
-            .args([
-                "destroy",
-                "--scenario",
-                scenario.name(),
-                "--endpoint",
-                endpoint,
-            ])
-            .arg("--out-dir")
-            .arg(root.path())
-            .output()
-            .unwrap()
-    };
+    (config, root)
+}
+
+/// `stackproof destroy` of the scenario whose ledger is under `root`, through `endpoint`.
+fn destroy(scenario: Scenario, root: &Path, endpoint: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args([
+            "destroy",
+            "--scenario",
+            scenario.name(),
+            "--endpoint",
+            endpoint,
+        ])
+        .arg("--out-dir")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_leftover_scan_that_cannot_list_says_so_and_is_not_clean() {
+    let scenario = Scenario::TransactionProcessing;
+    let (_, root) = provisioned(scenario, "scan1").await;
 
     let proxy = FaultProxy::start(
         shared_emulator().endpoint(),
         FaultPlan::Operation("iam:ListRoles".into(), Fault::Denied),
     );
-    let blind = destroy(&proxy.endpoint());
+    let blind = destroy(scenario, root.path(), &proxy.endpoint());
     let console = String::from_utf8_lossy(&blind.stderr).into_owned()
         + &String::from_utf8_lossy(&blind.stdout);
     assert_eq!(blind.status.code(), Some(3), "{console}");
@@ -58,7 +70,7 @@ async fn a_leftover_scan_that_cannot_list_says_so_and_is_not_clean() {
         );
     }
 
-    let clean = destroy(shared_emulator().endpoint());
+    let clean = destroy(scenario, root.path(), shared_emulator().endpoint());
     let console = String::from_utf8_lossy(&clean.stderr);
     assert_eq!(clean.status.code(), Some(0), "{console}");
     assert!(console.contains("nothing of the run is left"), "{console}");
@@ -71,13 +83,8 @@ async fn a_leftover_scan_that_cannot_list_says_so_and_is_not_clean() {
 #[tokio::test]
 async fn scaling_targets_already_deregistered_count_as_gone() {
     use aws_sdk_applicationautoscaling::types::{ScalableDimension, ServiceNamespace};
-    let target = shared_target().await;
     let scenario = Scenario::Microservices;
-    let config = target.sdk_config_for_region(scenario.region());
-    let root = tempfile::tempdir().unwrap();
-    provision(&config, scenario, &provision_options(root.path(), "scal1"))
-        .await
-        .unwrap();
+    let (config, root) = provisioned(scenario, "scal1").await;
     let scaling = aws_sdk_applicationautoscaling::Client::new(&config);
     let targets = scaling
         .describe_scalable_targets()
@@ -102,13 +109,7 @@ async fn scaling_targets_already_deregistered_count_as_gone() {
             .await
             .unwrap();
     }
-    let destroyed = Command::new(env!("CARGO_BIN_EXE_stackproof"))
-        .args(["destroy", "--scenario", scenario.name()])
-        .args(["--endpoint", shared_emulator().endpoint()])
-        .arg("--out-dir")
-        .arg(root.path())
-        .output()
-        .unwrap();
+    let destroyed = destroy(scenario, root.path(), shared_emulator().endpoint());
     let console = String::from_utf8_lossy(&destroyed.stderr);
     assert_eq!(destroyed.status.code(), Some(0), "{console}");
     assert!(console.contains("nothing of the run is left"), "{console}");
@@ -120,13 +121,8 @@ async fn scaling_targets_already_deregistered_count_as_gone() {
 /// them and is not clean.
 #[tokio::test]
 async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
-    let target = shared_target().await;
     let scenario = Scenario::TransactionProcessing;
-    let config = target.sdk_config_for_region(scenario.region());
-    let root = tempfile::tempdir().unwrap();
-    provision(&config, scenario, &provision_options(root.path(), "leak1"))
-        .await
-        .unwrap();
+    let (config, root) = provisioned(scenario, "leak1").await;
     let cloudwatch = aws_sdk_cloudwatch::Client::new(&config);
     cloudwatch
         .put_metric_alarm()
@@ -171,13 +167,7 @@ async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
         .await
         .unwrap();
     let flow_log = flow_log.flow_log_ids()[0].clone();
-    let destroyed = Command::new(env!("CARGO_BIN_EXE_stackproof"))
-        .args(["destroy", "--scenario", scenario.name()])
-        .args(["--endpoint", shared_emulator().endpoint()])
-        .arg("--out-dir")
-        .arg(root.path())
-        .output()
-        .unwrap();
+    let destroyed = destroy(scenario, root.path(), shared_emulator().endpoint());
     let console = String::from_utf8_lossy(&destroyed.stderr);
     assert_eq!(destroyed.status.code(), Some(3), "{console}");
     assert!(
