@@ -16,15 +16,15 @@ use std::future::Future;
 use std::time::Instant;
 
 use aws_types::SdkConfig;
-use futures::stream::{self, StreamExt};
 use stackproof_checks::inventory::{
-    FetchError, FetchErrors, INVENTORY_SCHEMA_VERSION, Incomplete, Inventory, MissingResource,
-    Resource, SecurityGroup, Subnet, Vpc,
+    Bucket, FetchError, FetchErrors, INVENTORY_SCHEMA_VERSION, Incomplete, Inventory, KmsKey,
+    LogGroup, MissingResource, Resource, Secret, SecurityGroup, SnsTopic, Subnet, Vpc,
 };
 
 use crate::api_calls::ApiCallCounter;
 use crate::clients::Clients;
 use crate::completeness;
+use crate::fan_out::bounded;
 use crate::outputs::{Anchor, AnchorKind, SENSITIVE};
 use crate::services::text;
 use crate::services::{
@@ -136,168 +136,226 @@ pub async fn collect(
         ..Inventory::default()
     };
 
-    // Wave 1: what the outputs name directly.
-    let mut clusters = wanted.ids(&[AnchorKind::EcsCluster]);
-    clusters.extend(
-        wanted
-            .ids(&[AnchorKind::EcsService])
-            .iter()
-            .filter_map(|arn| service_cluster(arn)),
-    );
-    let db_clusters: BTreeSet<String> = wanted
-        .ids(&[
-            AnchorKind::DbCluster,
-            AnchorKind::DbClusterEndpoint,
-            AnchorKind::DbClusterReaderEndpoint,
-        ])
-        .into_iter()
-        .map(|id| id.rsplit(':').next().unwrap_or(&id).to_string())
-        .collect();
-    let balancers = wanted.ids(&[AnchorKind::LoadBalancer, AnchorKind::LoadBalancerDns]);
-    let (subnets, groups) = (
-        wanted.ids(&[AnchorKind::Subnet]),
-        wanted.ids(&[AnchorKind::SecurityGroup]),
-    );
-    let (compute, mut edge, databases, (owners, owner_failures), identity) = tokio::join!(
-        ecs::collect(&clients, &clusters),
-        elbv2::collect(&clients, &balancers),
-        rds::collect(&clients, &db_clusters),
-        ec2::owning_vpcs(&clients, &subnets, &groups),
-        async {
-            match &options.identity {
-                Some(known) => Some((known.account.clone(), known.arn.clone())),
-                None => {
-                    let answer = clients.sts.get_caller_identity().send().await.ok()?;
-                    Some((text(answer.account()), text(answer.arn())))
-                }
-            }
-        },
-    );
-    if let Some((account, caller)) = identity {
-        inventory.meta.account = Some(account);
-        inventory.meta.caller = Some(caller);
-    }
+    let keys = kms::Keys::new(&clients, limit);
+    let clients = &clients;
 
-    // Wave 2: what those lead to.
-    let mut vpcs = wanted.ids(&[AnchorKind::Vpc]);
-    vpcs.extend(owners);
-    vpcs.extend(
-        edge.load_balancers
-            .iter()
-            .map(|lb| lb.vpc_id.clone())
-            .filter(|id| !id.is_empty()),
-    );
-    let mut roles = wanted.ids(&[AnchorKind::IamRole]);
-    roles.extend(
-        compute
-            .task_definitions
-            .iter()
-            .flat_map(|d| [d.task_role_arn.clone(), d.execution_role_arn.clone()])
-            .flatten(),
-    );
-    let mut log_groups: BTreeSet<String> = wanted
-        .ids(&[AnchorKind::LogGroup])
-        .iter()
+    // What the outputs name starts at once; what it leads to starts as soon as it is read.
+    // Sets led to leave out what the outputs name, so nothing is described twice.
+    let named_vpcs = wanted.ids(&[AnchorKind::Vpc]);
+    let named_roles = wanted.ids(&[AnchorKind::IamRole]);
+    let named_log_groups: BTreeSet<String> = (wanted.ids(&[AnchorKind::LogGroup]).iter())
         .map(|g| log_group_name(g))
         .collect();
-    log_groups.extend(ecs::awslogs_groups(&compute.task_definitions));
-    let mut secret_refs = wanted.ids(&[AnchorKind::Secret]);
-    secret_refs.extend(
-        compute
-            .task_definitions
-            .iter()
-            .flat_map(|d| &d.containers)
-            .flat_map(|c| c.secrets.values())
-            .filter(|v| v.starts_with("arn:aws:secretsmanager:"))
-            .map(|v| secret_arn(v)),
-    );
+    let named_secrets = wanted.ids(&[AnchorKind::Secret]);
+    let named_repositories = wanted.ids(&[AnchorKind::EcrRepository]);
     let buckets: BTreeSet<String> = wanted
         .ids(&[AnchorKind::Bucket])
         .iter()
         .map(|b| b.trim_start_matches("arn:aws:s3:::").to_string())
         .collect();
-    let topic_arns = wanted.ids(&[AnchorKind::SnsTopic]);
-    let mut repositories = wanted.ids(&[AnchorKind::EcrRepository]);
-    repositories.extend(
-        compute
-            .task_definitions
-            .iter()
-            .flat_map(|d| &d.containers)
-            .filter_map(|c| ecr::repository_of_image(&c.image)),
-    );
-    let mut registries = wanted.ids(&[AnchorKind::CloudMapService]);
-    registries.extend(
-        compute
-            .services
-            .iter()
-            .flat_map(|s| s.registry_arns.iter().cloned()),
-    );
-    let scaled: BTreeSet<String> = compute
-        .services
-        .iter()
-        .filter_map(|s| autoscaling::resource_id(&s.arn))
-        .collect();
-    let (namespaces, parameter_names) = (
-        wanted.ids(&[AnchorKind::CloudMapNamespace]),
-        wanted.ids(&[AnchorKind::SsmParameter]),
-    );
-    let mut groups = wanted.ids(&[AnchorKind::TargetGroup]);
-    groups.extend(
-        compute
-            .services
-            .iter()
-            .flat_map(|s| s.target_group_arns.iter().cloned()),
-    );
-    groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
-    let (platform, discovery, scaling, parameters, dashboards, alarms, unattached) = tokio::join!(
-        ecr::collect(&clients, &repositories),
-        cloudmap::collect(&clients, &namespaces, &registries),
-        autoscaling::collect(&clients, &scaled),
-        ssm::collect(&clients, &parameter_names),
-        per_resource!(
-            &clients,
-            limit,
-            wanted.ids(&[AnchorKind::Dashboard]),
-            cloudwatch::dashboard
-        ),
-        per_resource!(
-            &clients,
-            limit,
-            wanted.ids(&[AnchorKind::Alarm]),
-            cloudwatch::alarm
-        ),
-        elbv2::target_groups(&clients, &groups),
-    );
-    edge.target_groups.extend(unattached.target_groups);
-    edge.missing.extend(unattached.missing);
-    let (network, buckets, roles, log_groups, secrets, topics) = tokio::join!(
-        ec2::collect(&clients, &vpcs, &wanted.tiers),
-        per_resource!(&clients, limit, buckets, s3::collect),
-        per_resource!(&clients, limit, roles, iam::collect),
-        per_resource!(&clients, limit, log_groups, logs::collect),
-        per_resource!(&clients, limit, secret_refs, secrets::collect),
-        per_resource!(&clients, limit, topic_arns, sns::collect),
-    );
+    let parameter_names = wanted.ids(&[AnchorKind::SsmParameter]);
+    let namespaces = wanted.ids(&[AnchorKind::CloudMapNamespace]);
+    let named = async {
+        tokio::join!(
+            ec2::collect(clients, &named_vpcs, &wanted.tiers),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, buckets.clone(), s3::collect),
+                |b: &Bucket| b.encryption.as_ref().and_then(|e| e.kms_key_id.clone()),
+            ),
+            per_resource!(clients, limit, named_roles.clone(), iam::collect),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, named_log_groups.clone(), logs::collect),
+                |g: &LogGroup| g.kms_key_id.clone(),
+            ),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, named_secrets.clone(), secrets::collect),
+                |s: &Secret| s.kms_key_id.clone(),
+            ),
+            with_keys(
+                &keys,
+                per_resource!(
+                    clients,
+                    limit,
+                    wanted.ids(&[AnchorKind::SnsTopic]),
+                    sns::collect
+                ),
+                |t: &SnsTopic| t.kms_master_key_id.clone(),
+            ),
+            ecr::collect(clients, &named_repositories),
+            ssm::collect(clients, &parameter_names),
+            per_resource!(
+                clients,
+                limit,
+                wanted.ids(&[AnchorKind::Dashboard]),
+                cloudwatch::dashboard
+            ),
+            per_resource!(
+                clients,
+                limit,
+                wanted.ids(&[AnchorKind::Alarm]),
+                cloudwatch::alarm
+            ),
+            keys.collect(wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias])),
+        )
+    };
+    let led_to = async {
+        // Clusters, load balancers, databases, and the VPCs of named subnets and groups.
+        let mut clusters = wanted.ids(&[AnchorKind::EcsCluster]);
+        clusters.extend(
+            wanted
+                .ids(&[AnchorKind::EcsService])
+                .iter()
+                .filter_map(|arn| service_cluster(arn)),
+        );
+        let db_clusters: BTreeSet<String> = wanted
+            .ids(&[
+                AnchorKind::DbCluster,
+                AnchorKind::DbClusterEndpoint,
+                AnchorKind::DbClusterReaderEndpoint,
+            ])
+            .into_iter()
+            .map(|id| id.rsplit(':').next().unwrap_or(&id).to_string())
+            .collect();
+        let balancers = wanted.ids(&[AnchorKind::LoadBalancer, AnchorKind::LoadBalancerDns]);
+        let (subnets, groups) = (
+            wanted.ids(&[AnchorKind::Subnet]),
+            wanted.ids(&[AnchorKind::SecurityGroup]),
+        );
+        let (compute, mut edge, databases, (owners, owner_failures), identity) = tokio::join!(
+            ecs::collect(clients, &clusters),
+            elbv2::collect(clients, &balancers),
+            rds::collect(clients, &db_clusters),
+            ec2::owning_vpcs(clients, &subnets, &groups),
+            async {
+                match &options.identity {
+                    Some(known) => Some((known.account.clone(), known.arn.clone())),
+                    None => {
+                        let answer = clients.sts.get_caller_identity().send().await.ok()?;
+                        Some((text(answer.account()), text(answer.arn())))
+                    }
+                }
+            },
+        );
 
-    // Wave 3: every key anything refers to.
-    let mut keys = wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias]);
-    keys.extend(
-        buckets
-            .0
-            .iter()
-            .filter_map(|b| b.encryption.as_ref().and_then(|e| e.kms_key_id.clone())),
-    );
-    keys.extend(
-        databases
-            .clusters
-            .iter()
-            .filter_map(|c| c.kms_key_id.clone()),
-    );
-    keys.extend(log_groups.0.iter().filter_map(|g| g.kms_key_id.clone()));
-    keys.extend(secrets.0.iter().filter_map(|s| s.kms_key_id.clone()));
-    keys.extend(topics.0.iter().filter_map(|t| t.kms_master_key_id.clone()));
-    let keys = kms::resolve(&clients, keys).await;
-    let mut keys = per_resource!(&clients, limit, keys, kms::collect).await;
+        // What those lead to.
+        let mut vpcs: BTreeSet<String> = owners;
+        vpcs.extend(
+            (edge.load_balancers.iter())
+                .map(|lb| lb.vpc_id.clone())
+                .filter(|id| !id.is_empty()),
+        );
+        vpcs.retain(|id| !named_vpcs.contains(id));
+        let named_role_names: BTreeSet<&str> =
+            named_roles.iter().map(|r| iam::role_name(r)).collect();
+        let roles: BTreeSet<String> = (compute.task_definitions.iter())
+            .flat_map(|d| [d.task_role_arn.clone(), d.execution_role_arn.clone()])
+            .flatten()
+            .filter(|r| !named_role_names.contains(iam::role_name(r)))
+            .collect();
+        let mut log_groups = ecs::awslogs_groups(&compute.task_definitions);
+        log_groups.retain(|g| !named_log_groups.contains(g));
+        let secret_refs: BTreeSet<String> = (compute.task_definitions.iter())
+            .flat_map(|d| &d.containers)
+            .flat_map(|c| c.secrets.values())
+            .filter(|v| v.starts_with("arn:aws:secretsmanager:"))
+            .map(|v| secret_arn(v))
+            .filter(|arn| !named_secrets.contains(arn))
+            .collect();
+        let repositories: BTreeSet<String> = (compute.task_definitions.iter())
+            .flat_map(|d| &d.containers)
+            .filter_map(|c| ecr::repository_of_image(&c.image))
+            .filter(|name| !named_repositories.contains(name))
+            .collect();
+        let mut registries = wanted.ids(&[AnchorKind::CloudMapService]);
+        registries.extend(
+            (compute.services.iter()).flat_map(|s| s.registry_arns.iter().cloned()),
+        );
+        let scaled: BTreeSet<String> = (compute.services.iter())
+            .filter_map(|s| autoscaling::resource_id(&s.arn))
+            .collect();
+        let mut groups = wanted.ids(&[AnchorKind::TargetGroup]);
+        groups.extend(
+            (compute.services.iter()).flat_map(|s| s.target_group_arns.iter().cloned()),
+        );
+        groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
+        let database_keys = (databases.clusters.iter()).filter_map(|c| c.kms_key_id.clone());
+        let (network, roles, log_groups, secrets, platform, discovery, scaling, unattached, keys) = tokio::join!(
+            ec2::collect(clients, &vpcs, &wanted.tiers),
+            per_resource!(clients, limit, roles, iam::collect),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, log_groups, logs::collect),
+                |g: &LogGroup| g.kms_key_id.clone(),
+            ),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, secret_refs, secrets::collect),
+                |s: &Secret| s.kms_key_id.clone(),
+            ),
+            ecr::collect(clients, &repositories),
+            cloudmap::collect(clients, &namespaces, &registries),
+            autoscaling::collect(clients, &scaled),
+            elbv2::target_groups(clients, &groups),
+            keys.collect(database_keys),
+        );
+        edge.target_groups.extend(unattached.target_groups);
+        edge.missing.extend(unattached.missing);
+        let mut vpcs = vpcs;
+        vpcs.extend(named_vpcs.iter().cloned());
+        (
+            (compute, edge, databases, owner_failures, identity, vpcs),
+            (network, roles, log_groups, secrets, platform, discovery, scaling, keys),
+        )
+    };
+    let (named, led_to) = tokio::join!(named, led_to);
+    let (
+        mut network,
+        (buckets, bucket_keys),
+        mut roles,
+        (mut log_groups, log_keys),
+        (mut secrets, secret_keys),
+        (topics, topic_keys),
+        mut platform,
+        parameters,
+        dashboards,
+        alarms,
+        mut keys,
+    ) = named;
+    let ((compute, edge, databases, owner_failures, identity, vpcs), led) = led_to;
+    let (
+        led_network,
+        led_roles,
+        (led_log_groups, led_log_keys),
+        (led_secrets, led_secret_keys),
+        led_platform,
+        discovery,
+        scaling,
+        database_keys,
+    ) = led;
+    if let Some((account, caller)) = identity {
+        inventory.meta.account = Some(account);
+        inventory.meta.caller = Some(caller);
+    }
+    network.absorb(led_network);
+    absorb(&mut roles, led_roles);
+    absorb(&mut log_groups, led_log_groups);
+    absorb(&mut secrets, led_secrets);
+    platform.0.extend(led_platform.0);
+    platform.1.extend(led_platform.1);
+    for more in [
+        bucket_keys,
+        log_keys,
+        secret_keys,
+        topic_keys,
+        led_log_keys,
+        led_secret_keys,
+        database_keys,
+    ] {
+        absorb(&mut keys, more);
+    }
     let named_keys = wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias]);
     for key in &mut keys.0 {
         key.named_by_output = (named_keys.iter())
@@ -491,30 +549,21 @@ fn account_for_named<R: Resource>(
     }
 }
 
-/// Runs `fetch` for every id with at most `limit` in flight; splits found from missing.
-async fn bounded<T, F, Fut>(
-    limit: usize,
-    ids: BTreeSet<String>,
-    fetch: F,
-) -> (Vec<T>, Vec<MissingResource>)
-where
-    F: FnMut(String) -> Fut,
-    Fut: Future<Output = Result<T, MissingResource>>,
-{
-    let results: Vec<Result<T, MissingResource>> = stream::iter(ids)
-        .map(fetch)
-        .buffer_unordered(limit)
-        .collect()
-        .await;
-    let mut found = Vec::new();
-    let mut missing = Vec::new();
-    for result in results {
-        match result {
-            Ok(item) => found.push(item),
-            Err(item) => missing.push(item),
-        }
-    }
-    (found, missing)
+/// Found and missing of one kind, from two branches.
+fn absorb<T>(into: &mut (Vec<T>, Vec<MissingResource>), more: (Vec<T>, Vec<MissingResource>)) {
+    into.0.extend(more.0);
+    into.1.extend(more.1);
+}
+
+/// Collects some resources, then the KMS keys they name (through `keys`, so each key once).
+async fn with_keys<T>(
+    keys: &kms::Keys<'_>,
+    collected: impl Future<Output = (Vec<T>, Vec<MissingResource>)>,
+    key_of: impl Fn(&T) -> Option<String>,
+) -> ((Vec<T>, Vec<MissingResource>), (Vec<KmsKey>, Vec<MissingResource>)) {
+    let collected = collected.await;
+    let named = keys.collect(collected.0.iter().filter_map(&key_of)).await;
+    (collected, named)
 }
 
 /// `arn:aws:ecs:r:a:service/cluster/name` → `cluster` (old-style ARNs without it name none).

@@ -10,6 +10,7 @@ pub mod clients;
 pub mod completeness;
 pub mod discovery;
 pub mod failure;
+mod fan_out;
 pub mod outputs;
 pub mod permissions;
 pub mod preflight;

@@ -1,7 +1,7 @@
 //! Shared by the emulator tests: one moto server per test binary, and a small stack builder.
 
 #[allow(dead_code)] // only the fault tests put a proxy in front of the emulator
-pub mod fault_proxy;
+pub use stackproof_proxy as fault_proxy;
 #[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;
 

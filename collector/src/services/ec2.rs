@@ -28,6 +28,27 @@ pub struct Network {
     pub failures: Vec<(&'static str, FetchError)>,
 }
 
+impl Network {
+    /// Adds what another set of VPCs holds; a peering between the two sets is listed by both and
+    /// kept once.
+    pub fn absorb(&mut self, other: Network) {
+        self.vpcs.extend(other.vpcs);
+        self.subnets.extend(other.subnets);
+        self.route_tables.extend(other.route_tables);
+        self.internet_gateways.extend(other.internet_gateways);
+        self.nat_gateways.extend(other.nat_gateways);
+        self.vpc_endpoints.extend(other.vpc_endpoints);
+        self.security_groups.extend(other.security_groups);
+        self.flow_logs.extend(other.flow_logs);
+        for peering in other.peerings {
+            if !self.peerings.iter().any(|p| p.id == peering.id) {
+                self.peerings.push(peering);
+            }
+        }
+        self.failures.extend(other.failures);
+    }
+}
+
 /// The kind of resource an EC2 listing returns.
 fn listed_kind(operation: &str) -> &'static str {
     match operation {

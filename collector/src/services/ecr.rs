@@ -37,13 +37,10 @@ pub async fn collect(
         )
     }))
     .await;
+    let mut described_ok = Vec::new();
     for (name, result) in described {
         match result {
-            Ok(output) => {
-                for repository in output.repositories() {
-                    found.push(repository_with_policy(clients, repository).await);
-                }
-            }
+            Ok(output) => described_ok.push(output),
             Err(error) if is_not_found(&error) => missing.push(MissingResource {
                 kind: "ecr-repository".into(),
                 id: name.clone(),
@@ -61,6 +58,8 @@ pub async fn collect(
             }),
         }
     }
+    let repositories = described_ok.iter().flat_map(|output| output.repositories());
+    found.extend(join_all(repositories.map(|r| repository_with_policy(clients, r))).await);
     (found, missing)
 }
 

@@ -136,16 +136,17 @@ async fn services_of(clients: &Clients, cluster: &mut EcsCluster) -> Vec<EcsServ
             return Vec::new();
         }
     };
-    let mut services = Vec::new();
-    for batch in arns.chunks(SERVICES_PER_CALL) {
-        match ecs
-            .describe_services()
+    let described = join_all(arns.chunks(SERVICES_PER_CALL).map(|batch| {
+        ecs.describe_services()
             .include(aws_sdk_ecs::types::ServiceField::Tags)
             .cluster(&cluster.arn)
             .set_services(Some(batch.to_vec()))
             .send()
-            .await
-        {
+    }))
+    .await;
+    let mut services = Vec::new();
+    for result in described {
+        match result {
             Ok(output) => services.extend(output.services().iter().map(service)),
             Err(error) => {
                 cluster.errors.insert(

@@ -22,7 +22,13 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<Role, Missing
         ..Role::default()
     };
     let mut errors = FetchErrors::new();
-    match iam.get_role().role_name(name).send().await {
+    // The three questions need only the name: asked at once, one round trip.
+    let (described, inline, attached) = tokio::join!(
+        iam.get_role().role_name(name).send(),
+        inline_policies(clients, name),
+        attached_policies(clients, name)
+    );
+    match described {
         Ok(output) => {
             if let Some(r) = output.role() {
                 role.arn = r.arn().to_string();
@@ -47,10 +53,6 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<Role, Missing
             errors.insert("*".into(), fetch_error("iam:GetRole", &error));
         }
     }
-    let (inline, attached) = tokio::join!(
-        inline_policies(clients, name),
-        attached_policies(clients, name)
-    );
     match inline {
         Ok(policies) => role.inline_policies = policies,
         Err(error) => {

@@ -1,45 +1,93 @@
 //! KMS: keys by id, ARN or alias, with rotation status and aliases.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+use tokio::sync::OnceCell;
 
 use stackproof_checks::inventory::{FetchErrors, KmsKey, MissingResource};
 
 use super::{policy_document, tags, text};
 use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_found};
+use crate::fan_out::bounded;
 
-/// Key references as key ids where that can be told offline or with one `ListAliases` call:
-/// key ARNs become ids, aliases (names or ARNs) their target key, so each key is described once.
-pub async fn resolve(clients: &Clients, references: BTreeSet<String>) -> BTreeSet<String> {
-    let alias_of = |r: &str| {
-        r.rsplit_once(":alias/")
-            .map(|(_, name)| format!("alias/{name}"))
-            .or_else(|| r.starts_with("alias/").then(|| r.to_string()))
-    };
-    let mut targets = BTreeMap::new();
-    if references.iter().any(|r| alias_of(r).is_some()) {
-        let aliases: Result<Vec<_>, _> = clients
-            .kms
-            .list_aliases()
-            .into_paginator()
-            .items()
-            .send()
-            .collect()
-            .await;
-        for alias in aliases.into_iter().flatten() {
-            if let (Some(name), Some(target)) = (alias.alias_name(), alias.target_key_id()) {
-                targets.insert(name.to_string(), target.to_string());
-            }
+/// The keys of one collection: each described once however many branches of the collection
+/// refer to it, the account's aliases listed at most once.
+pub struct Keys<'a> {
+    clients: &'a Clients,
+    limit: usize,
+    claimed: Mutex<BTreeSet<String>>,
+    /// Alias name → target key id.
+    aliases: OnceCell<BTreeMap<String, String>>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(clients: &'a Clients, limit: usize) -> Self {
+        Self {
+            clients,
+            limit,
+            claimed: Mutex::default(),
+            aliases: OnceCell::new(),
         }
     }
-    references
-        .into_iter()
-        .map(|reference| match alias_of(&reference) {
-            Some(alias) => targets.get(&alias).cloned().unwrap_or(reference),
-            None => reference
-                .rsplit_once(":key/")
-                .map_or(reference.clone(), |(_, id)| id.to_string()),
-        })
+
+    /// Describes the keys `references` name that no other branch has taken yet.
+    pub async fn collect(
+        &self,
+        references: impl IntoIterator<Item = String>,
+    ) -> (Vec<KmsKey>, Vec<MissingResource>) {
+        let references: BTreeSet<String> = references.into_iter().collect();
+        if references.is_empty() {
+            return Default::default();
+        }
+        let ids = self.resolve(references).await;
+        let fresh: BTreeSet<String> = {
+            let mut claimed = self.claimed.lock().expect("key claims lock");
+            ids.into_iter().filter(|id| claimed.insert(id.clone())).collect()
+        };
+        let clients = self.clients;
+        bounded(self.limit, fresh, |id| async move { collect(clients, &id).await }).await
+    }
+
+    /// Key references as key ids where that can be told offline or with one `ListAliases`
+    /// call: key ARNs become ids, aliases (names or ARNs) their target key.
+    async fn resolve(&self, references: BTreeSet<String>) -> BTreeSet<String> {
+        let alias_of = |r: &str| {
+            r.rsplit_once(":alias/")
+                .map(|(_, name)| format!("alias/{name}"))
+                .or_else(|| r.starts_with("alias/").then(|| r.to_string()))
+        };
+        let targets = if references.iter().any(|r| alias_of(r).is_some()) {
+            Some(self.aliases.get_or_init(|| list_aliases(self.clients)).await)
+        } else {
+            None
+        };
+        references
+            .into_iter()
+            .map(|reference| match alias_of(&reference) {
+                Some(alias) => (targets.and_then(|t| t.get(&alias)).cloned()).unwrap_or(reference),
+                None => reference
+                    .rsplit_once(":key/")
+                    .map_or(reference.clone(), |(_, id)| id.to_string()),
+            })
+            .collect()
+    }
+}
+
+/// Every alias of the account with its target (none when the listing fails: the aliases are
+/// then described as given).
+async fn list_aliases(clients: &Clients) -> BTreeMap<String, String> {
+    let aliases: Result<Vec<_>, _> = clients
+        .kms
+        .list_aliases()
+        .into_paginator()
+        .items()
+        .send()
+        .collect()
+        .await;
+    (aliases.into_iter().flatten())
+        .filter_map(|alias| Some((alias.alias_name()?.to_string(), alias.target_key_id()?.to_string())))
         .collect()
 }
 

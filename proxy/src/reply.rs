@@ -1,0 +1,57 @@
+//! Errors in the wire format of the request's protocol (JSON, EC2 Query, Query, S3 REST-XML).
+
+use crate::Fault;
+use crate::request::Request;
+
+/// The fault as the request's protocol spells an error.
+pub fn error_reply(request: &Request, fault: Fault) -> Vec<u8> {
+    let service = request.signing_service();
+    let json = request.header("x-amz-target").is_some();
+    let (status, code) = match (fault, service, json) {
+        (Fault::Denied, "ec2", _) => (403, "UnauthorizedOperation"),
+        (Fault::Denied, _, true) => (400, "AccessDeniedException"),
+        (Fault::Denied, _, false) => (403, "AccessDenied"),
+        (Fault::Throttled, "ec2", _) => (503, "RequestLimitExceeded"),
+        (Fault::Throttled, "s3", _) => (503, "SlowDown"),
+        (Fault::Throttled, _, true) => (400, "ThrottlingException"),
+        (Fault::Throttled, _, false) => (400, "Throttling"),
+        (Fault::ServerError, "s3", _) => (500, "InternalError"),
+        (_, _, _) => (500, "InternalFailure"),
+    };
+    let message = format!("injected by the fault proxy: {}", request.operation());
+    let (content_type, body) = if json {
+        (
+            "application/x-amz-json-1.1",
+            format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
+        )
+    } else if service == "ec2" {
+        (
+            "text/xml",
+            format!(
+                "<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>fault</RequestID></Response>"
+            ),
+        )
+    } else if service == "s3" {
+        (
+            "application/xml",
+            format!("<Error><Code>{code}</Code><Message>{message}</Message></Error>"),
+        )
+    } else {
+        (
+            "text/xml",
+            format!(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>"
+            ),
+        )
+    };
+    let body = if request.method_and_target().0 == "HEAD" {
+        String::new()
+    } else {
+        body
+    };
+    format!(
+        "HTTP/1.1 {status} Fault\r\nContent-Type: {content_type}\r\nx-amzn-ErrorType: {code}\r\nx-amzn-RequestId: fault\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
