@@ -43,6 +43,35 @@ pub struct TargetArgs {
         global = true
     )]
     pub call_timeout: Option<u64>,
+    /// How a call that failed in a transient way (throttled, a 5xx, a reset) is retried:
+    /// `adaptive` also slows the client's own request rate down when throttled [default: adaptive]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "MODE",
+        env = "STACKPROOF_RETRY_MODE",
+        global = true
+    )]
+    pub retry_mode: Option<RetryMode>,
+    /// Attempts per call, the first included [default: 5]
+    #[arg(
+        long,
+        value_name = "N",
+        env = "STACKPROOF_MAX_ATTEMPTS",
+        value_parser = clap::value_parser!(u32).range(1..=20),
+        global = true
+    )]
+    pub max_attempts: Option<u32>,
+}
+
+/// The SDK's retry modes.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RetryMode {
+    /// Backoff per request, and a client-side rate that follows the throttling answers
+    #[default]
+    Adaptive,
+    /// Backoff per request only
+    Standard,
 }
 
 /// Seconds an attempt may take when `--call-timeout` is not given.
@@ -55,6 +84,22 @@ fn timeouts(attempt_secs: u64) -> aws_config::timeout::TimeoutConfig {
         .connect_timeout(attempt.min(std::time::Duration::from_secs(5)))
         .operation_attempt_timeout(attempt)
         .build()
+}
+
+/// Attempts per call, the first included, when `--max-attempts` is not given.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+
+/// The SDK's retry for transient failures (throttling, a 5xx, a reset or timed-out
+/// connection), each failed attempt followed by an exponentially growing, jittered wait. The
+/// adaptive mode (the default) also makes throttling answers slow the client's own sending rate
+/// (a client-side token bucket refilled at the rate the service accepts), so a large collection
+/// meets AWS's request rates by slowing down, not by failing.
+fn retries(mode: RetryMode, attempts: u32) -> aws_config::retry::RetryConfig {
+    let config = match mode {
+        RetryMode::Adaptive => aws_config::retry::RetryConfig::adaptive(),
+        RetryMode::Standard => aws_config::retry::RetryConfig::standard(),
+    };
+    config.with_max_attempts(attempts)
 }
 
 /// What a resolved target is, for reports and messages.
@@ -96,6 +141,12 @@ impl Target {
     /// with one line before anything is collected or created.
     pub async fn connect(args: &TargetArgs) -> Result<Self> {
         let mut target = Self::connect_to(args).await?;
+        target.config = (target.config.to_builder())
+            .retry_config(retries(
+                args.retry_mode.unwrap_or_default(),
+                args.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            ))
+            .build();
         if let Some(seconds) = args.call_timeout {
             target.config = (target.config.to_builder())
                 .timeout_config(timeouts(seconds))

@@ -24,7 +24,7 @@ use stackproof_checks::result::{CheckResult, Status};
 use stackproof_collector::permissions::COLLECTOR_OPERATIONS;
 use stackproof_provisioner::provision;
 use stackproof_provisioner::scenarios::Scenario;
-use support::fault_proxy::{Fault, FaultPlan, FaultProxy};
+use support::fault_proxy::{Fault, FaultPlan, FaultProxy, ProxyOptions, Throttle};
 use support::{provision_options, shared_emulator, shared_target};
 
 /// A deployed stack to check: its outputs file, profile and region.
@@ -137,6 +137,18 @@ fn stacks() -> &'static [Stack] {
 
 /// Runs `stackproof check` on `stack` through `proxy`; `label` names its report directory.
 fn check(stack: &Stack, proxy: &FaultProxy, label: &str) -> Run {
+    // The SDK's standard retry, three attempts: under random faults at 20-50 % the adaptive
+    // mode's client-side rate sinks so low that a run takes minutes; what these tests guarantee
+    // (no verdict lost) does not depend on the retry mode. The throttling test runs the default.
+    let standard = [
+        ("STACKPROOF_RETRY_MODE", "standard"),
+        ("STACKPROOF_MAX_ATTEMPTS", "3"),
+    ];
+    check_with(stack, proxy, label, &standard)
+}
+
+/// [`check`] with the given environment (the defaults when empty).
+fn check_with(stack: &Stack, proxy: &FaultProxy, label: &str, env: &[(&str, &str)]) -> Run {
     let dir = workdir().join(format!("{}-{}", stack.name, label.replace(':', "-")));
     let inventory = dir.join("inventory.json");
     let output = Command::new(env!("CARGO_BIN_EXE_stackproof"))
@@ -150,6 +162,7 @@ fn check(stack: &Stack, proxy: &FaultProxy, label: &str) -> Run {
         .arg(&dir)
         .args(["--format", "json"])
         .env("STACKPROOF_CALL_TIMEOUT", "2")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     let (console, results) = support::console_and_results(&output);
@@ -359,6 +372,48 @@ fn random_faults_only_turn_results_into_errors() {
             if injected == 0 {
                 problems.push(format!("{} {label}: no fault was injected", stack.name));
             }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// AWS's read rates, made ten times stricter so that stacks this small meet them.
+fn strict_rates() -> ProxyOptions {
+    ProxyOptions {
+        throttle: Some(Throttle::aws_defaults().scaled(0.1)),
+        ..ProxyOptions::default()
+    }
+}
+
+#[test]
+fn throttling_at_aws_rates_slows_the_check_down_and_changes_no_verdict() {
+    let mut problems = Vec::new();
+    // The small stack and the first seed scenario.
+    for stack in &stacks()[..2] {
+        let proxy = FaultProxy::with(shared_emulator().endpoint(), strict_rates()).unwrap();
+        let run = check_with(stack, &proxy, "throttled", &[]);
+        let throttled: u64 = proxy.throttled().values().sum();
+        if throttled == 0 {
+            problems.push(format!("{}: nothing was throttled", stack.name));
+        }
+        let verdicts = |results: &[CheckResult]| {
+            let mut verdicts: Vec<(String, String, Status)> = results
+                .iter()
+                .map(|r| (r.check_id.clone(), r.resource.to_string(), r.status))
+                .collect();
+            verdicts.sort();
+            verdicts
+        };
+        if verdicts(&run.results) != verdicts(&stack.clean.results) {
+            let errors: Vec<String> = (run.results.iter())
+                .filter(|r| r.status == Status::Error)
+                .map(|r| format!("{} {}: {}", r.check_id, r.resource, r.message))
+                .collect();
+            problems.push(format!(
+                "{}: {throttled} throttled answers changed the verdict; errors:\n{}",
+                stack.name,
+                errors.join("\n")
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

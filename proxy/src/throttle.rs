@@ -207,3 +207,34 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod documented {
+    use super::AWS_DEFAULT_RATES;
+
+    /// docs/aws-realism.md shows the table; it must say what the code does.
+    #[test]
+    fn the_documented_table_is_the_default_table() {
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/aws-realism.md"),
+        )
+        .unwrap();
+        let rows: Vec<(String, f64, f64)> = doc
+            .lines()
+            .filter(|line| line.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                (
+                    cells[1].trim_matches('`').to_string(),
+                    cells[2].parse().unwrap(),
+                    cells[3].parse().unwrap(),
+                )
+            })
+            .collect();
+        let code: Vec<(String, f64, f64)> = AWS_DEFAULT_RATES
+            .iter()
+            .map(|rate| (rate.pattern.to_string(), rate.burst, rate.refill))
+            .collect();
+        assert_eq!(rows, code);
+    }
+}

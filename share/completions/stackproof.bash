@@ -223,7 +223,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__check)
-            opts="-h -V --inventory --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --profile --profiles-dir --waivers --report-dir --format --help --version"
+            opts="-h -V --inventory --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --profile --profiles-dir --waivers --report-dir --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +266,14 @@ _stackproof() {
                     return 0
                     ;;
                 --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -435,7 +443,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__collect)
-            opts="-h -V --outputs --out --concurrency --target --endpoint --region --call-timeout --help --version"
+            opts="-h -V --outputs --out --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +477,14 @@ _stackproof() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -491,7 +507,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__destroy)
-            opts="-h -V --scenario --all --out-dir --target --endpoint --region --call-timeout --help --version"
+            opts="-h -V --scenario --all --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +537,14 @@ _stackproof() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -529,7 +553,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__drift)
-            opts="-h -V --env --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --help --version"
+            opts="-h -V --env --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -572,6 +596,14 @@ _stackproof() {
                     return 0
                     ;;
                 --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1173,7 +1205,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__provision)
-            opts="-h -V --scenario --all --suffix --out-dir --target --endpoint --region --call-timeout --help --version"
+            opts="-h -V --scenario --all --suffix --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1204,6 +1236,14 @@ _stackproof() {
                     return 0
                     ;;
                 --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1293,7 +1333,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__run)
-            opts="-h -V --scenario --all --keep --out-dir --report-dir --format --profiles-dir --target --endpoint --region --call-timeout --help --version"
+            opts="-h -V --scenario --all --keep --out-dir --report-dir --format --profiles-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1332,6 +1372,14 @@ _stackproof() {
                     return 0
                     ;;
                 --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

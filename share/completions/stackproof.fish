@@ -52,6 +52,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l profile -d 'Profile: a path to a TOML file, or a name looked up in --profiles-dir, then among the built-in profiles (`stackproof profiles list`)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l profiles-dir -d 'Folder of your own profiles: a name is looked up there first (NAME.toml), then among the built-in profiles (`stackproof profiles list`)' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l waivers -d 'Waivers TOML: [[waiver]] check, resource (glob), justification, approver, ticket, expires' -r -F
@@ -67,6 +70,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -s h -l help -d 'Print help'
@@ -133,6 +139,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l all -d 'Build every seed scenario'
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s V -l version -d 'Print version'
@@ -143,6 +152,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l all -d 'Tear down every scenario that has a ledger'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s V -l version -d 'Print version'
@@ -156,6 +168,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l all -d 'Run every scenario (the default)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l keep -d 'Keep the provisioned resources instead of tearing them down'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -181,6 +196,9 @@ aws\t'Real AWS through the standard credential and region chain'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l endpoint -d 'An emulator that is already running (LocalStack, moto_server …); falls back to AWS_ENDPOINT_URL' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l region -d 'AWS region; falls back to AWS_REGION, AWS_DEFAULT_REGION, then the profile (us-east-1 on emulators)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l call-timeout -d 'Seconds one attempt of an API call may take before it is abandoned and retried (a stalled connection); a call that keeps stalling becomes an `error` result [default: 20]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
+standard\t'Backoff per request only'"
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand completions" -s h -l help -d 'Print help'

@@ -31,13 +31,18 @@ pub async fn collect(clients: &Clients, cluster_refs: &BTreeSet<String>) -> Comp
         return compute;
     }
     let ecs = &clients.ecs;
-    let described = ecs
-        .describe_clusters()
-        .set_clusters(Some(cluster_refs.iter().cloned().collect()))
-        .include(ClusterField::Settings)
-        .include(ClusterField::Tags)
-        .send()
-        .await;
+    // The services of each named cluster are listed while the clusters are described: a
+    // listing needs only the name or ARN the outputs give.
+    let (described, listings) = tokio::join!(
+        ecs.describe_clusters()
+            .set_clusters(Some(cluster_refs.iter().cloned().collect()))
+            .include(ClusterField::Settings)
+            .include(ClusterField::Tags)
+            .send(),
+        join_all(cluster_refs.iter().map(|reference| async move {
+            (reference.as_str(), list_services(ecs, reference).await)
+        })),
+    );
     let output = match described {
         Ok(output) => output,
         Err(error) => {
@@ -86,12 +91,16 @@ pub async fn collect(clients: &Clients, cluster_refs: &BTreeSet<String>) -> Comp
             errors: FetchErrors::new(),
         });
     }
-    let services = join_all(
-        compute
-            .clusters
-            .iter_mut()
-            .map(|cluster| services_of(clients, cluster)),
-    )
+    let mut listings: Vec<(&str, Option<Listing>)> = (listings.into_iter())
+        .map(|(reference, listed)| (reference, Some(listed)))
+        .collect();
+    let services = join_all(compute.clusters.iter_mut().map(|cluster| {
+        // The listing of the first reference naming this cluster (by name or ARN).
+        let listed = (listings.iter_mut())
+            .find(|(reference, _)| *reference == cluster.name || *reference == cluster.arn)
+            .and_then(|(_, listed)| listed.take());
+        services_of(clients, cluster, listed)
+    }))
     .await;
     compute.services = services.into_iter().flatten().collect();
     let definitions: BTreeSet<&str> = compute
@@ -117,17 +126,31 @@ fn failed_cluster(name: &str, error: &stackproof_checks::inventory::FetchError) 
     }
 }
 
-async fn services_of(clients: &Clients, cluster: &mut EcsCluster) -> Vec<EcsService> {
-    let ecs = &clients.ecs;
-    let arns: Result<Vec<String>, _> = ecs
-        .list_services()
-        .cluster(&cluster.arn)
-        .into_paginator()
-        .items()
-        .send()
+async fn list_services(ecs: &aws_sdk_ecs::Client, cluster: &str) -> Listing {
+    (ecs.list_services().cluster(cluster).into_paginator().items().send())
         .collect()
-        .await;
-    let arns = match arns {
+        .await
+}
+
+/// A cluster's service ARNs, or why they could not be listed.
+type Listing = Result<
+    Vec<String>,
+    aws_sdk_ecs::error::SdkError<aws_sdk_ecs::operation::list_services::ListServicesError>,
+>;
+
+/// The services of `cluster`, from the listing made while it was described (listed now when no
+/// reference of the outputs matched it).
+async fn services_of(
+    clients: &Clients,
+    cluster: &mut EcsCluster,
+    listed: Option<Listing>,
+) -> Vec<EcsService> {
+    let ecs = &clients.ecs;
+    let listed = match listed {
+        Some(listed) => listed,
+        None => list_services(ecs, &cluster.arn).await,
+    };
+    let arns = match listed {
         Ok(arns) => arns,
         Err(error) => {
             cluster

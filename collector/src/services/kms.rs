@@ -91,6 +91,18 @@ async fn list_aliases(clients: &Clients) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A key id (a UUID, or `mrk-` and 32 hex digits for a multi-Region key), not an ARN or alias.
+fn is_key_id(reference: &str) -> bool {
+    let hex = |part: &str, len: usize| part.len() == len && part.chars().all(|c| c.is_ascii_hexdigit());
+    match reference.strip_prefix("mrk-") {
+        Some(rest) => hex(rest, 32),
+        None => {
+            let parts: Vec<&str> = reference.split('-').collect();
+            parts.len() == 5 && parts.iter().zip([8, 4, 4, 4, 12]).all(|(part, len)| hex(part, len))
+        }
+    }
+}
+
 /// Whether an output's value (a key id or ARN, an alias name or alias ARN) names `key`.
 pub fn names_key(reference: &str, key: &KmsKey) -> bool {
     let alias = reference
@@ -106,7 +118,35 @@ pub fn names_key(reference: &str, key: &KmsKey) -> bool {
 
 pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, MissingResource> {
     let kms = &clients.kms;
-    let metadata = match kms.describe_key().key_id(reference).send().await {
+    // What is asked of a key once its id is known; the rotation status means something only
+    // for customer managed keys and is ignored for the others.
+    let details = |id: String| async move {
+        tokio::join!(
+            kms.get_key_rotation_status().key_id(&id).send(),
+            kms.list_aliases()
+                .key_id(&id)
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>(),
+            kms.get_key_policy()
+                .key_id(&id)
+                .policy_name("default")
+                .send(),
+            kms.list_resource_tags().key_id(&id).send(),
+        )
+    };
+    // A key id needs no description first: everything is asked in one round trip.
+    let (described, early) = if is_key_id(reference) {
+        let (described, early) = tokio::join!(
+            kms.describe_key().key_id(reference).send(),
+            details(reference.to_string())
+        );
+        (described, Some(early))
+    } else {
+        (kms.describe_key().key_id(reference).send().await, None)
+    };
+    let metadata = match described {
         Ok(output) => output.key_metadata().cloned(),
         Err(error) if is_not_found(&error) => {
             return Err(MissingResource {
@@ -135,26 +175,11 @@ pub async fn collect(clients: &Clients, reference: &str) -> Result<KmsKey, Missi
     let id = metadata.key_id().to_string();
     let customer = metadata.key_manager().map(|m| m.as_str()) == Some("CUSTOMER");
     let mut errors = FetchErrors::new();
-    let (rotation, aliases, policy, listed_tags) = tokio::join!(
-        async {
-            if customer {
-                Some(kms.get_key_rotation_status().key_id(&id).send().await)
-            } else {
-                None
-            }
-        },
-        kms.list_aliases()
-            .key_id(&id)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<Vec<_>, _>>(),
-        kms.get_key_policy()
-            .key_id(&id)
-            .policy_name("default")
-            .send(),
-        kms.list_resource_tags().key_id(&id).send(),
-    );
+    let (rotation, aliases, policy, listed_tags) = match early {
+        Some(early) => early,
+        None => details(id.clone()).await,
+    };
+    let rotation = customer.then_some(rotation);
     let key_tags = match listed_tags {
         Ok(output) => tags(
             output
