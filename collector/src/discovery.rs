@@ -16,6 +16,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use aws_types::SdkConfig;
+use futures::FutureExt;
 use stackproof_checks::inventory::{
     Bucket, FetchError, FetchErrors, INVENTORY_SCHEMA_VERSION, Incomplete, Inventory, KmsKey,
     LogGroup, MissingResource, Resource, Secret, SecurityGroup, SnsTopic, Subnet, Vpc,
@@ -201,53 +202,35 @@ pub async fn collect(
             keys.collect(wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias])),
         )
     };
-    let led_to = async {
-        // Clusters, load balancers, databases, and the VPCs of named subnets and groups.
-        let mut clusters = wanted.ids(&[AnchorKind::EcsCluster]);
-        clusters.extend(
-            wanted
-                .ids(&[AnchorKind::EcsService])
-                .iter()
-                .filter_map(|arn| service_cluster(arn)),
-        );
-        let db_clusters: BTreeSet<String> = wanted
-            .ids(&[
-                AnchorKind::DbCluster,
-                AnchorKind::DbClusterEndpoint,
-                AnchorKind::DbClusterReaderEndpoint,
-            ])
-            .into_iter()
-            .map(|id| id.rsplit(':').next().unwrap_or(&id).to_string())
-            .collect();
-        let balancers = wanted.ids(&[AnchorKind::LoadBalancer, AnchorKind::LoadBalancerDns]);
-        let (subnets, groups) = (
-            wanted.ids(&[AnchorKind::Subnet]),
-            wanted.ids(&[AnchorKind::SecurityGroup]),
-        );
-        let (compute, mut edge, databases, (owners, owner_failures), identity) = tokio::join!(
-            ecs::collect(clients, &clusters),
-            elbv2::collect(clients, &balancers),
-            rds::collect(clients, &db_clusters),
-            ec2::owning_vpcs(clients, &subnets, &groups),
-            async {
-                match &options.identity {
-                    Some(known) => Some((known.account.clone(), known.arn.clone())),
-                    None => {
-                        let answer = clients.sts.get_caller_identity().send().await.ok()?;
-                        Some((text(answer.account()), text(answer.arn())))
-                    }
-                }
-            },
-        );
-
-        // What those lead to.
-        let mut vpcs: BTreeSet<String> = owners;
-        vpcs.extend(
-            (edge.load_balancers.iter())
-                .map(|lb| lb.vpc_id.clone())
-                .filter(|id| !id.is_empty()),
-        );
-        vpcs.retain(|id| !named_vpcs.contains(id));
+    // What the outputs lead to, in three branches that wait only for what they need: the
+    // compute side (clusters → services → task definitions → roles, log groups, secrets,
+    // images …), the network side (load balancers and the owners of named subnets and groups →
+    // VPCs), the databases (→ keys). The load balancers are shared: the compute side needs
+    // their target groups to know which groups services register into are not attached.
+    let mut clusters = wanted.ids(&[AnchorKind::EcsCluster]);
+    clusters.extend(
+        wanted
+            .ids(&[AnchorKind::EcsService])
+            .iter()
+            .filter_map(|arn| service_cluster(arn)),
+    );
+    let db_clusters: BTreeSet<String> = wanted
+        .ids(&[
+            AnchorKind::DbCluster,
+            AnchorKind::DbClusterEndpoint,
+            AnchorKind::DbClusterReaderEndpoint,
+        ])
+        .into_iter()
+        .map(|id| id.rsplit(':').next().unwrap_or(&id).to_string())
+        .collect();
+    let balancers = wanted.ids(&[AnchorKind::LoadBalancer, AnchorKind::LoadBalancerDns]);
+    let (subnets, groups) = (
+        wanted.ids(&[AnchorKind::Subnet]),
+        wanted.ids(&[AnchorKind::SecurityGroup]),
+    );
+    let edge = elbv2::collect(clients, &balancers).shared();
+    let compute_side = async {
+        let compute = ecs::collect(clients, &clusters).await;
         let named_role_names: BTreeSet<&str> =
             named_roles.iter().map(|r| iam::role_name(r)).collect();
         let roles: BTreeSet<String> = (compute.task_definitions.iter())
@@ -280,10 +263,12 @@ pub async fn collect(
         groups.extend(
             (compute.services.iter()).flat_map(|s| s.target_group_arns.iter().cloned()),
         );
-        groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
-        let database_keys = (databases.clusters.iter()).filter_map(|c| c.kms_key_id.clone());
-        let (network, roles, log_groups, secrets, platform, discovery, scaling, unattached, keys) = tokio::join!(
-            ec2::collect(clients, &vpcs, &wanted.tiers),
+        let unattached = async {
+            let edge = edge.clone().await;
+            groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
+            elbv2::target_groups(clients, &groups).await
+        };
+        let (roles, log_groups, secrets, platform, discovery, scaling, unattached) = tokio::join!(
             per_resource!(clients, limit, roles, iam::collect),
             with_keys(
                 &keys,
@@ -298,16 +283,54 @@ pub async fn collect(
             ecr::collect(clients, &repositories),
             cloudmap::collect(clients, &namespaces, &registries),
             autoscaling::collect(clients, &scaled),
-            elbv2::target_groups(clients, &groups),
-            keys.collect(database_keys),
+            unattached,
         );
+        (compute, roles, log_groups, secrets, platform, discovery, scaling, unattached)
+    };
+    let network_side = async {
+        let (edge, (owners, owner_failures)) = tokio::join!(
+            edge.clone(),
+            ec2::owning_vpcs(clients, &subnets, &groups)
+        );
+        let mut vpcs: BTreeSet<String> = owners;
+        vpcs.extend(
+            (edge.load_balancers.iter())
+                .map(|lb| lb.vpc_id.clone())
+                .filter(|id| !id.is_empty()),
+        );
+        vpcs.retain(|id| !named_vpcs.contains(id));
+        let network = ec2::collect(clients, &vpcs, &wanted.tiers).await;
+        (network, owner_failures, vpcs)
+    };
+    let databases_side = async {
+        let databases = rds::collect(clients, &db_clusters).await;
+        let database_keys = (databases.clusters.iter()).filter_map(|c| c.kms_key_id.clone());
+        let keys = keys.collect(database_keys).await;
+        (databases, keys)
+    };
+    let identity = async {
+        match &options.identity {
+            Some(known) => Some((known.account.clone(), known.arn.clone())),
+            None => {
+                let answer = clients.sts.get_caller_identity().send().await.ok()?;
+                Some((text(answer.account()), text(answer.arn())))
+            }
+        }
+    };
+    let led_to = async {
+        let (compute_side, network_side, databases_side, identity) =
+            tokio::join!(compute_side, network_side, databases_side, identity);
+        let (compute, roles, log_groups, secrets, platform, discovery, scaling, unattached) =
+            compute_side;
+        let (led_network, owner_failures, mut vpcs) = network_side;
+        let (databases, database_keys) = databases_side;
+        let mut edge = edge.clone().await;
         edge.target_groups.extend(unattached.target_groups);
         edge.missing.extend(unattached.missing);
-        let mut vpcs = vpcs;
         vpcs.extend(named_vpcs.iter().cloned());
         (
             (compute, edge, databases, owner_failures, identity, vpcs),
-            (network, roles, log_groups, secrets, platform, discovery, scaling, keys),
+            (led_network, roles, log_groups, secrets, platform, discovery, scaling, database_keys),
         )
     };
     let (named, led_to) = tokio::join!(named, led_to);

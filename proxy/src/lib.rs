@@ -81,6 +81,8 @@ pub struct ProxyOptions {
     pub throttle: Option<Throttle>,
     /// The loopback port to listen on; 0 picks a free one.
     pub port: u16,
+    /// Print each signed request (milliseconds since start, operation) on standard error.
+    pub trace: bool,
 }
 
 impl Default for ProxyOptions {
@@ -90,6 +92,7 @@ impl Default for ProxyOptions {
             latency: Latency::none(),
             throttle: None,
             port: 0,
+            trace: false,
         }
     }
 }
@@ -145,6 +148,7 @@ impl FaultProxy {
             random: Mutex::new(StdRng::seed_from_u64(seed)),
             options,
             counts: proxy.counts.clone(),
+            started: std::time::Instant::now(),
         });
         let stopped = proxy.stopped.clone();
         std::thread::spawn(move || {
@@ -205,6 +209,7 @@ struct Shared {
     /// A random plan's generator, drawn in the order requests arrive.
     random: Mutex<StdRng>,
     counts: Arc<Counts>,
+    started: std::time::Instant,
 }
 
 /// What happens to one signed request.
@@ -246,6 +251,9 @@ impl Shared {
         *(self.counts.seen.lock().unwrap())
             .entry(operation.clone())
             .or_default() += 1;
+        if self.options.trace {
+            eprintln!("{:>8} {operation}", self.started.elapsed().as_millis());
+        }
         let delay = self.options.latency.next();
         if !delay.is_zero() {
             std::thread::sleep(delay);

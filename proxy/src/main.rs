@@ -38,6 +38,10 @@ struct Args {
     /// Multiply every rate (a raised quota, or a stricter trial)
     #[arg(long, default_value_t = 1.0)]
     rate_factor: f64,
+    /// Print each request (milliseconds since start, operation) on standard error: the
+    /// critical path shows as the gaps of one latency between dependent requests
+    #[arg(long)]
+    trace: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -61,6 +65,7 @@ fn main() {
             Rates::Aws => Some(Throttle::aws_defaults().scaled(args.rate_factor)),
         },
         port: args.port,
+        trace: args.trace,
         ..ProxyOptions::default()
     };
     let proxy = match FaultProxy::with(&args.upstream, options) {

@@ -35,9 +35,13 @@ pub async fn collect(
     let mut namespaces = namespace_ids.clone();
     // Service id → its namespace, as GetService answered.
     let mut placed = BTreeMap::new();
-    for reference in service_refs {
+    let described = join_all(service_refs.iter().map(|reference| async move {
         let id = reference.rsplit('/').next().unwrap_or(reference);
-        match sd.get_service().id(id).send().await {
+        (reference, id, sd.get_service().id(id).send().await)
+    }))
+    .await;
+    for (reference, id, result) in described {
+        match result {
             Ok(output) => {
                 if let Some(namespace) = output.service().and_then(|s| s.namespace_id()) {
                     namespaces.insert(namespace.to_string());
@@ -84,7 +88,21 @@ async fn namespace(
     placed: &BTreeMap<String, String>,
 ) -> Result<NamespaceWithServices, stackproof_checks::inventory::FetchError> {
     let sd = &clients.servicediscovery;
-    let output = match sd.get_namespace().id(id).send().await {
+    let filter = ServiceFilter::builder()
+        .name(ServiceFilterName::NamespaceId)
+        .values(id)
+        .build()
+        .ok();
+    // The namespace and its services are asked at once: both need only the id.
+    let (described, pages) = tokio::join!(
+        sd.get_namespace().id(id).send(),
+        sd.list_services()
+            .set_filters(filter.map(|f| vec![f]))
+            .into_paginator()
+            .send()
+            .collect::<Result<Vec<_>, _>>()
+    );
+    let output = match described {
         Ok(output) => output,
         Err(error) if is_not_found(&error) => return Ok(None),
         Err(error) => return Err(fetch_error("servicediscovery:GetNamespace", &error)),
@@ -93,18 +111,6 @@ async fn namespace(
         return Ok(None);
     };
     let mut errors = FetchErrors::new();
-    let filter = ServiceFilter::builder()
-        .name(ServiceFilterName::NamespaceId)
-        .values(id)
-        .build()
-        .ok();
-    let pages: Result<Vec<_>, _> = sd
-        .list_services()
-        .set_filters(filter.map(|f| vec![f]))
-        .into_paginator()
-        .send()
-        .collect()
-        .await;
     let services = match pages {
         Ok(pages) => {
             let listed: Vec<_> = pages.iter().flat_map(|page| page.services()).collect();

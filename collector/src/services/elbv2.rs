@@ -1,19 +1,19 @@
 //! Elastic Load Balancing v2: load balancers (by ARN or DNS name), their attributes, listeners
 //! and target groups.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use futures::future::join_all;
 use stackproof_checks::inventory::{
-    FetchErrors, HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer,
-    MissingResource, TargetGroup, WeightedTargetGroup,
+    FetchError, FetchErrors, HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer,
+    MissingResource, Tags, TargetGroup, WeightedTargetGroup,
 };
 
 use super::{tags, text};
 use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_found};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Edge {
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
@@ -73,13 +73,21 @@ pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
             });
         }
     }
-    let details = join_all(found.iter().map(|lb| load_balancer(clients, lb))).await;
-    for (lb, listeners, groups) in details {
+    // The balancers' tags are asked with their details; their groups' tags with the groups'.
+    let balancer_arns = found.iter().map(|lb| text(lb.load_balancer_arn())).collect();
+    let (details, balancer_tags) = tokio::join!(
+        join_all(found.iter().map(|lb| load_balancer(clients, lb))),
+        tags_of(elb, balancer_arns)
+    );
+    for (mut lb, listeners, groups) in details {
+        apply_tags(
+            &balancer_tags,
+            std::iter::once((&lb.arn, &mut lb.tags, &mut lb.errors)),
+        );
         edge.load_balancers.push(lb);
         edge.listeners.extend(listeners);
         edge.target_groups.extend(groups);
     }
-    add_tags(elb, &mut edge).await;
     edge
 }
 
@@ -116,9 +124,8 @@ pub async fn target_groups(clients: &Clients, arns: &BTreeSet<String>) -> Edge {
             }),
         }
     }
-    let attributed = join_all(found.iter().map(|group| target_group(clients, group))).await;
-    edge.target_groups.extend(attributed);
-    add_tags(&clients.elbv2, &mut edge).await;
+    edge.target_groups
+        .extend(target_groups_with_tags(clients, &found).await);
     edge
 }
 
@@ -130,45 +137,57 @@ fn missing_group(arn: &str) -> MissingResource {
     )
 }
 
-/// The tags of every load balancer and target group: `DescribeTags` takes 20 ARNs a call.
-async fn add_tags(elb: &aws_sdk_elasticloadbalancingv2::Client, edge: &mut Edge) {
-    let arns: Vec<String> = edge
-        .load_balancers
-        .iter()
-        .map(|lb| lb.arn.clone())
-        .chain(edge.target_groups.iter().map(|g| g.arn.clone()))
-        .filter(|arn| !arn.is_empty())
-        .collect();
+/// Groups with their attributes and, asked at the same time, their tags.
+async fn target_groups_with_tags(
+    clients: &Clients,
+    groups: &[aws_sdk_elasticloadbalancingv2::types::TargetGroup],
+) -> Vec<TargetGroup> {
+    let arns = groups.iter().map(|g| text(g.target_group_arn())).collect();
+    let (mut described, listed) = tokio::join!(
+        join_all(groups.iter().map(|g| target_group(clients, g))),
+        tags_of(&clients.elbv2, arns)
+    );
+    apply_tags(
+        &listed,
+        (described.iter_mut()).map(|g| (&g.arn, &mut g.tags, &mut g.errors)),
+    );
+    described
+}
+
+/// Tags by ARN, or the failure of the listing; `DescribeTags` takes 20 ARNs a call.
+type TagsByArn = Result<BTreeMap<String, Tags>, FetchError>;
+
+async fn tags_of(elb: &aws_sdk_elasticloadbalancingv2::Client, arns: Vec<String>) -> TagsByArn {
+    let arns: Vec<String> = arns.into_iter().filter(|arn| !arn.is_empty()).collect();
     let batches = arns.chunks(20).map(|batch| {
         elb.describe_tags()
             .set_resource_arns(Some(batch.to_vec()))
             .send()
     });
-    let mut found = std::collections::BTreeMap::new();
+    let mut found = BTreeMap::new();
     for result in join_all(batches).await {
-        match result {
-            Ok(output) => {
-                for description in output.tag_descriptions() {
-                    let pairs = description.tags().iter().map(|t| (t.key(), t.value()));
-                    found.insert(text(description.resource_arn()), tags(pairs));
-                }
-            }
-            Err(error) => {
-                let error = fetch_error("elasticloadbalancing:DescribeTags", &error);
-                for lb in &mut edge.load_balancers {
-                    lb.errors.insert("tags".into(), error.clone());
-                }
-                for group in &mut edge.target_groups {
-                    group.errors.insert("tags".into(), error.clone());
-                }
-            }
+        let output =
+            result.map_err(|error| fetch_error("elasticloadbalancing:DescribeTags", &error))?;
+        for description in output.tag_descriptions() {
+            let pairs = description.tags().iter().map(|t| (t.key(), t.value()));
+            found.insert(text(description.resource_arn()), tags(pairs));
         }
     }
-    for lb in &mut edge.load_balancers {
-        lb.tags = found.remove(&lb.arn).unwrap_or_default();
-    }
-    for group in &mut edge.target_groups {
-        group.tags = found.remove(&group.arn).unwrap_or_default();
+    Ok(found)
+}
+
+/// Sets each resource's tags from `listed` (or its `tags` error).
+fn apply_tags<'r>(
+    listed: &TagsByArn,
+    resources: impl Iterator<Item = (&'r String, &'r mut Tags, &'r mut FetchErrors)>,
+) {
+    for (arn, tags, errors) in resources {
+        match listed {
+            Ok(found) => *tags = found.get(arn).cloned().unwrap_or_default(),
+            Err(error) => {
+                errors.insert("tags".into(), error.clone());
+            }
+        }
     }
 }
 
@@ -213,26 +232,30 @@ async fn load_balancer(
             Default::default()
         }
     };
-    let listeners = match listeners {
-        Ok(listeners) => join_all(listeners.iter().map(|l| listener_with_rules(clients, l))).await,
-        Err(error) => {
-            errors.insert(
-                "listeners".into(),
-                fetch_error("elasticloadbalancing:DescribeListeners", &error),
-            );
-            Vec::new()
+    // A listener's rules, and a group's attributes and tags, are asked all at once.
+    let listeners = async {
+        match listeners {
+            Ok(listeners) => {
+                Ok(join_all(listeners.iter().map(|l| listener_with_rules(clients, l))).await)
+            }
+            Err(error) => Err(fetch_error("elasticloadbalancing:DescribeListeners", &error)),
         }
     };
-    let groups = match groups {
-        Ok(groups) => join_all(groups.iter().map(|g| target_group(clients, g))).await,
-        Err(error) => {
-            errors.insert(
-                "target_groups".into(),
-                fetch_error("elasticloadbalancing:DescribeTargetGroups", &error),
-            );
-            Vec::new()
+    let groups = async {
+        match groups {
+            Ok(groups) => Ok(target_groups_with_tags(clients, &groups).await),
+            Err(error) => Err(fetch_error("elasticloadbalancing:DescribeTargetGroups", &error)),
         }
     };
+    let (listeners, groups) = tokio::join!(listeners, groups);
+    let listeners = listeners.unwrap_or_else(|error| {
+        errors.insert("listeners".into(), error);
+        Vec::new()
+    });
+    let groups = groups.unwrap_or_else(|error| {
+        errors.insert("target_groups".into(), error);
+        Vec::new()
+    });
     let balancer = LoadBalancer {
         arn,
         name: text(lb.load_balancer_name()),
