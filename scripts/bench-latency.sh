@@ -65,6 +65,7 @@ for latency in $latencies; do
     scenario=$(dirname "$outputs" | tr / -)
     outputs="$stacks/$outputs"
     reports="$out/reports-$scenario-$latency"
+    rm -rf "$reports"
     before=$(curl -sf "$endpoint/__proxy/stats")
     hyperfine --shell=bash --warmup 1 --runs "$runs" --export-json "$out/$scenario-$latency.json" \
       "check $outputs $endpoint $reports" >/dev/null

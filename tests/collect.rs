@@ -810,3 +810,105 @@ async fn sensitive_values_of_every_shape_are_never_written() {
         }
     }
 }
+
+/// Log groups that share a directory are listed together, page by page; the listing stops when
+/// every wanted group is seen, proves a group absent when it ends, and gives way to one lookup
+/// per group when the directory is mostly other groups.
+#[tokio::test]
+async fn log_groups_sharing_a_directory_are_listed_together() {
+    let target = shared_target().await;
+    let logs = aws_sdk_cloudwatchlogs::Client::new(target.sdk_config());
+    let create = |name: String| {
+        let logs = logs.clone();
+        async move {
+            logs.create_log_group()
+                .log_group_name(&name)
+                .send()
+                .await
+                .unwrap();
+            logs.put_retention_policy()
+                .log_group_name(&name)
+                .retention_in_days(30)
+                .send()
+                .await
+                .unwrap();
+            logs.tag_resource()
+                .resource_arn(format!(
+                    "arn:aws:logs:us-east-1:123456789012:log-group:{name}"
+                ))
+                .tags("team", "payments")
+                .send()
+                .await
+                .unwrap();
+        }
+    };
+    // Dense: 60 groups, 8 wanted (one of them never created). Sparse: 160 other groups before
+    // the 3 wanted ones (names sort after `/lg-sparse/a…`).
+    let mut created = Vec::new();
+    for index in 0..60 {
+        created.push(format!("/lg-dense/svc-{index:02}"));
+    }
+    for index in 0..160 {
+        created.push(format!("/lg-sparse/a-{index:03}"));
+    }
+    for name in [
+        "/lg-sparse/z-1",
+        "/lg-sparse/z-2",
+        "/lg-sparse/z-3",
+        "/lg-alone/web",
+    ] {
+        created.push(name.to_string());
+    }
+    futures::future::join_all(created.into_iter().map(create)).await;
+    let mut outputs = serde_json::Map::new();
+    for index in [0, 7, 13, 21, 34, 55, 59] {
+        outputs.insert(
+            format!("Dense{index}LogGroupName"),
+            format!("/lg-dense/svc-{index:02}").into(),
+        );
+    }
+    outputs.insert("GoneLogGroupName".into(), "/lg-dense/svc-99".into());
+    for index in 1..=3 {
+        outputs.insert(
+            format!("Sparse{index}LogGroupName"),
+            format!("/lg-sparse/z-{index}").into(),
+        );
+    }
+    outputs.insert("AloneLogGroupName".into(), "/lg-alone/web".into());
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
+
+    let names: Vec<&str> = inventory
+        .log_groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 11, "{names:?}");
+    for group in &inventory.log_groups {
+        assert_eq!(group.retention_days, Some(30), "{}", group.name);
+        assert_eq!(
+            group.tags.get("team").map(String::as_str),
+            Some("payments"),
+            "{}",
+            group.name
+        );
+        assert!(
+            group.errors.is_empty(),
+            "{}: {:?}",
+            group.name,
+            group.errors
+        );
+    }
+    let gone: Vec<&str> = (inventory.missing.iter())
+        .filter(|m| m.kind == "log-group")
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(gone, ["/lg-dense/svc-99"]);
+    // Dense: 2 pages (60 groups), the absent group proven by the listing's end. Sparse: 3 pages
+    // (as many as wanted groups), then 3 lookups. Alone: 1 lookup.
+    assert_eq!(
+        inventory.meta.api_calls["logs:DescribeLogGroups"],
+        2 + 3 + 3 + 1
+    );
+    assert_eq!(inventory.meta.api_calls["logs:ListTagsForResource"], 11);
+}

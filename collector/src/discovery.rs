@@ -167,7 +167,7 @@ pub async fn collect(
             per_resource!(clients, limit, named_roles.clone(), iam::collect),
             with_keys(
                 &keys,
-                per_resource!(clients, limit, named_log_groups.clone(), logs::collect),
+                logs::collect_many(clients, limit, named_log_groups.clone()),
                 |g: &LogGroup| g.kms_key_id.clone(),
             ),
             with_keys(
@@ -253,16 +253,12 @@ pub async fn collect(
             .filter(|name| !named_repositories.contains(name))
             .collect();
         let mut registries = wanted.ids(&[AnchorKind::CloudMapService]);
-        registries.extend(
-            (compute.services.iter()).flat_map(|s| s.registry_arns.iter().cloned()),
-        );
+        registries.extend((compute.services.iter()).flat_map(|s| s.registry_arns.iter().cloned()));
         let scaled: BTreeSet<String> = (compute.services.iter())
             .filter_map(|s| autoscaling::resource_id(&s.arn))
             .collect();
         let mut groups = wanted.ids(&[AnchorKind::TargetGroup]);
-        groups.extend(
-            (compute.services.iter()).flat_map(|s| s.target_group_arns.iter().cloned()),
-        );
+        groups.extend((compute.services.iter()).flat_map(|s| s.target_group_arns.iter().cloned()));
         let unattached = async {
             let edge = edge.clone().await;
             groups.retain(|arn| !edge.target_groups.iter().any(|g| g.arn == *arn));
@@ -272,7 +268,7 @@ pub async fn collect(
             per_resource!(clients, limit, roles, iam::collect),
             with_keys(
                 &keys,
-                per_resource!(clients, limit, log_groups, logs::collect),
+                logs::collect_many(clients, limit, log_groups),
                 |g: &LogGroup| g.kms_key_id.clone(),
             ),
             with_keys(
@@ -285,13 +281,13 @@ pub async fn collect(
             autoscaling::collect(clients, &scaled),
             unattached,
         );
-        (compute, roles, log_groups, secrets, platform, discovery, scaling, unattached)
+        (
+            compute, roles, log_groups, secrets, platform, discovery, scaling, unattached,
+        )
     };
     let network_side = async {
-        let (edge, (owners, owner_failures)) = tokio::join!(
-            edge.clone(),
-            ec2::owning_vpcs(clients, &subnets, &groups)
-        );
+        let (edge, (owners, owner_failures)) =
+            tokio::join!(edge.clone(), ec2::owning_vpcs(clients, &subnets, &groups));
         let mut vpcs: BTreeSet<String> = owners;
         vpcs.extend(
             (edge.load_balancers.iter())
@@ -330,7 +326,16 @@ pub async fn collect(
         vpcs.extend(named_vpcs.iter().cloned());
         (
             (compute, edge, databases, owner_failures, identity, vpcs),
-            (led_network, roles, log_groups, secrets, platform, discovery, scaling, database_keys),
+            (
+                led_network,
+                roles,
+                log_groups,
+                secrets,
+                platform,
+                discovery,
+                scaling,
+                database_keys,
+            ),
         )
     };
     let (named, led_to) = tokio::join!(named, led_to);
@@ -583,7 +588,10 @@ async fn with_keys<T>(
     keys: &kms::Keys<'_>,
     collected: impl Future<Output = (Vec<T>, Vec<MissingResource>)>,
     key_of: impl Fn(&T) -> Option<String>,
-) -> ((Vec<T>, Vec<MissingResource>), (Vec<KmsKey>, Vec<MissingResource>)) {
+) -> (
+    (Vec<T>, Vec<MissingResource>),
+    (Vec<KmsKey>, Vec<MissingResource>),
+) {
     let collected = collected.await;
     let named = keys.collect(collected.0.iter().filter_map(&key_of)).await;
     (collected, named)

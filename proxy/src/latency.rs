@@ -56,7 +56,10 @@ mod tests {
         assert!(delays.iter().all(|d| *d <= Duration::from_millis(70)));
         let mean = delays.iter().sum::<Duration>() / delays.len() as u32;
         assert!(mean.abs_diff(Duration::from_millis(50)) < Duration::from_millis(2));
-        assert_eq!(Latency::fixed(Duration::from_millis(5)).next(), Duration::from_millis(5));
+        assert_eq!(
+            Latency::fixed(Duration::from_millis(5)).next(),
+            Duration::from_millis(5)
+        );
         assert_eq!(Latency::none().next(), Duration::ZERO);
     }
 }

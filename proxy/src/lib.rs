@@ -276,13 +276,13 @@ impl Shared {
     }
 
     fn verdict(&self, operation: &str) -> Verdict {
-        if let Some(throttle) = &self.options.throttle {
-            if !throttle.admit(operation) {
-                *(self.counts.throttled.lock().unwrap())
-                    .entry(operation.to_string())
-                    .or_default() += 1;
-                return Verdict::Fault(Fault::Throttled);
-            }
+        if let Some(throttle) = &self.options.throttle
+            && !throttle.admit(operation)
+        {
+            *(self.counts.throttled.lock().unwrap())
+                .entry(operation.to_string())
+                .or_default() += 1;
+            return Verdict::Fault(Fault::Throttled);
         }
         match self.fault_for(operation) {
             Some(fault) => {

@@ -71,7 +71,10 @@ fn main() {
     let proxy = match FaultProxy::with(&args.upstream, options) {
         Ok(proxy) => proxy,
         Err(error) => {
-            eprintln!("stackproof-proxy: cannot listen on port {}: {error}", args.port);
+            eprintln!(
+                "stackproof-proxy: cannot listen on port {}: {error}",
+                args.port
+            );
             std::process::exit(2);
         }
     };

@@ -142,5 +142,3 @@ pub fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     reader.read_exact(&mut request.body).ok()?;
     Some(request)
 }
-
-

@@ -22,7 +22,8 @@ pub struct Rate {
     pub source: &'static str,
 }
 
-const EC2: &str = "EC2 API reference, Request throttling: non-mutating actions, bucket 100, refill 20/s, per API";
+const EC2: &str =
+    "EC2 API reference, Request throttling: non-mutating actions, bucket 100, refill 20/s, per API";
 const ECS: &str = "ECS API reference, Request throttling (sustained = refill, burst = bucket); read actions taken at 20/s sustained, 50 burst";
 const ASSUMED: &str = "no per-action figure published; a conservative assumption";
 
@@ -51,7 +52,12 @@ pub const AWS_DEFAULT_RATES: &[Rate] = &[
     ),
     rate("secretsmanager:DescribeSecret", 50.0, 50.0, ASSUMED),
     rate("sns:Get*", 30.0, 30.0, ASSUMED),
-    rate("ssm:Get*", 40.0, 40.0, "Systems Manager quotas: GetParameter* 40 per second (standard throughput)"),
+    rate(
+        "ssm:Get*",
+        40.0,
+        40.0,
+        "Systems Manager quotas: GetParameter* 40 per second (standard throughput)",
+    ),
     rate("ecr:*", 20.0, 20.0, ASSUMED),
     rate("servicediscovery:*", 20.0, 20.0, ASSUMED),
     rate("applicationautoscaling:Describe*", 20.0, 20.0, ASSUMED),
@@ -61,8 +67,18 @@ pub const AWS_DEFAULT_RATES: &[Rate] = &[
         9.0,
         "CloudWatch quotas: DescribeAlarms 9 transactions per second",
     ),
-    rate("cloudwatch:GetDashboard", 10.0, 10.0, "CloudWatch quotas: GetDashboard 10 transactions per second"),
-    rate("s3:*", 3500.0, 3500.0, "S3 performance guidelines: 5,500 GET/HEAD per second per prefix; 3,500 taken"),
+    rate(
+        "cloudwatch:GetDashboard",
+        10.0,
+        10.0,
+        "CloudWatch quotas: GetDashboard 10 transactions per second",
+    ),
+    rate(
+        "s3:*",
+        3500.0,
+        3500.0,
+        "S3 performance guidelines: 5,500 GET/HEAD per second per prefix; 3,500 taken",
+    ),
     rate("sts:GetCallerIdentity", 100.0, 100.0, ASSUMED),
 ];
 
@@ -86,7 +102,9 @@ impl Rate {
 
 /// Whether an operation only reads (the throttled kind).
 pub fn is_read(operation: &str) -> bool {
-    let name = operation.split_once(':').map_or(operation, |(_, name)| name);
+    let name = operation
+        .split_once(':')
+        .map_or(operation, |(_, name)| name);
     ["Describe", "List", "Get", "Head"]
         .iter()
         .any(|verb| name.starts_with(verb))
@@ -186,7 +204,10 @@ mod tests {
         assert!(throttle.admit_at("ec2:DescribeSubnets", now));
         assert!(throttle.admit_at("ec2:CreateVpc", now));
         assert!(throttle.admit_at("ec2:CreateVpc", now));
-        assert!(throttle.admit_at("iam:GetRole", now), "no pattern, no limit");
+        assert!(
+            throttle.admit_at("iam:GetRole", now),
+            "no pattern, no limit"
+        );
     }
 
     #[test]
@@ -197,8 +218,14 @@ mod tests {
                 .find(|rate| rate.matches(operation))
                 .map(|rate| rate.pattern)
         };
-        assert_eq!(find("logs:DescribeLogGroups"), Some("logs:DescribeLogGroups"));
-        assert_eq!(find("cloudwatch:DescribeAlarms"), Some("cloudwatch:DescribeAlarms"));
+        assert_eq!(
+            find("logs:DescribeLogGroups"),
+            Some("logs:DescribeLogGroups")
+        );
+        assert_eq!(
+            find("cloudwatch:DescribeAlarms"),
+            Some("cloudwatch:DescribeAlarms")
+        );
         assert_eq!(find("s3:GetBucketPolicy"), Some("s3:*"));
         assert_eq!(find("ec2:DescribeNatGateways"), Some("ec2:Describe*"));
         for rate in AWS_DEFAULT_RATES {

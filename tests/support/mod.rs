@@ -1,6 +1,6 @@
 //! Shared by the emulator tests: one moto server per test binary, and a small stack builder.
 
-#[allow(dead_code)] // only the fault tests put a proxy in front of the emulator
+#[allow(unused_imports)] // only the fault tests put a proxy in front of the emulator
 pub use stackproof_proxy as fault_proxy;
 #[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;

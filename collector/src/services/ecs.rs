@@ -127,9 +127,13 @@ fn failed_cluster(name: &str, error: &stackproof_checks::inventory::FetchError) 
 }
 
 async fn list_services(ecs: &aws_sdk_ecs::Client, cluster: &str) -> Listing {
-    (ecs.list_services().cluster(cluster).into_paginator().items().send())
-        .collect()
-        .await
+    (ecs.list_services()
+        .cluster(cluster)
+        .into_paginator()
+        .items()
+        .send())
+    .collect()
+    .await
 }
 
 /// A cluster's service ARNs, or why they could not be listed.

@@ -74,7 +74,10 @@ pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
         }
     }
     // The balancers' tags are asked with their details; their groups' tags with the groups'.
-    let balancer_arns = found.iter().map(|lb| text(lb.load_balancer_arn())).collect();
+    let balancer_arns = found
+        .iter()
+        .map(|lb| text(lb.load_balancer_arn()))
+        .collect();
     let (details, balancer_tags) = tokio::join!(
         join_all(found.iter().map(|lb| load_balancer(clients, lb))),
         tags_of(elb, balancer_arns)
@@ -238,13 +241,19 @@ async fn load_balancer(
             Ok(listeners) => {
                 Ok(join_all(listeners.iter().map(|l| listener_with_rules(clients, l))).await)
             }
-            Err(error) => Err(fetch_error("elasticloadbalancing:DescribeListeners", &error)),
+            Err(error) => Err(fetch_error(
+                "elasticloadbalancing:DescribeListeners",
+                &error,
+            )),
         }
     };
     let groups = async {
         match groups {
             Ok(groups) => Ok(target_groups_with_tags(clients, &groups).await),
-            Err(error) => Err(fetch_error("elasticloadbalancing:DescribeTargetGroups", &error)),
+            Err(error) => Err(fetch_error(
+                "elasticloadbalancing:DescribeTargetGroups",
+                &error,
+            )),
         }
     };
     let (listeners, groups) = tokio::join!(listeners, groups);

@@ -44,10 +44,15 @@ impl<'a> Keys<'a> {
         let ids = self.resolve(references).await;
         let fresh: BTreeSet<String> = {
             let mut claimed = self.claimed.lock().expect("key claims lock");
-            ids.into_iter().filter(|id| claimed.insert(id.clone())).collect()
+            ids.into_iter()
+                .filter(|id| claimed.insert(id.clone()))
+                .collect()
         };
         let clients = self.clients;
-        bounded(self.limit, fresh, |id| async move { collect(clients, &id).await }).await
+        bounded(self.limit, fresh, |id| async move {
+            collect(clients, &id).await
+        })
+        .await
     }
 
     /// Key references as key ids where that can be told offline or with one `ListAliases`
@@ -59,7 +64,11 @@ impl<'a> Keys<'a> {
                 .or_else(|| r.starts_with("alias/").then(|| r.to_string()))
         };
         let targets = if references.iter().any(|r| alias_of(r).is_some()) {
-            Some(self.aliases.get_or_init(|| list_aliases(self.clients)).await)
+            Some(
+                self.aliases
+                    .get_or_init(|| list_aliases(self.clients))
+                    .await,
+            )
         } else {
             None
         };
@@ -87,18 +96,28 @@ async fn list_aliases(clients: &Clients) -> BTreeMap<String, String> {
         .collect()
         .await;
     (aliases.into_iter().flatten())
-        .filter_map(|alias| Some((alias.alias_name()?.to_string(), alias.target_key_id()?.to_string())))
+        .filter_map(|alias| {
+            Some((
+                alias.alias_name()?.to_string(),
+                alias.target_key_id()?.to_string(),
+            ))
+        })
         .collect()
 }
 
 /// A key id (a UUID, or `mrk-` and 32 hex digits for a multi-Region key), not an ARN or alias.
 fn is_key_id(reference: &str) -> bool {
-    let hex = |part: &str, len: usize| part.len() == len && part.chars().all(|c| c.is_ascii_hexdigit());
+    let hex =
+        |part: &str, len: usize| part.len() == len && part.chars().all(|c| c.is_ascii_hexdigit());
     match reference.strip_prefix("mrk-") {
         Some(rest) => hex(rest, 32),
         None => {
             let parts: Vec<&str> = reference.split('-').collect();
-            parts.len() == 5 && parts.iter().zip([8, 4, 4, 4, 12]).all(|(part, len)| hex(part, len))
+            parts.len() == 5
+                && parts
+                    .iter()
+                    .zip([8, 4, 4, 4, 12])
+                    .all(|(part, len)| hex(part, len))
         }
     }
 }
