@@ -1,5 +1,5 @@
 //! No silent pass, through real processes: `stackproof check` runs against the emulator through
-//! the fault proxy (tests/support/fault_proxy.rs), on a stack with planted violations (the small
+//! the proxy of `proxy/` (stackproof-proxy), on a stack with planted violations (the small
 //! stack, judged by the baseline) and on every seed scenario.
 //!
 //! For every operation the clean run sent (its request table, so new operations are covered
@@ -7,7 +7,8 @@
 //! `fail` becomes `pass`, no new `pass`, every clean result is still there or its check has an
 //! `error` naming the operation, and the exit code is not 0. Each fault kind (500, throttling,
 //! reset, a stall past the call timeout) on one listing, and random faults at 20 % and 50 %,
-//! may only turn results into `error`.
+//! may only turn results into `error`. Throttling at a tenth of AWS's read rates may change no verdict
+//! at all (the SDK's adaptive retry slows the run down instead).
 
 mod support;
 
