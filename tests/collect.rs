@@ -12,6 +12,7 @@ use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
 use stackproof_checks::result::Status;
+use support::fault_proxy::{Fault, FaultPlan, FaultProxy};
 use support::{shared_emulator, shared_target, small_stack};
 
 fn write_outputs(dir: &Path, outputs: &impl serde::Serialize) -> std::path::PathBuf {
@@ -911,4 +912,153 @@ async fn log_groups_sharing_a_directory_are_listed_together() {
         2 + 3 + 3 + 1
     );
     assert_eq!(inventory.meta.api_calls["logs:ListTagsForResource"], 11);
+}
+
+/// Creates 24 roles named `{prefix}-NN` (trust, an inline policy, a managed policy attached, a
+/// tag) and returns the outputs naming them (by ARN and by name alike) plus one that does not
+/// exist, and the managed policy's ARN.
+async fn many_roles(
+    target: &Target,
+    prefix: &str,
+) -> (serde_json::Map<String, serde_json::Value>, String) {
+    let iam = aws_sdk_iam::Client::new(target.sdk_config());
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let inline = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}"#;
+    let managed = iam
+        .create_policy()
+        .policy_name(format!("{prefix}-read-logs"))
+        .policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .unwrap();
+    let managed_arn = managed.policy().unwrap().arn().unwrap().to_string();
+    let mut outputs = serde_json::Map::new();
+    for index in 0..24 {
+        let name = format!("{prefix}-{index:02}");
+        let role = iam
+            .create_role()
+            .role_name(&name)
+            .assume_role_policy_document(trust)
+            .tags(
+                aws_sdk_iam::types::Tag::builder()
+                    .key("team")
+                    .value("payments")
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+        iam.put_role_policy()
+            .role_name(&name)
+            .policy_name("read-reports")
+            .policy_document(inline)
+            .send()
+            .await
+            .unwrap();
+        iam.attach_role_policy()
+            .role_name(&name)
+            .policy_arn(&managed_arn)
+            .send()
+            .await
+            .unwrap();
+        let value = if index % 2 == 0 {
+            role.role().unwrap().arn().to_string()
+        } else {
+            name
+        };
+        outputs.insert(format!("Role{index:02}Arn"), value.into());
+    }
+    outputs.insert(
+        "GoneRoleArn".into(),
+        format!("arn:aws:iam::123456789012:role/{prefix}-gone").into(),
+    );
+    (outputs, managed_arn)
+}
+
+/// The 24 roles of [`many_roles`] as collected, each whole; and the one missing.
+fn assert_many_roles(inventory: &Inventory, prefix: &str, managed_arn: &str) {
+    let roles: Vec<_> = (inventory.roles.iter())
+        .filter(|r| r.name.starts_with(prefix))
+        .collect();
+    assert_eq!(roles.len(), 24);
+    for role in roles {
+        assert!(role.errors.is_empty(), "{}: {:?}", role.name, role.errors);
+        assert_eq!(
+            role.arn,
+            format!("arn:aws:iam::123456789012:role/{}", role.name)
+        );
+        let principal =
+            &role.trust_policy.as_ref().unwrap()["Statement"][0]["Principal"]["Service"];
+        assert_eq!(principal, "ecs-tasks.amazonaws.com", "{}", role.name);
+        assert_eq!(role.inline_policies.len(), 1);
+        assert_eq!(role.inline_policies[0].name, "read-reports");
+        assert_eq!(
+            role.inline_policies[0].document["Statement"][0]["Action"],
+            "s3:GetObject"
+        );
+        assert_eq!(role.attached_policies.len(), 1);
+        assert_eq!(role.attached_policies[0].arn, managed_arn);
+        let document = role.attached_policies[0].document.as_ref().unwrap();
+        assert_eq!(document["Statement"][0]["Action"], "logs:*");
+        assert_eq!(role.tags.get("team").map(String::as_str), Some("payments"));
+    }
+    let gone: Vec<&str> = (inventory.missing.iter())
+        .filter(|m| m.kind == "iam-role")
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(
+        gone,
+        [format!("arn:aws:iam::123456789012:role/{prefix}-gone")]
+    );
+    assert!(
+        inventory.incomplete.is_empty(),
+        "{:?}",
+        inventory.incomplete
+    );
+}
+
+/// Many roles are read from the account's authorization details in one request instead of four
+/// per role, with the same trust, inline and attached policies and tags a per-role read gives.
+#[tokio::test]
+async fn many_roles_are_read_from_the_account_authorization_details() {
+    let target = shared_target().await;
+    let (outputs, managed_arn) = many_roles(&target, "many-roles").await;
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
+
+    assert_many_roles(&inventory, "many-roles", &managed_arn);
+    let calls = &inventory.meta.api_calls;
+    assert_eq!(calls.get("iam:GetAccountAuthorizationDetails"), Some(&1));
+    for per_role in [
+        "iam:GetRole",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+        "iam:ListAttachedRolePolicies",
+    ] {
+        assert_eq!(calls.get(per_role), None, "{per_role}");
+    }
+    // The managed policy's document is read once for all 24 roles.
+    assert_eq!(calls.get("iam:GetPolicyVersion"), Some(&1));
+}
+
+/// A principal not allowed to list the account's authorization details still gets every role,
+/// asked for one by one, and no error: the denied listing was made good.
+#[tokio::test]
+async fn many_roles_without_the_account_listing_are_asked_for_one_by_one() {
+    let target = shared_target().await;
+    let (outputs, managed_arn) = many_roles(&target, "denied-listing").await;
+    let proxy = FaultProxy::start(
+        shared_emulator().endpoint(),
+        FaultPlan::Operation("iam:GetAccountAuthorizationDetails".into(), Fault::Denied),
+    );
+    let through_proxy = Target::endpoint(&proxy.endpoint(), None).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = collect_file(&through_proxy, &write_outputs(dir.path(), &outputs)).await;
+
+    assert_eq!(proxy.faults_injected(), 1);
+    assert_many_roles(&inventory, "denied-listing", &managed_arn);
+    assert_eq!(inventory.meta.api_calls.get("iam:GetRole"), Some(&25));
 }

@@ -50,6 +50,15 @@ impl ApiCallCounter {
         self.failures.lock().expect("failure lock").clone()
     }
 
+    /// A failed call the collector recovered from (it read the same facts another way): it no
+    /// longer counts as a failure nothing accounts for.
+    pub fn recovered(&self, operation: &str) {
+        let mut failures = self.failures.lock().expect("failure lock");
+        if let Some(index) = failures.iter().position(|f| f.operation == operation) {
+            failures.remove(index);
+        }
+    }
+
     pub fn total(&self) -> u64 {
         self.snapshot().values().sum()
     }

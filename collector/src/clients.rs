@@ -24,6 +24,8 @@ pub struct Clients {
     /// Managed policy ARN → its default version's document, fetched once however many roles
     /// attach it (roles are collected concurrently).
     pub policy_documents: PolicyDocuments,
+    /// The counter every client reports to (for failures the collector recovers from).
+    pub counter: ApiCallCounter,
 }
 
 /// Shared, fill-once documents of managed policies.
@@ -71,6 +73,7 @@ impl Clients {
             ssm: client!(aws_sdk_ssm, config, counter),
             cloudwatch: client!(aws_sdk_cloudwatch, config, counter),
             policy_documents: PolicyDocuments::default(),
+            counter: counter.clone(),
         }
     }
 }

@@ -164,7 +164,7 @@ pub async fn collect(
                 per_resource!(clients, limit, buckets.clone(), s3::collect),
                 |b: &Bucket| b.encryption.as_ref().and_then(|e| e.kms_key_id.clone()),
             ),
-            per_resource!(clients, limit, named_roles.clone(), iam::collect),
+            iam::collect_many(clients, limit, named_roles.clone()),
             with_keys(
                 &keys,
                 logs::collect_many(clients, limit, named_log_groups.clone()),
@@ -265,7 +265,7 @@ pub async fn collect(
             elbv2::target_groups(clients, &groups).await
         };
         let (roles, log_groups, secrets, platform, discovery, scaling, unattached) = tokio::join!(
-            per_resource!(clients, limit, roles, iam::collect),
+            iam::collect_many(clients, limit, roles),
             with_keys(
                 &keys,
                 logs::collect_many(clients, limit, log_groups),

@@ -31,6 +31,7 @@ pub const COLLECTOR_OPERATIONS: &[&str] = &[
     "elasticloadbalancing:DescribeTags",
     "elasticloadbalancing:DescribeTargetGroupAttributes",
     "elasticloadbalancing:DescribeTargetGroups",
+    "iam:GetAccountAuthorizationDetails",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
     "iam:GetRole",

@@ -150,11 +150,17 @@ async fn key_references_resolve_to_key_ids_with_one_alias_listing() {
         "key-2",
         "alias/unknown",
     ];
-    let resolved = kms::resolve(&clients, references.iter().map(|r| r.to_string()).collect()).await;
+    let keys = kms::Keys::new(&clients, 8);
+    let resolved = keys
+        .resolve(references.iter().map(|r| r.to_string()).collect())
+        .await;
     assert_eq!(
         resolved.into_iter().collect::<Vec<_>>(),
         ["alias/unknown", "key-1", "key-2"]
     );
+    // Another branch of the same collection resolving aliases lists them no second time.
+    let again = keys.resolve(["alias/stack".to_string()].into()).await;
+    assert_eq!(again.into_iter().collect::<Vec<_>>(), ["key-1"]);
     assert_eq!(aliases.num_calls(), 1);
 }
 

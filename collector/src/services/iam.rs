@@ -1,5 +1,8 @@
 //! IAM: a role's trust policy, inline policies and attached policies with their documents.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use aws_sdk_iam::types::{EntityType, RoleDetail};
 use futures::future::join_all;
 use stackproof_checks::inventory::{
     AttachedPolicy, FetchErrors, MissingResource, NamedPolicy, Role,
@@ -8,6 +11,105 @@ use stackproof_checks::inventory::{
 use super::{policy_document, tags, text};
 use crate::clients::Clients;
 use crate::failure::{fetch_error, is_not_found};
+use crate::fan_out::bounded;
+
+/// From this many roles on, the account's role details are listed (every role with its trust,
+/// inline and attached policies and tags, up to 1,000 a request) instead of asking four
+/// questions per role.
+const MANY_ROLES: usize = 20;
+
+const ACCOUNT_DETAILS: &str = "iam:GetAccountAuthorizationDetails";
+
+/// Every role of `references` (names or ARNs); at most `limit` roles asked for at once.
+pub async fn collect_many(
+    clients: &Clients,
+    limit: usize,
+    references: BTreeSet<String>,
+) -> (Vec<Role>, Vec<MissingResource>) {
+    if references.len() >= MANY_ROLES {
+        match from_account_details(clients, &references).await {
+            Some(collected) => return collected,
+            // Asked for one by one below, which reads the same facts.
+            None => clients.counter.recovered(ACCOUNT_DETAILS),
+        }
+    }
+    bounded(limit, references, |reference| async move {
+        collect(clients, &reference).await
+    })
+    .await
+}
+
+/// The roles from the account's authorization details; `None` when the listing fails.
+async fn from_account_details(
+    clients: &Clients,
+    references: &BTreeSet<String>,
+) -> Option<(Vec<Role>, Vec<MissingResource>)> {
+    let pages: Vec<_> = clients
+        .iam
+        .get_account_authorization_details()
+        .filter(EntityType::Role)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .ok()?;
+    let details: BTreeMap<&str, &RoleDetail> = (pages.iter())
+        .flat_map(|page| page.role_detail_list())
+        .filter_map(|detail| Some((detail.role_name()?, detail)))
+        .collect();
+    let mut missing = Vec::new();
+    let mut found = Vec::new();
+    for reference in references {
+        match details.get(role_name(reference)) {
+            Some(detail) => found.push(*detail),
+            None => missing.push(MissingResource {
+                kind: "iam-role".into(),
+                id: reference.clone(),
+                output_key: None,
+                operation: ACCOUNT_DETAILS.into(),
+            }),
+        }
+    }
+    let roles = join_all(found.into_iter().map(|detail| role_of(clients, detail))).await;
+    Some((roles, missing))
+}
+
+/// A role from its authorization details; attached policies' documents are read once each.
+async fn role_of(clients: &Clients, detail: &RoleDetail) -> Role {
+    let attached = join_all(
+        detail
+            .attached_managed_policies()
+            .iter()
+            .map(|policy| async move {
+                let arn = text(policy.policy_arn());
+                AttachedPolicy {
+                    document: policy_version(clients, &arn).await,
+                    name: text(policy.policy_name()),
+                    arn,
+                }
+            }),
+    )
+    .await;
+    Role {
+        name: text(detail.role_name()),
+        arn: text(detail.arn()),
+        trust_policy: detail.assume_role_policy_document().map(policy_document),
+        inline_policies: (detail.role_policy_list().iter())
+            .map(|policy| NamedPolicy {
+                name: text(policy.policy_name()),
+                document: policy_document(policy.policy_document().unwrap_or_default()),
+            })
+            .collect(),
+        attached_policies: attached,
+        tags: tags(
+            detail
+                .tags()
+                .iter()
+                .map(|t| (Some(t.key()), Some(t.value()))),
+        ),
+        errors: FetchErrors::new(),
+    }
+}
 
 /// The role name in a role ARN (`arn:aws:iam::1:role/path/name` → `name`), or the name itself.
 pub fn role_name(reference: &str) -> &str {

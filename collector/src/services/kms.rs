@@ -57,7 +57,7 @@ impl<'a> Keys<'a> {
 
     /// Key references as key ids where that can be told offline or with one `ListAliases`
     /// call: key ARNs become ids, aliases (names or ARNs) their target key.
-    async fn resolve(&self, references: BTreeSet<String>) -> BTreeSet<String> {
+    pub async fn resolve(&self, references: BTreeSet<String>) -> BTreeSet<String> {
         let alias_of = |r: &str| {
             r.rsplit_once(":alias/")
                 .map(|(_, name)| format!("alias/{name}"))

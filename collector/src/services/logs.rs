@@ -103,7 +103,11 @@ async fn list_directory(clients: &Clients, directory: &str, wanted: &BTreeSet<&s
                         .cloned(),
                 );
             }
-            Some(Err(_)) => break,
+            Some(Err(_)) => {
+                // The unseen are asked for one by one, which reads the same facts.
+                clients.counter.recovered("logs:DescribeLogGroups");
+                break;
+            }
             None => {
                 ended = true;
                 break;
