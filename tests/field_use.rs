@@ -24,6 +24,17 @@ impl Installed {
         std::fs::create_dir(dir.path().join("bin")).unwrap();
         let binary = dir.path().join("bin/stackproof");
         std::fs::copy(env!("CARGO_BIN_EXE_stackproof"), &binary).unwrap();
+        // A process another test thread forks while the copy is open for writing holds it
+        // until that process execs; running the copy meanwhile fails with "Text file busy"
+        // (ETXTBSY). Wait until it runs, so later runs cannot meet the race.
+        for _ in 0..100 {
+            match Command::new(&binary).arg("--version").output() {
+                Err(error) if error.raw_os_error() == Some(26) => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                _ => break,
+            }
+        }
         Installed { dir, binary }
     }
 
