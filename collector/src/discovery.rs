@@ -140,6 +140,7 @@ pub async fn collect(
     let keys = kms::Keys::new(&clients, limit);
     let clients = &clients;
 
+    // The branches are boxed: together their states are too large for a thread's stack.
     // What the outputs name starts at once; what it leads to starts as soon as it is read.
     // Sets led to leave out what the outputs name, so nothing is described twice.
     let named_vpcs = wanted.ids(&[AnchorKind::Vpc]);
@@ -156,7 +157,7 @@ pub async fn collect(
         .collect();
     let parameter_names = wanted.ids(&[AnchorKind::SsmParameter]);
     let namespaces = wanted.ids(&[AnchorKind::CloudMapNamespace]);
-    let named = async {
+    let named = Box::pin(async {
         tokio::join!(
             ec2::collect(clients, &named_vpcs, &wanted.tiers),
             with_keys(
@@ -201,7 +202,7 @@ pub async fn collect(
             ),
             keys.collect(wanted.ids(&[AnchorKind::KmsKey, AnchorKind::KmsAlias])),
         )
-    };
+    });
     // What the outputs lead to, in three branches that wait only for what they need: the
     // compute side (clusters → services → task definitions → roles, log groups, secrets,
     // images …), the network side (load balancers and the owners of named subnets and groups →
@@ -229,7 +230,7 @@ pub async fn collect(
         wanted.ids(&[AnchorKind::SecurityGroup]),
     );
     let edge = elbv2::collect(clients, &balancers).shared();
-    let compute_side = async {
+    let compute_side = Box::pin(async {
         let compute = ecs::collect(clients, &clusters).await;
         let named_role_names: BTreeSet<&str> =
             named_roles.iter().map(|r| iam::role_name(r)).collect();
@@ -284,8 +285,8 @@ pub async fn collect(
         (
             compute, roles, log_groups, secrets, platform, discovery, scaling, unattached,
         )
-    };
-    let network_side = async {
+    });
+    let network_side = Box::pin(async {
         let (edge, (owners, owner_failures)) =
             tokio::join!(edge.clone(), ec2::owning_vpcs(clients, &subnets, &groups));
         let mut vpcs: BTreeSet<String> = owners;
@@ -297,13 +298,13 @@ pub async fn collect(
         vpcs.retain(|id| !named_vpcs.contains(id));
         let network = ec2::collect(clients, &vpcs, &wanted.tiers).await;
         (network, owner_failures, vpcs)
-    };
-    let databases_side = async {
+    });
+    let databases_side = Box::pin(async {
         let databases = rds::collect(clients, &db_clusters).await;
         let database_keys = (databases.clusters.iter()).filter_map(|c| c.kms_key_id.clone());
         let keys = keys.collect(database_keys).await;
         (databases, keys)
-    };
+    });
     let identity = async {
         match &options.identity {
             Some(known) => Some((known.account.clone(), known.arn.clone())),
@@ -313,7 +314,7 @@ pub async fn collect(
             }
         }
     };
-    let led_to = async {
+    let led_to = Box::pin(async {
         let (compute_side, network_side, databases_side, identity) =
             tokio::join!(compute_side, network_side, databases_side, identity);
         let (compute, roles, log_groups, secrets, platform, discovery, scaling, unattached) =
@@ -337,7 +338,7 @@ pub async fn collect(
                 database_keys,
             ),
         )
-    };
+    });
     let (named, led_to) = tokio::join!(named, led_to);
     let (
         mut network,
@@ -636,6 +637,17 @@ mod tests {
             region: None,
             line: 1,
         }
+    }
+
+    /// Test threads and tokio's workers have 2 MiB stacks; the collection's state lives on the
+    /// heap (boxed branches), so what sits on the stack stays small in debug builds too.
+    #[test]
+    fn the_collection_future_is_small() {
+        let config = aws_types::SdkConfig::builder().build();
+        let options = CollectOptions::default();
+        let future = collect(&config, &[], &options);
+        let size = std::mem::size_of_val(&future);
+        assert!(size < 64 * 1024, "{size} bytes");
     }
 
     #[test]
