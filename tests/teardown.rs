@@ -12,7 +12,10 @@ use aws_config::SdkConfig;
 
 use stackproof_provisioner::provision;
 use stackproof_provisioner::scenarios::Scenario;
-use support::fault_proxy::{Fault, FaultPlan, FaultProxy};
+use std::time::Duration;
+
+use support::fault_proxy::realism::Durations;
+use support::fault_proxy::{Fault, FaultPlan, FaultProxy, ProxyOptions, Realism};
 use support::{provision_options, shared_emulator, shared_target};
 
 /// A scenario provisioned on the shared emulator with `suffix`: its SDK config (in the
@@ -177,5 +180,166 @@ async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
     assert!(
         console.contains(&format!("still present: flow-log {flow_log}")),
         "{console}"
+    );
+}
+
+/// The realism proxy with short NAT gateway states.
+fn realism_proxy() -> FaultProxy {
+    FaultProxy::with(
+        shared_emulator().endpoint(),
+        ProxyOptions {
+            realism: Some(Realism::new(Durations {
+                nat_pending: Duration::from_secs(1),
+                nat_deleting: Duration::from_secs(2),
+            })),
+            ..ProxyOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The proxy plays AWS where teardown depends on it: a new NAT gateway is pending, a deleted
+/// one deleting, and meanwhile its Elastic IP cannot be released nor its subnet deleted.
+#[tokio::test]
+async fn the_realism_proxy_plays_a_nat_gateways_states() {
+    let proxy = realism_proxy();
+    let target = stackproof::target::Target::endpoint(&proxy.endpoint(), None)
+        .await
+        .unwrap();
+    let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.91.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let subnet = ec2
+        .create_subnet()
+        .vpc_id(&vpc)
+        .cidr_block("10.91.1.0/24")
+        .send()
+        .await
+        .unwrap();
+    let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
+    let address = ec2.allocate_address().send().await.unwrap();
+    let allocation = address.allocation_id().unwrap().to_string();
+    let nat = ec2
+        .create_nat_gateway()
+        .subnet_id(&subnet)
+        .allocation_id(&allocation)
+        .send()
+        .await
+        .unwrap();
+    let nat = nat
+        .nat_gateway()
+        .unwrap()
+        .nat_gateway_id()
+        .unwrap()
+        .to_string();
+    let state = |ec2: aws_sdk_ec2::Client, nat: String| async move {
+        let output = ec2
+            .describe_nat_gateways()
+            .nat_gateway_ids(nat)
+            .send()
+            .await
+            .unwrap();
+        output.nat_gateways()[0]
+            .state()
+            .unwrap()
+            .as_str()
+            .to_string()
+    };
+    assert_eq!(state(ec2.clone(), nat.clone()).await, "pending");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(state(ec2.clone(), nat.clone()).await, "available");
+
+    ec2.delete_nat_gateway()
+        .nat_gateway_id(&nat)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state(ec2.clone(), nat.clone()).await, "deleting");
+    let release = ec2
+        .release_address()
+        .allocation_id(&allocation)
+        .send()
+        .await;
+    let code = |e: &dyn aws_sdk_ec2::error::ProvideErrorMetadata| e.code().map(str::to_string);
+    assert_eq!(
+        code(&release.unwrap_err()).as_deref(),
+        Some("InvalidIPAddress.InUse")
+    );
+    let delete = ec2.delete_subnet().subnet_id(&subnet).send().await;
+    assert_eq!(
+        code(&delete.unwrap_err()).as_deref(),
+        Some("DependencyViolation")
+    );
+
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_eq!(state(ec2.clone(), nat.clone()).await, "deleted");
+    ec2.release_address()
+        .allocation_id(&allocation)
+        .send()
+        .await
+        .unwrap();
+    ec2.delete_subnet().subnet_id(&subnet).send().await.unwrap();
+    ec2.delete_vpc().vpc_id(&vpc).send().await.unwrap();
+}
+
+/// Through the realism proxy, provisioning waits for its NAT gateway to be available and
+/// teardown for it to be deleted before releasing its address and deleting its subnets: the
+/// destroy is clean and nothing is left, by an independent listing.
+#[tokio::test]
+async fn provision_and_destroy_wait_for_the_nat_gateway() {
+    let scenario = Scenario::Microservices;
+    let proxy = realism_proxy();
+    let target = stackproof::target::Target::endpoint(&proxy.endpoint(), None)
+        .await
+        .unwrap();
+    let config = target.sdk_config_for_region(scenario.region());
+    let root = tempfile::tempdir().unwrap();
+    provision(&config, scenario, &provision_options(root.path(), "real1"))
+        .await
+        .unwrap();
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let nats = ec2.describe_nat_gateways().send().await.unwrap();
+    let ours: Vec<_> = (nats.nat_gateways().iter())
+        .filter(|n| {
+            n.tags()
+                .iter()
+                .any(|t| t.value().is_some_and(|v| v.ends_with("-real1")))
+        })
+        .collect();
+    assert_eq!(ours.len(), 1);
+    assert_eq!(ours[0].state().unwrap().as_str(), "available");
+    let nat = ours[0].nat_gateway_id().unwrap().to_string();
+    let allocation = ours[0].nat_gateway_addresses()[0]
+        .allocation_id()
+        .unwrap()
+        .to_string();
+
+    let destroyed = destroy(scenario, root.path(), &proxy.endpoint());
+    let console = String::from_utf8_lossy(&destroyed.stderr).into_owned()
+        + &String::from_utf8_lossy(&destroyed.stdout);
+    assert_eq!(destroyed.status.code(), Some(0), "{console}");
+    assert!(console.contains("nothing of the run is left"), "{console}");
+    // Independently, straight from the emulator.
+    let direct = shared_target().await;
+    let ec2 = aws_sdk_ec2::Client::new(&direct.sdk_config_for_region(scenario.region()));
+    let state = ec2
+        .describe_nat_gateways()
+        .nat_gateway_ids(&nat)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state.nat_gateways()[0].state().unwrap().as_str(), "deleted");
+    let addresses = ec2.describe_addresses().send().await.unwrap();
+    assert!(
+        addresses
+            .addresses()
+            .iter()
+            .all(|a| a.allocation_id() != Some(allocation.as_str())),
+        "the Elastic IP is still allocated"
     );
 }

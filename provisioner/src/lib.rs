@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod permissions;
 pub mod scenarios;
 pub mod teardown;
+pub mod wait;
 
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@
 //! binary. Tests use the library; `scripts/bench.sh` uses the binary.
 
 pub mod latency;
+pub mod realism;
 mod reply;
 pub mod request;
 pub mod throttle;
@@ -25,6 +26,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
 pub use latency::Latency;
+pub use realism::Realism;
 pub use throttle::Throttle;
 
 use request::{Request, read_request};
@@ -79,6 +81,8 @@ pub struct ProxyOptions {
     pub latency: Latency,
     /// AWS's request rates; `None` admits everything.
     pub throttle: Option<Throttle>,
+    /// AWS's asynchronous states where the emulator is instant; `None` forwards as is.
+    pub realism: Option<Realism>,
     /// The loopback port to listen on; 0 picks a free one.
     pub port: u16,
     /// Print each signed request (milliseconds since start, operation) on standard error.
@@ -91,6 +95,7 @@ impl Default for ProxyOptions {
             plan: FaultPlan::None,
             latency: Latency::none(),
             throttle: None,
+            realism: None,
             port: 0,
             trace: false,
         }
@@ -259,7 +264,10 @@ impl Shared {
             std::thread::sleep(delay);
         }
         match self.verdict(&operation) {
-            Verdict::Forward => wire::forward(&self.upstream, request, client),
+            Verdict::Forward => match &self.options.realism {
+                None => wire::forward(&self.upstream, request, client),
+                Some(realism) => self.as_aws(realism, &operation, request, client),
+            },
             Verdict::Fault(Fault::Reset) => {
                 let _ = client.shutdown(Shutdown::Both);
                 false
@@ -273,6 +281,28 @@ impl Shared {
                 .write_all(&reply::error_reply(request, fault))
                 .is_ok(),
         }
+    }
+
+    /// Forwards through the realism mode: refused as AWS would refuse it now, or the answer
+    /// with the states AWS would show.
+    fn as_aws(
+        &self,
+        realism: &Realism,
+        operation: &str,
+        request: &Request,
+        client: &mut TcpStream,
+    ) -> bool {
+        let answer = match realism.refuse(operation, request) {
+            Some(refusal) => reply::protocol_error(request, 400, refusal.code, &refusal.message),
+            None => match wire::exchange(&self.upstream, request) {
+                Some(answer) => realism.observe(operation, request, answer),
+                None => {
+                    let _ = client.shutdown(Shutdown::Both);
+                    return false;
+                }
+            },
+        };
+        client.write_all(&answer).is_ok()
     }
 
     fn verdict(&self, operation: &str) -> Verdict {

@@ -9,7 +9,8 @@
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use stackproof_proxy::{FaultProxy, Latency, ProxyOptions, STATS_PATH, Throttle};
+use stackproof_proxy::realism::Durations;
+use stackproof_proxy::{FaultProxy, Latency, ProxyOptions, Realism, STATS_PATH, Throttle};
 
 /// A proxy in front of an emulator that adds a round trip to every AWS request and throttles at
 /// AWS's default read rates. It prints its endpoint, serves its counts at `/__proxy/stats`, and
@@ -38,6 +39,10 @@ struct Args {
     /// Multiply every rate (a raised quota, or a stricter trial)
     #[arg(long, default_value_t = 1.0)]
     rate_factor: f64,
+    /// Play AWS's asynchronous states (docs/aws-realism.md): NAT gateways pending, then
+    /// deleting, for these many milliseconds
+    #[arg(long, value_name = "MS")]
+    realism_ms: Option<u64>,
     /// Print each request (milliseconds since start, operation) on standard error: the
     /// critical path shows as the gaps of one latency between dependent requests
     #[arg(long)]
@@ -64,6 +69,12 @@ fn main() {
             Rates::None => None,
             Rates::Aws => Some(Throttle::aws_defaults().scaled(args.rate_factor)),
         },
+        realism: args.realism_ms.map(|ms| {
+            Realism::new(Durations {
+                nat_pending: Duration::from_millis(ms),
+                nat_deleting: Duration::from_millis(ms),
+            })
+        }),
         port: args.port,
         trace: args.trace,
         ..ProxyOptions::default()

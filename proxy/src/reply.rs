@@ -5,9 +5,16 @@ use crate::request::Request;
 
 /// The fault as the request's protocol spells an error.
 pub fn error_reply(request: &Request, fault: Fault) -> Vec<u8> {
+    let (status, code) = fault_code(request, fault);
+    let message = format!("injected by the fault proxy: {}", request.operation());
+    protocol_error(request, status, code, &message)
+}
+
+/// The status and error code the request's protocol answers a fault with.
+fn fault_code(request: &Request, fault: Fault) -> (u16, &'static str) {
     let service = request.signing_service();
     let json = request.header("x-amz-target").is_some();
-    let (status, code) = match (fault, service, json) {
+    match (fault, service, json) {
         (Fault::Denied, "ec2", _) => (403, "UnauthorizedOperation"),
         (Fault::Denied, _, true) => (400, "AccessDeniedException"),
         (Fault::Denied, _, false) => (403, "AccessDenied"),
@@ -17,8 +24,13 @@ pub fn error_reply(request: &Request, fault: Fault) -> Vec<u8> {
         (Fault::Throttled, _, false) => (400, "Throttling"),
         (Fault::ServerError, "s3", _) => (500, "InternalError"),
         (_, _, _) => (500, "InternalFailure"),
-    };
-    let message = format!("injected by the fault proxy: {}", request.operation());
+    }
+}
+
+/// An error answer in the request's protocol.
+pub fn protocol_error(request: &Request, status: u16, code: &str, message: &str) -> Vec<u8> {
+    let service = request.signing_service();
+    let json = request.header("x-amz-target").is_some();
     let (content_type, body) = if json {
         (
             "application/x-amz-json-1.1",
@@ -50,7 +62,7 @@ pub fn error_reply(request: &Request, fault: Fault) -> Vec<u8> {
         body
     };
     format!(
-        "HTTP/1.1 {status} Fault\r\nContent-Type: {content_type}\r\nx-amzn-ErrorType: {code}\r\nx-amzn-RequestId: fault\r\nContent-Length: {}\r\n\r\n{body}",
+        "HTTP/1.1 {status} Refused\r\nContent-Type: {content_type}\r\nx-amzn-ErrorType: {code}\r\nx-amzn-RequestId: fault\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .into_bytes()

@@ -23,6 +23,14 @@ impl Request {
         })
     }
 
+    /// A Query-protocol parameter of the body (`SubnetId=subnet-1&…`), as sent.
+    pub fn form(&self, key: &str) -> Option<&str> {
+        std::str::from_utf8(&self.body)
+            .ok()?
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+    }
+
     pub fn method_and_target(&self) -> (&str, &str) {
         let mut first = self.head.lines().next().unwrap_or("").split(' ');
         (first.next().unwrap_or(""), first.next().unwrap_or("/"))

@@ -8,10 +8,19 @@ use crate::request::Request;
 /// Sends the request to `upstream` (`host:port`) on a connection of its own and relays the whole
 /// answer. Returns false when the client connection is gone.
 pub fn forward(upstream: &str, request: &Request, client: &mut TcpStream) -> bool {
-    let Ok(mut upstream) = TcpStream::connect(upstream) else {
-        let _ = client.shutdown(Shutdown::Both);
-        return false;
-    };
+    match exchange(upstream, request) {
+        Some(answer) => client.write_all(&answer).is_ok(),
+        None => {
+            let _ = client.shutdown(Shutdown::Both);
+            false
+        }
+    }
+}
+
+/// The upstream's whole answer to `request`, ready for a client that keeps its connection;
+/// `None` when the upstream cannot be reached or closes without answering.
+pub fn exchange(upstream: &str, request: &Request) -> Option<Vec<u8>> {
+    let mut upstream = TcpStream::connect(upstream).ok()?;
     let mut head: Vec<&str> = request
         .head
         .lines()
@@ -22,16 +31,12 @@ pub fn forward(upstream: &str, request: &Request, client: &mut TcpStream) -> boo
     let mut bytes = head.join("\r\n").into_bytes();
     bytes.extend_from_slice(b"\r\n\r\n");
     bytes.extend_from_slice(&request.body);
-    if upstream.write_all(&bytes).is_err() {
-        return false;
-    }
+    upstream.write_all(&bytes).ok()?;
     let mut answer = Vec::new();
-    if upstream.read_to_end(&mut answer).is_err() {
-        return false;
-    }
+    upstream.read_to_end(&mut answer).ok()?;
     // The upstream closes after its answer; the client may keep its connection, so the
     // relayed answer says nothing about closing.
-    client.write_all(&keep_alive(&answer)).is_ok()
+    Some(keep_alive(&answer))
 }
 
 /// A JSON answer of the proxy's own (its statistics).

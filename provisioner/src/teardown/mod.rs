@@ -240,7 +240,26 @@ async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
             gone(c.ec2.delete_route_table().route_table_id(id).send().await)
         }
         Kind::ElasticIp => gone(c.ec2.release_address().allocation_id(id).send().await),
-        Kind::NatGateway => gone(c.ec2.delete_nat_gateway().nat_gateway_id(id).send().await),
+        Kind::NatGateway => {
+            gone(c.ec2.delete_nat_gateway().nat_gateway_id(id).send().await)?;
+            // Its address, subnet and VPC stay in use until it is deleted (AWS: a minute or so).
+            crate::wait::until(
+                &format!("NAT gateway {id}"),
+                crate::wait::NAT_GATEWAY,
+                || async {
+                    use crate::wait::Poll;
+                    match crate::wait::nat_gateway_state(&c.ec2, id).await {
+                        Ok(None) => Poll::Done,
+                        Ok(Some(state)) if state == "deleted" => Poll::Done,
+                        // Right after the call AWS may still show the state it had.
+                        Ok(Some(state)) if state != "failed" => Poll::Pending(state),
+                        Ok(Some(state)) => Poll::Failed(state),
+                        Err(error) => Poll::Failed(format!("unreadable ({error})")),
+                    }
+                },
+            )
+            .await
+        }
         Kind::VpcEndpoint => gone(
             c.ec2
                 .delete_vpc_endpoints()
