@@ -1,7 +1,9 @@
 //! A teardown that could not look is not clean (issue #19): the leftover scan through the fault
 //! proxy, with one listing denied, names that listing and exits 3 instead of saying "nothing of
 //! the run is left"; what it prints about a failed call is one short line, not the SDK's whole
-//! error chain. Once the listing works again, the same destroy is clean.
+//! error chain. Once the listing works again, the same destroy is clean. Through the proxy's
+//! realism mode (a NAT gateway pending, then deleting, and what AWS refuses meanwhile),
+//! provisioning and teardown wait for the gateway and the destroy is clean.
 
 mod support;
 
@@ -302,6 +304,9 @@ async fn provision_and_destroy_wait_for_the_nat_gateway() {
     provision(&config, scenario, &provision_options(root.path(), "real1"))
         .await
         .unwrap();
+    // It looked while the gateway was pending, and again until it was available.
+    let looked = proxy.operations_seen()["ec2:DescribeNatGateways"];
+    assert!(looked >= 2, "{looked} looks at the NAT gateway");
     let ec2 = aws_sdk_ec2::Client::new(&config);
     let nats = ec2.describe_nat_gateways().send().await.unwrap();
     let ours: Vec<_> = (nats.nat_gateways().iter())
