@@ -76,20 +76,7 @@ async fn from_account_details(
 
 /// A role from its authorization details; attached policies' documents are read once each.
 async fn role_of(clients: &Clients, detail: &RoleDetail) -> Role {
-    let attached = join_all(
-        detail
-            .attached_managed_policies()
-            .iter()
-            .map(|policy| async move {
-                let arn = text(policy.policy_arn());
-                AttachedPolicy {
-                    document: policy_version(clients, &arn).await,
-                    name: text(policy.policy_name()),
-                    arn,
-                }
-            }),
-    )
-    .await;
+    let attached = with_documents(clients, detail.attached_managed_policies()).await;
     Role {
         name: text(detail.role_name()),
         arn: text(detail.arn()),
@@ -219,7 +206,16 @@ async fn attached_policies(
         .collect::<Result<_, _>>()
         .await
         .map_err(|error| fetch_error("iam:ListAttachedRolePolicies", &error))?;
-    Ok(join_all(attached.iter().map(|policy| async move {
+    Ok(with_documents(clients, &attached).await)
+}
+
+/// Attached policies (as IAM lists them for a role or in its authorization details) with
+/// their default version's documents.
+async fn with_documents(
+    clients: &Clients,
+    attached: &[aws_sdk_iam::types::AttachedPolicy],
+) -> Vec<AttachedPolicy> {
+    join_all(attached.iter().map(|policy| async move {
         let arn = text(policy.policy_arn());
         AttachedPolicy {
             document: policy_version(clients, &arn).await,
@@ -227,7 +223,7 @@ async fn attached_policies(
             arn,
         }
     }))
-    .await)
+    .await
 }
 
 /// The default version's document, fetched once per policy for the whole collection; `None`

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use aws_sdk_cloudwatchlogs::types::LogGroup as Listed;
 use futures::future::join_all;
-use stackproof_checks::inventory::{FetchError, LogGroup, MissingResource};
+use stackproof_checks::inventory::{LogGroup, MissingResource};
 
 use super::text;
 use crate::clients::Clients;
@@ -168,17 +168,14 @@ pub async fn collect(clients: &Clients, name: &str) -> Result<LogGroup, MissingR
         },
         Err(error) => Ok(LogGroup {
             name: name.to_string(),
-            errors: [("*".to_string(), failed(&error))].into(),
+            errors: [(
+                "*".to_string(),
+                fetch_error("logs:DescribeLogGroups", &error),
+            )]
+            .into(),
             ..LogGroup::default()
         }),
     }
-}
-
-fn failed<E>(error: &E) -> FetchError
-where
-    E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
-{
-    fetch_error("logs:DescribeLogGroups", error)
 }
 
 /// The group with its tags (or the `tags` error).
