@@ -102,7 +102,7 @@ impl Wanted {
                 .or_insert_with(|| anchor.key.clone());
             let key = anchor.key.to_ascii_lowercase();
             if anchor.kind == AnchorKind::Subnet {
-                if let Some(tier) = crate::services::ec2::tier_in_words(&key) {
+                if let Some(tier) = stackproof_checks::inventory::tier_in_words(&key) {
                     wanted.tiers.insert(anchor.id.clone(), tier.into());
                 }
             }

@@ -22,6 +22,17 @@ pub struct CheckArgs {
     /// A saved inventory (from `stackproof collect --out`) instead of collecting live
     #[arg(long, value_name = "FILE", conflicts_with = "outputs")]
     inventory: Option<PathBuf>,
+    /// Judge a CloudFormation template (JSON or YAML) or a CDK `cdk.out` directory before
+    /// deploy, instead of a deployed stack. Values known only after deploy make the verdicts
+    /// that rest on them `skip`, never `pass` (docs/template-mode.md)
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["inventory", "outputs", "save_inventory"])]
+    pub(crate) template: Option<PathBuf>,
+    /// Template mode: a parameter's value (over its default), as KEY=VALUE; repeatable
+    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = parse_parameter)]
+    pub(crate) parameters: Vec<(String, String)>,
+    /// Template mode: the account id `AWS::AccountId` stands for (default 123456789012)
+    #[arg(long, value_name = "ID", requires = "template")]
+    pub(crate) account_id: Option<String>,
     /// Outputs file to collect from live (the default when no --inventory is given)
     #[arg(long, value_name = "FILE")]
     outputs: Option<PathBuf>,
@@ -30,27 +41,34 @@ pub struct CheckArgs {
     save_inventory: Option<PathBuf>,
     /// The stack's environment suffix, when the outputs do not name it (`EnvironmentSuffix`)
     #[arg(long, value_name = "SUFFIX")]
-    environment_suffix: Option<String>,
+    pub(crate) environment_suffix: Option<String>,
     /// The stack's name in reports. Default: the stack the outputs file is keyed by or its
     /// `StackName` output, else the environment suffix, else the outputs file's path
     #[arg(long, value_name = "NAME")]
-    stack_name: Option<String>,
+    pub(crate) stack_name: Option<String>,
     /// Per-resource API calls in flight at once (live collection)
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
     #[command(flatten)]
-    target: TargetArgs,
+    pub(crate) target: TargetArgs,
     /// Profile: a path to a TOML file, or a name looked up in --profiles-dir, then among the
     /// built-in profiles (`stackproof profiles list`)
     #[arg(long, default_value = "baseline")]
-    profile: String,
+    pub(crate) profile: String,
     #[command(flatten)]
-    profiles: super::profiles_cmd::ProfilesDir,
+    pub(crate) profiles: super::profiles_cmd::ProfilesDir,
     /// Waivers TOML: [[waiver]] check, resource (glob), justification, approver, ticket, expires
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
     #[command(flatten)]
-    report: ReportArgs,
+    pub(crate) report: ReportArgs,
+}
+
+fn parse_parameter(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))?;
+    Ok((key.trim().to_string(), value.to_string()))
 }
 
 pub async fn run(args: CheckArgs) -> Result<u8> {
@@ -63,6 +81,9 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
         }
         None => Vec::new(),
     };
+    if args.template.is_some() {
+        return super::template_check::run(&args, &profile, &waivers);
+    }
     let started = std::time::Instant::now();
     let (mut inventory, source) = match &args.inventory {
         Some(path) => {
@@ -141,7 +162,7 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
 /// the file it was read from, which in CI is often a temporary path.
 /// Records the profile file (not a built-in profile) and the line of each parameter it sets,
 /// so SARIF can point a result about a profiled value at the line that asked for it.
-fn note_profile_file(meta: &mut RunMeta, profile: &str, dir: &Path) {
+pub(crate) fn note_profile_file(meta: &mut RunMeta, profile: &str, dir: &Path) {
     let Ok((path, text)) = profile_text(profile, dir) else {
         return;
     };

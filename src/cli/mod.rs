@@ -13,6 +13,7 @@ pub mod report_args;
 mod report_cmd;
 pub mod run_cmd;
 mod shell_cmd;
+mod template_check;
 
 use std::process::ExitCode;
 

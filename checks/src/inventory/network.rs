@@ -252,3 +252,52 @@ pub struct VpcPeering {
     pub errors: FetchErrors,
 }
 resource!(VpcPeering, "vpc-peering", id);
+
+/// `public`/`private`/`isolated` from the tags tools put on subnets (CDK's `aws-cdk:subnet-type`, a `Tier`
+/// tag, or the Name).
+pub fn tier_from_tags(tags: &Tags) -> Option<String> {
+    let explicit = ["aws-cdk:subnet-type", "Tier", "tier", "Type", "type"]
+        .iter()
+        .find_map(|key| tags.get(*key));
+    let mut candidates = explicit.into_iter().chain(tags.get("Name"));
+    candidates
+        .find_map(|v| tier_in_words(&v.to_ascii_lowercase()))
+        .map(str::to_string)
+}
+
+/// The tier a lower-case output key, tag value or name declares: `isolated` (CDK's
+/// `Isolated` type, Terraform's `intra` subnets), `public` or `private`.
+pub fn tier_in_words(text: &str) -> Option<&'static str> {
+    let intra = (text.split(|c: char| !c.is_ascii_alphanumeric()))
+        .any(|word| word == "intra" || word.starts_with("intrasubnet"));
+    if text.contains("isolated") || intra {
+        Some("isolated")
+    } else if text.contains("public") {
+        Some("public")
+    } else if text.contains("private") {
+        Some("private")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::tier_in_words;
+
+    #[test]
+    fn tiers_are_read_from_the_words_tools_use() {
+        for (text, tier) in [
+            ("isolatedsubnetids", Some("isolated")),
+            ("private-isolated", Some("isolated")),
+            ("shop-intra-us-east-1a", Some("isolated")),
+            ("intrasubnetids", Some("isolated")),
+            ("publicsubnetids", Some("public")),
+            ("app-private-1a", Some("private")),
+            ("intranet-proxy", None),
+            ("shop-db-1", None),
+        ] {
+            assert_eq!(tier_in_words(text), tier, "{text}");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! One reading of one template into an inventory: names first (a resource's name can be a
+//! `Fn::Sub` of parameters), then every resource of a covered type, then the resources that
+//! attach to others (rules, routes, policies, aliases …), then the links AWS would report
+//! (a load balancer's VPC from its subnets …), then what AWS creates with a VPC unasked.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use stackproof_checks::inventory::{Inventory, Resource, ResourceRef};
+
+use crate::kinds;
+use crate::physical::{self, Handles, name_property};
+use crate::props::{Props, Unknowns};
+use crate::resolve::{Pseudo, Resolver, unknown_reason};
+use crate::source::Template;
+use crate::variant::Variant;
+
+/// What the user says about the deploy-time values.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--parameter KEY=VALUE`: parameter values (over the template's defaults).
+    pub parameters: BTreeMap<String, String>,
+    /// `AWS::Region`; default `us-east-1`.
+    pub region: Option<String>,
+    /// `AWS::AccountId`; default `123456789012`.
+    pub account: Option<String>,
+    /// `AWS::StackName`; default the template's stack name.
+    pub stack_name: Option<String>,
+}
+
+/// One reading of a template.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub inventory: Inventory,
+    /// Each inventory resource → the logical id that declares it.
+    pub origins: BTreeMap<ResourceRef, String>,
+    /// Logical id → the unknown values read for it (`CidrIp: Fn::ImportValue Net`).
+    pub unknowns: BTreeMap<String, Vec<String>>,
+    /// Resource type the checks do not cover → its logical ids.
+    pub uncovered: BTreeMap<String, Vec<String>>,
+}
+
+/// A resource being read: its logical id, type, properties and what it stands for.
+pub struct Res<'a> {
+    pub logical: &'a str,
+    pub kind: &'a str,
+    pub props: Props<'a>,
+    /// Its name (the name property, else the one AWS would generate).
+    pub name: String,
+    /// What `Ref` returns, as text.
+    pub id: String,
+    pub arn: String,
+}
+
+/// The inventory being built and where each resource came from.
+pub struct Builder {
+    pub inventory: Inventory,
+    pub origins: BTreeMap<ResourceRef, String>,
+    /// DB subnet group name → its subnets.
+    pub subnet_groups: BTreeMap<String, Vec<String>>,
+}
+
+impl Builder {
+    /// Adds a resource to its inventory list, recording where it came from.
+    pub fn push<R: Resource>(
+        &mut self,
+        r: &Res,
+        list: impl FnOnce(&mut Inventory) -> &mut Vec<R>,
+        resource: R,
+    ) {
+        self.origin(R::KIND, resource.id(), r.logical);
+        list(&mut self.inventory).push(resource);
+    }
+
+    /// Records that the inventory resource (`kind`, `id`) comes from `logical`.
+    pub fn origin(&mut self, kind: &str, id: &str, logical: &str) {
+        self.origins
+            .insert(ResourceRef::new(kind, id), logical.to_string());
+    }
+}
+
+pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading {
+    let pseudo = pseudo_of(template, options);
+    let empty = serde_json::Map::new();
+    let resources = template.body["Resources"].as_object().unwrap_or(&empty);
+    let names = names(template, options, &pseudo, resources, variant);
+    let handles = physical::handles(resources, &names, &pseudo);
+    let resolver = Resolver::new(
+        &template.body,
+        &options.parameters,
+        &handles,
+        pseudo.clone(),
+        variant,
+    );
+
+    let mut builder = Builder {
+        inventory: Inventory::default(),
+        origins: BTreeMap::new(),
+        subnet_groups: BTreeMap::new(),
+    };
+    let mut reading = Reading::default();
+    let mut attachments = Vec::new();
+    let mut read_resources = Vec::new();
+    for (logical, resource) in resources {
+        let kind = resource["Type"].as_str().unwrap_or_default();
+        if !kinds::covers(kind) {
+            reading
+                .uncovered
+                .entry(kind.to_string())
+                .or_default()
+                .push(logical.clone());
+            continue;
+        }
+        let (created, note) = resolver.creates(resource["Condition"].as_str());
+        let mut notes: Vec<String> = note.into_iter().collect();
+        if !created {
+            if !notes.is_empty() {
+                reading.unknowns.insert(logical.clone(), notes);
+            }
+            continue;
+        }
+        let properties = resolver
+            .resolve(&resource["Properties"])
+            .filter(Value::is_object)
+            .unwrap_or_else(|| Value::Object(Default::default()));
+        notes.extend(resolver.take_notes());
+        read_resources.push((logical, kind, properties, notes));
+    }
+    let unknowns: Vec<Unknowns> = read_resources
+        .iter()
+        .map(|(.., notes)| Unknowns::new(notes.clone()))
+        .collect();
+    for ((logical, kind, properties, _), unknown) in read_resources.iter().zip(&unknowns) {
+        let handle = &handles[logical.as_str()];
+        let res = Res {
+            logical,
+            kind,
+            props: Props::new(properties, unknown, variant),
+            name: names
+                .get(logical.as_str())
+                .cloned()
+                .unwrap_or_else(|| physical::generated_name(kind, logical, &pseudo)),
+            id: text_of(&handle.reference),
+            arn: text_of(&handle.attribute(logical, "arn")),
+        };
+        if kinds::attaches(kind) {
+            attachments.push(res);
+        } else {
+            kinds::primary(&mut builder, &res);
+        }
+    }
+    for res in &attachments {
+        kinds::attach(&mut builder, res);
+    }
+    kinds::link(&mut builder);
+    kinds::implicit(&mut builder, template);
+    for ((logical, ..), unknown) in read_resources.iter().zip(unknowns) {
+        let unknown = unknown.into_inner();
+        if !unknown.is_empty() {
+            reading.unknowns.insert(logical.to_string(), unknown);
+        }
+    }
+    reading.inventory = builder.inventory;
+    reading.origins = builder.origins;
+    reading
+}
+
+fn pseudo_of(template: &Template, options: &Options) -> Pseudo {
+    Pseudo {
+        region: options.region.clone().unwrap_or_else(|| "us-east-1".into()),
+        account: options.account.clone().unwrap_or_else(|| "123456789012".into()),
+        stack: (options.stack_name.clone()).unwrap_or_else(|| template.stack.clone()),
+    }
+}
+
+/// Each resource's name where its name property resolves to text (a first pass, with every
+/// other resource named as AWS would generate it).
+fn names(
+    template: &Template,
+    options: &Options,
+    pseudo: &Pseudo,
+    resources: &serde_json::Map<String, Value>,
+    variant: Variant,
+) -> BTreeMap<String, String> {
+    let generated: Handles = physical::handles(resources, &BTreeMap::new(), pseudo);
+    let resolver = Resolver::new(&template.body, &options.parameters, &generated, pseudo.clone(), variant);
+    resources
+        .iter()
+        .filter_map(|(logical, resource)| {
+            let kind = resource["Type"].as_str()?;
+            let raw = &resource["Properties"][name_property(kind)?];
+            let name = resolver.resolve(raw)?;
+            let name = match &name {
+                Value::String(s) if unknown_reason(&name).is_none() => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            Some((logical.clone(), name))
+        })
+        .collect()
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

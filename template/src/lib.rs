@@ -1,0 +1,84 @@
+//! Template mode: the checks judge a CloudFormation template (or a CDK `cdk.out`) before deploy.
+//!
+//! The pipeline: [`source`] reads the file (JSON, or YAML with the short-form tags, see
+//! [`yaml`]); [`build`] resolves the intrinsics ([`resolve`], with [`physical`] standing in for
+//! what `Ref`/`Fn::GetAtt` return) and reads each resource of a covered type ([`kinds`]) into
+//! the same `Inventory` the collector builds after deploy; [`judge`] evaluates two readings of
+//! the unknowns ([`variant`]) and [`merge`]s them, so a verdict that rests on a value known
+//! only after deploy is `skip`, never `pass`.
+
+pub mod build;
+pub mod kinds;
+pub mod merge;
+pub mod physical;
+pub mod props;
+pub mod resolve;
+pub mod source;
+pub mod variant;
+mod yaml;
+
+use std::collections::BTreeMap;
+
+use stackproof_checks::engine::Evaluation;
+use stackproof_checks::inventory::{Inventory, INVENTORY_SCHEMA_VERSION};
+
+pub use build::{Options, Reading};
+pub use source::{Template, TemplateError, read};
+pub use variant::Variant;
+
+/// A template judged: the verdicts, the inventory as the open reading has it, and what could
+/// not be read.
+pub struct Judged {
+    pub inventory: Inventory,
+    pub evaluation: Evaluation,
+    /// Logical id → unknown values its verdicts may rest on.
+    pub unknowns: BTreeMap<String, Vec<String>>,
+    /// Resource type no check covers → its logical ids.
+    pub uncovered: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads `template` twice (see [`variant`]), evaluates each reading with `evaluate`, and
+/// merges the verdicts.
+pub fn judge(
+    template: &Template,
+    options: &Options,
+    evaluate: impl Fn(&mut Inventory) -> Evaluation,
+) -> Judged {
+    let [open, closed] = Variant::BOTH.map(|variant| {
+        let mut reading = build::read(template, options, variant);
+        describe(&mut reading, template, options);
+        let evaluation = evaluate(&mut reading.inventory);
+        (reading, evaluation)
+    });
+    let inventory = open.0.inventory.clone();
+    let unknowns = open.0.unknowns.clone();
+    let uncovered = open.0.uncovered.clone();
+    Judged {
+        evaluation: merge::merge(open, closed),
+        inventory,
+        unknowns,
+        uncovered,
+    }
+}
+
+/// The run's facts for the reports: the template is the file SARIF points at, each logical id
+/// at its line; every resource is the stack's own.
+fn describe(reading: &mut Reading, template: &Template, options: &Options) {
+    let meta = &mut reading.inventory.meta;
+    meta.target = "template".into();
+    meta.outputs_file = Some(template.file.display().to_string());
+    meta.output_lines = template.resource_lines.clone();
+    meta.stack = Some(options.stack_name.clone().unwrap_or_else(|| template.stack.clone()));
+    meta.region = Some(options.region.clone().unwrap_or_else(|| "us-east-1".into()));
+    meta.environment_suffix = options
+        .parameters
+        .get("EnvironmentSuffix")
+        .cloned()
+        .or_else(|| template.body["Parameters"]["EnvironmentSuffix"]["Default"].as_str().map(str::to_string));
+    let mut named = std::collections::BTreeSet::new();
+    reading.inventory.visit(|reference, _| {
+        named.insert(reference.id);
+    });
+    reading.inventory.meta.named_by_outputs = named;
+    reading.inventory.schema_version = INVENTORY_SCHEMA_VERSION;
+}

@@ -1,0 +1,267 @@
+//! What `Ref` and `Fn::GetAtt` of a template's resource stand for before deploy: values in the
+//! shape AWS gives them (an EC2 id with its prefix, an ARN, a name), with the logical id where
+//! AWS would generate something. The same function names the resources in the inventory, so a
+//! `Ref` in one resource finds the resource it names, as the real ids would after deploy.
+//! Attributes of custom resources are whatever their code returns: unknown.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::resolve::{Pseudo, partition_of, unknown};
+
+/// Logical id → what it stands for.
+pub type Handles = BTreeMap<String, Handle>;
+
+#[derive(Debug, Clone)]
+pub struct Handle {
+    /// What `Ref` returns.
+    pub reference: Value,
+    attributes: BTreeMap<&'static str, Value>,
+    /// A custom resource: every attribute is known only after deploy.
+    custom: bool,
+}
+
+impl Handle {
+    /// `Fn::GetAtt logical.attribute`.
+    pub fn attribute(&self, logical: &str, attribute: &str) -> Value {
+        if self.custom {
+            return unknown(format!("Fn::GetAtt {logical}.{attribute} (a custom resource's answer)"));
+        }
+        if let Some(value) = self.attributes.get(attribute) {
+            return value.clone();
+        }
+        match attribute {
+            "Arn" => self.attributes.get("arn").cloned().unwrap_or_else(|| {
+                Value::String(format!("arn:aws:cloudformation:::{logical}"))
+            }),
+            _ => Value::String(format!("{logical}.{attribute}")),
+        }
+    }
+}
+
+/// The property that names a resource of `kind`, when it has one.
+pub fn name_property(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "AWS::ECS::Cluster" => "ClusterName",
+        "AWS::ECS::Service" => "ServiceName",
+        "AWS::ECS::TaskDefinition" => "Family",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" | "AWS::ElasticLoadBalancingV2::TargetGroup" => {
+            "Name"
+        }
+        "AWS::RDS::DBCluster" => "DBClusterIdentifier",
+        "AWS::RDS::DBInstance" => "DBInstanceIdentifier",
+        "AWS::RDS::DBSubnetGroup" => "DBSubnetGroupName",
+        "AWS::S3::Bucket" => "BucketName",
+        "AWS::IAM::Role" => "RoleName",
+        "AWS::IAM::ManagedPolicy" => "ManagedPolicyName",
+        "AWS::IAM::Policy" => "PolicyName",
+        "AWS::SecretsManager::Secret" => "Name",
+        "AWS::Logs::LogGroup" => "LogGroupName",
+        "AWS::SNS::Topic" => "TopicName",
+        "AWS::ECR::Repository" => "RepositoryName",
+        "AWS::ServiceDiscovery::PrivateDnsNamespace"
+        | "AWS::ServiceDiscovery::PublicDnsNamespace"
+        | "AWS::ServiceDiscovery::HttpNamespace"
+        | "AWS::ServiceDiscovery::Service" => "Name",
+        "AWS::ApplicationAutoScaling::ScalingPolicy" => "PolicyName",
+        "AWS::SSM::Parameter" => "Name",
+        "AWS::CloudWatch::Alarm" => "AlarmName",
+        "AWS::CloudWatch::Dashboard" => "DashboardName",
+        "AWS::KMS::Alias" => "AliasName",
+        "AWS::EC2::SecurityGroup" => "GroupName",
+        _ => return None,
+    })
+}
+
+/// The id prefix of an EC2 resource whose `Ref` is its id.
+pub fn ec2_prefix(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "AWS::EC2::VPC" => "vpc",
+        "AWS::EC2::Subnet" => "subnet",
+        "AWS::EC2::RouteTable" => "rtb",
+        "AWS::EC2::InternetGateway" => "igw",
+        "AWS::EC2::EgressOnlyInternetGateway" => "eigw",
+        "AWS::EC2::NatGateway" => "nat",
+        "AWS::EC2::VPCEndpoint" => "vpce",
+        "AWS::EC2::SecurityGroup" => "sg",
+        "AWS::EC2::FlowLog" => "fl",
+        "AWS::EC2::VPCPeeringConnection" => "pcx",
+        "AWS::EC2::NetworkAcl" => "acl",
+        "AWS::EC2::TransitGateway" => "tgw",
+        "AWS::EC2::VPNGateway" => "vgw",
+        "AWS::EC2::PrefixList" => "pl",
+        "AWS::EC2::Instance" => "i",
+        "AWS::EC2::LaunchTemplate" => "lt",
+        "AWS::EC2::NetworkInterface" => "eni",
+        "AWS::EC2::Volume" => "vol",
+        _ => return None,
+    })
+}
+
+/// The default name AWS gives a resource the template does not name: the stack's name and the
+/// logical id (AWS adds a random tail, which no check judges).
+pub fn generated_name(kind: &str, logical: &str, pseudo: &Pseudo) -> String {
+    let name = format!("{}-{logical}", pseudo.stack);
+    match kind {
+        "AWS::S3::Bucket" | "AWS::RDS::DBCluster" | "AWS::RDS::DBInstance" => {
+            name.to_ascii_lowercase()
+        }
+        "AWS::Logs::LogGroup" => format!("/{}/{logical}", pseudo.stack),
+        _ => name,
+    }
+}
+
+/// Every resource's handle, given each one's name (see [`name_property`]).
+pub fn handles(resources: &Map<String, Value>, names: &BTreeMap<String, String>, pseudo: &Pseudo) -> Handles {
+    resources
+        .iter()
+        .map(|(logical, resource)| {
+            let kind = resource["Type"].as_str().unwrap_or_default();
+            let name = names
+                .get(logical)
+                .cloned()
+                .unwrap_or_else(|| generated_name(kind, logical, pseudo));
+            (logical.clone(), handle(kind, logical, &name, pseudo))
+        })
+        .collect()
+}
+
+fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
+    let custom = kind.starts_with("Custom::") || kind == "AWS::CloudFormation::CustomResource";
+    let (region, account) = (&pseudo.region, &pseudo.account);
+    let partition = partition_of(region);
+    let arn = |service: &str, resource: &str| {
+        format!("arn:{partition}:{service}:{region}:{account}:{resource}")
+    };
+    let text = |s: String| Value::String(s);
+    let mut attributes: BTreeMap<&'static str, Value> = BTreeMap::new();
+    let reference = if let Some(prefix) = ec2_prefix(kind) {
+        let id = physical_id(prefix, logical);
+        for attribute in ["Id", "VpcId", "SubnetId", "GroupId", "RouteTableId", "AllocationId"] {
+            attributes.insert(attribute, text(id.clone()));
+        }
+        attributes.insert("arn", text(arn("ec2", &format!("{prefix}/{id}"))));
+        text(id)
+    } else {
+        let (reference, arn_value) = match kind {
+            "AWS::ECS::Cluster" => (name.to_string(), arn("ecs", &format!("cluster/{name}"))),
+            "AWS::ECS::Service" => {
+                let a = arn("ecs", &format!("service/{name}"));
+                (a.clone(), a)
+            }
+            "AWS::ECS::TaskDefinition" => {
+                let a = arn("ecs", &format!("task-definition/{name}:1"));
+                (a.clone(), a)
+            }
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+                let a = arn("elasticloadbalancing", &format!("loadbalancer/app/{name}/{logical}"));
+                attributes.insert("DNSName", text(format!("{name}.{region}.elb.amazonaws.com")));
+                attributes.insert("LoadBalancerName", text(name.into()));
+                attributes.insert("LoadBalancerFullName", text(format!("app/{name}/{logical}")));
+                (a.clone(), a)
+            }
+            "AWS::ElasticLoadBalancingV2::TargetGroup" => {
+                let a = arn("elasticloadbalancing", &format!("targetgroup/{name}/{logical}"));
+                attributes.insert("TargetGroupName", text(name.into()));
+                attributes.insert("TargetGroupFullName", text(format!("targetgroup/{name}/{logical}")));
+                (a.clone(), a)
+            }
+            "AWS::ElasticLoadBalancingV2::Listener" | "AWS::ElasticLoadBalancingV2::ListenerRule" => {
+                let a = arn("elasticloadbalancing", &format!("listener/{logical}"));
+                (a.clone(), a)
+            }
+            "AWS::RDS::DBCluster" => {
+                attributes.insert("Endpoint.Address", text(format!("{name}.cluster.{region}.rds.amazonaws.com")));
+                attributes.insert("ReadEndpoint.Address", text(format!("{name}.cluster-ro.{region}.rds.amazonaws.com")));
+                (name.to_string(), arn("rds", &format!("cluster:{name}")))
+            }
+            "AWS::RDS::DBInstance" => (name.to_string(), arn("rds", &format!("db:{name}"))),
+            "AWS::S3::Bucket" => {
+                attributes.insert("DomainName", text(format!("{name}.s3.amazonaws.com")));
+                attributes.insert("RegionalDomainName", text(format!("{name}.s3.{region}.amazonaws.com")));
+                (name.to_string(), format!("arn:{partition}:s3:::{name}"))
+            }
+            "AWS::IAM::Role" => {
+                attributes.insert("RoleId", text(format!("AROA{logical}")));
+                (name.to_string(), format!("arn:{partition}:iam::{account}:role/{name}"))
+            }
+            "AWS::IAM::ManagedPolicy" => {
+                let a = format!("arn:{partition}:iam::{account}:policy/{name}");
+                (a.clone(), a)
+            }
+            "AWS::IAM::InstanceProfile" => {
+                (name.to_string(), format!("arn:{partition}:iam::{account}:instance-profile/{name}"))
+            }
+            "AWS::KMS::Key" => {
+                attributes.insert("KeyId", text(logical.into()));
+                (logical.to_string(), arn("kms", &format!("key/{logical}")))
+            }
+            "AWS::SecretsManager::Secret" => {
+                let a = arn("secretsmanager", &format!("secret:{name}"));
+                (a.clone(), a)
+            }
+            "AWS::Logs::LogGroup" => (name.to_string(), arn("logs", &format!("log-group:{name}:*"))),
+            "AWS::SNS::Topic" => {
+                let a = arn("sns", name);
+                attributes.insert("TopicName", text(name.into()));
+                (a.clone(), a)
+            }
+            "AWS::ECR::Repository" => {
+                attributes.insert("RepositoryUri", text(format!("{account}.dkr.ecr.{region}.amazonaws.com/{name}")));
+                (name.to_string(), arn("ecr", &format!("repository/{name}")))
+            }
+            "AWS::ServiceDiscovery::PrivateDnsNamespace"
+            | "AWS::ServiceDiscovery::PublicDnsNamespace"
+            | "AWS::ServiceDiscovery::HttpNamespace" => {
+                let id = format!("ns-{logical}");
+                attributes.insert("Id", text(id.clone()));
+                (id.clone(), arn("servicediscovery", &format!("namespace/{id}")))
+            }
+            "AWS::ServiceDiscovery::Service" => {
+                let id = format!("srv-{logical}");
+                attributes.insert("Id", text(id.clone()));
+                (id.clone(), arn("servicediscovery", &format!("service/{id}")))
+            }
+            "AWS::ApplicationAutoScaling::ScalingPolicy" => {
+                let a = arn("autoscaling", &format!("scalingPolicy:{logical}:policyName/{name}"));
+                (a.clone(), a)
+            }
+            "AWS::CloudWatch::Alarm" => (name.to_string(), arn("cloudwatch", &format!("alarm:{name}"))),
+            "AWS::Lambda::Function" => (name.to_string(), arn("lambda", &format!("function:{name}"))),
+            _ => (logical.to_string(), arn("cloudformation", logical)),
+        };
+        attributes.insert("arn", text(arn_value));
+        text(reference)
+    };
+    for attribute in ["Name", "ServiceName", "ClusterName", "Family"] {
+        attributes.entry(attribute).or_insert_with(|| text(name.into()));
+    }
+    for (attribute, source) in [
+        ("ServiceArn", "arn"),
+        ("TaskDefinitionArn", "arn"),
+        ("LoadBalancerArn", "arn"),
+        ("TargetGroupArn", "arn"),
+        ("ListenerArn", "arn"),
+        ("DBClusterArn", "arn"),
+        ("DBInstanceArn", "arn"),
+        ("TopicArn", "arn"),
+        ("KeyArn", "arn"),
+        ("Id", "arn"),
+        ("Arn", "arn"),
+    ] {
+        if let Some(value) = attributes.get(source).cloned() {
+            attributes.entry(attribute).or_insert(value);
+        }
+    }
+    Handle {
+        reference,
+        attributes,
+        custom,
+    }
+}
+
+/// An EC2 id for a template resource: AWS's prefix and the logical id (`vpc-Network`).
+pub fn physical_id(prefix: &str, logical: &str) -> String {
+    format!("{prefix}-{logical}")
+}

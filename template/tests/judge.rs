@@ -1,0 +1,207 @@
+//! Template mode end to end on the checks: templates of shapes unlike our scenarios, read,
+//! judged with the baseline profile, verdicts named by logical id.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use stackproof_checks::engine::{Evaluation, evaluate};
+use stackproof_checks::profile::load_profile;
+use stackproof_checks::registry::REGISTRY;
+use stackproof_checks::result::{CheckResult, Status};
+use stackproof_template::{Options, Template, judge, kinds, read, source};
+
+fn judged(template: &Template, options: &Options) -> stackproof_template::Judged {
+    let profile = load_profile("baseline", Path::new("/nonexistent")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    judge(template, options, |inventory| -> Evaluation {
+        evaluate(inventory, &profile, REGISTRY, &[], today)
+    })
+}
+
+fn web() -> Template {
+    read(Path::new("tests/templates/web.yaml")).unwrap().remove(0)
+}
+
+fn result<'e>(evaluation: &'e Evaluation, check: &str, logical: &str) -> &'e CheckResult {
+    (evaluation.results.iter())
+        .find(|r| r.check_id == check && r.resource.id == logical)
+        .unwrap_or_else(|| panic!("no {check} result for {logical}"))
+}
+
+#[test]
+fn every_declared_resource_of_a_covered_kind_is_named_by_a_result() {
+    let template = web();
+    let evaluation = judged(&template, &Options::default()).evaluation;
+    let standalone = (template.body["Resources"].as_object().unwrap().iter())
+        .filter(|(_, r)| {
+            let kind = r["Type"].as_str().unwrap();
+            kinds::covers(kind) && !kinds::attaches(kind)
+        })
+        .map(|(id, _)| id.as_str());
+    let unnamed: Vec<&str> = standalone
+        .filter(|logical| !evaluation.results.iter().any(|r| r.resource.id == *logical))
+        .collect();
+    assert!(unnamed.is_empty(), "no result names {unnamed:?}");
+}
+
+#[test]
+fn verdicts_are_the_checks_own_at_the_logical_id() {
+    let evaluation = judged(&web(), &Options::default()).evaluation;
+    assert_eq!(result(&evaluation, "SG-008", "AdminSg").status, Status::Fail);
+    assert_eq!(result(&evaluation, "IAM-001", "AppRole").status, Status::Fail);
+    // A bucket the template leaves bare gets AWS's defaults: encrypted, public access blocked.
+    assert_eq!(result(&evaluation, "S3-001", "Logs").status, Status::Pass);
+    // The route to the attached internet gateway makes the public tier public.
+    assert_eq!(result(&evaluation, "VPC-017", "PrivateA").status, Status::Fail);
+}
+
+#[test]
+fn a_value_known_only_after_deploy_makes_its_verdicts_skip_never_pass() {
+    let evaluation = judged(&web(), &Options::default()).evaluation;
+    let world = result(&evaluation, "SG-001", "ImportedSg");
+    assert_eq!(world.status, Status::Skip);
+    assert!(world.message.contains("Fn::ImportValue shared-office-cidr"), "{}", world.message);
+    // A verdict the unknown cannot change stands, and says what it was shown with.
+    let described = result(&evaluation, "SG-007", "ImportedSg");
+    assert_eq!(described.status, Status::Fail);
+    assert!(described.message.contains("known only after deploy"), "{}", described.message);
+}
+
+#[test]
+fn parameters_and_conditions_decide_what_the_template_says() {
+    let template = web();
+    let retention = |options: &Options| {
+        let judged = judged(&template, options);
+        judged.inventory.log_groups[0].clone()
+    };
+    let default = retention(&Options::default());
+    assert_eq!((default.name.as_str(), default.retention_days), ("/app/qa7", Some(14)));
+    let mut prod = Options::default();
+    prod.parameters.insert("EnvironmentSuffix".into(), "prod".into());
+    let prod = retention(&prod);
+    assert_eq!((prod.name.as_str(), prod.retention_days), ("/app/prod", Some(365)));
+}
+
+#[test]
+fn a_resource_created_on_an_unknown_condition_is_skip() {
+    let text = r#"{
+      "Parameters": {"Mode": {"Type": "String"}},
+      "Conditions": {"Open": {"Fn::Equals": [{"Ref": "Mode"}, "open"]}},
+      "Resources": {
+        "Web": {"Type": "AWS::EC2::SecurityGroup", "Condition": "Open",
+          "Properties": {"GroupDescription": "web", "SecurityGroupIngress": [
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]}}
+      }}"#;
+    let template = template_from(text);
+    let evaluation = judged(&template, &Options::default()).evaluation;
+    let ssh = result(&evaluation, "SG-008", "Web");
+    assert_eq!(ssh.status, Status::Skip, "{}", ssh.message);
+    assert!(ssh.message.contains("condition Open"), "{}", ssh.message);
+}
+
+#[test]
+fn uncovered_types_are_listed_not_dropped_silently() {
+    let judged = judged(&web(), &Options::default());
+    assert_eq!(judged.uncovered["AWS::Lambda::Function"], vec!["Fn".to_string()]);
+}
+
+#[test]
+fn a_cdk_cloud_assembly_reads_every_stack_and_its_nested_stacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "manifest.json",
+        r#"{"version": "36.0.0", "artifacts": {
+            "App": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "App.template.json"}},
+            "Tree": {"type": "cdk:tree"}}}"#,
+    );
+    write(
+        "App.template.json",
+        r#"{"Resources": {
+            "Bucket83908E77": {"Type": "AWS::S3::Bucket"},
+            "Inner": {"Type": "AWS::CloudFormation::Stack", "Metadata": {"aws:asset:path": "AppInner.nested.template.json"}},
+            "CDKMetadata": {"Type": "AWS::CDK::Metadata", "Properties": {"Analytics": "v2:deflate64:x"}}}}"#,
+    );
+    write(
+        "AppInner.nested.template.json",
+        r#"{"Resources": {"Queue": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}}}}"#,
+    );
+    let templates = read(dir.path()).unwrap();
+    let stacks: Vec<&str> = templates.iter().map(|t| t.stack.as_str()).collect();
+    assert_eq!(stacks, ["App", "App/Inner"]);
+    let nested = judged(&templates[1], &Options::default());
+    assert_eq!(nested.inventory.log_groups[0].retention_days, Some(7));
+}
+
+#[test]
+fn invalid_templates_are_refused_naming_the_file_and_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, expected) in [
+        ("a.yaml", "Resources:\n  A: [1, 2\n", "invalid YAML"),
+        ("b.json", "{\"Resources\": {\"A\": {}}}", "Resources.A has no Type"),
+        ("c.yaml", "Outputs: {}\n", "no `Resources` section"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let error = read(&path).unwrap_err().to_string();
+        assert!(error.contains(name) && error.contains(expected), "{error}");
+    }
+}
+
+fn template_from(text: &str) -> Template {
+    let (body, resource_lines) = source::parse_text(text).unwrap();
+    Template {
+        file: "inline.json".into(),
+        stack: "inline".into(),
+        body,
+        resource_lines,
+    }
+}
+
+/// Any value where a property or an intrinsic's argument goes.
+fn any_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        "[a-zA-Z0-9:/.*${}!-]{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        let names = prop::sample::select(vec![
+            "Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If",
+            "Fn::FindInMap", "Fn::Cidr", "Fn::GetAZs", "Fn::ImportValue", "Fn::Equals",
+            "Condition", "CidrIp", "Tags", "Key", "Value", "SecurityGroupIngress", "Statement",
+        ]);
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            (names, inner).prop_map(|(k, v)| serde_json::json!({ k: v })),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any resources of covered types, with any properties and intrinsics: judged without panic.
+    #[test]
+    fn any_template_is_judged_without_panic(
+        resources in prop::collection::vec(
+            (prop::sample::select(kinds::COVERED), any_value(), any_value()), 1..6),
+    ) {
+        let mut map = serde_json::Map::new();
+        for (i, (kind, properties, extra)) in resources.into_iter().enumerate() {
+            let properties = match properties {
+                serde_json::Value::Object(_) => properties,
+                other => serde_json::json!({"CidrBlock": other, "VpcId": extra, "GroupId": {"Ref": "R0"}}),
+            };
+            map.insert(format!("R{i}"), serde_json::json!({"Type": kind, "Properties": properties}));
+        }
+        let body = serde_json::json!({
+            "Conditions": {"C": {"Fn::Equals": [{"Ref": "R0"}, "x"]}},
+            "Resources": map,
+        });
+        let template = Template { file: "p.json".into(), stack: "p".into(), body, resource_lines: Default::default() };
+        let judged = judged(&template, &Options::default());
+        prop_assert!(!judged.evaluation.results.is_empty());
+    }
+}
