@@ -172,6 +172,8 @@ pub static REGISTRY: &[&Check] = &[
     &rules::vpc::vpc_022_peering_routed::CHECK,
     &rules::vpc::vpc_023_interface_endpoints_private_dns::CHECK,
     &rules::vpc::vpc_024_flow_logs_capture_all::CHECK,
+    &rules::vpc::vpc_025_internet_gateway_attached::CHECK,
+    &rules::vpc::vpc_026_route_table_in_use::CHECK,
 ];
 
 /// The check with this id.

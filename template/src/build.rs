@@ -11,7 +11,7 @@ use stackproof_checks::inventory::{Inventory, Resource, ResourceRef};
 use crate::kinds;
 use crate::physical::{self, Handles, name_property};
 use crate::props::{Props, Unknowns};
-use crate::resolve::{Pseudo, Resolver, unknown_reason};
+use crate::resolve::{Pseudo, Resolver};
 use crate::source::Template;
 use crate::variant::Variant;
 
@@ -38,6 +38,8 @@ pub struct Reading {
     pub unknowns: BTreeMap<String, Vec<String>>,
     /// Resource type the checks do not cover → its logical ids.
     pub uncovered: BTreeMap<String, Vec<String>>,
+    /// Inventory resource → the logical ids of the resources attached to it.
+    pub parts: BTreeMap<ResourceRef, Vec<String>>,
 }
 
 /// A resource being read: its logical id, type, properties and what it stands for.
@@ -58,6 +60,9 @@ pub struct Builder {
     pub origins: BTreeMap<ResourceRef, String>,
     /// DB subnet group name → its subnets.
     pub subnet_groups: BTreeMap<String, Vec<String>>,
+    /// Resources that attach to an inventory resource (rules, routes, policies …): their
+    /// logical ids, by the resource they change.
+    pub parts: BTreeMap<ResourceRef, Vec<String>>,
 }
 
 impl Builder {
@@ -72,6 +77,13 @@ impl Builder {
         list(&mut self.inventory).push(resource);
     }
 
+    /// Records that `logical` (a rule, route, policy …) is part of the inventory resource
+    /// (`kind`, `id`).
+    pub fn part(&mut self, kind: &str, id: &str, logical: &str) {
+        let parts = self.parts.entry(ResourceRef::new(kind, id)).or_default();
+        parts.push(logical.to_string());
+    }
+
     /// Records that the inventory resource (`kind`, `id`) comes from `logical`.
     pub fn origin(&mut self, kind: &str, id: &str, logical: &str) {
         self.origins
@@ -82,11 +94,17 @@ impl Builder {
 pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading {
     let pseudo = pseudo_of(template, options);
     let empty = serde_json::Map::new();
-    let resources = template.body["Resources"].as_object().unwrap_or(&empty);
-    let names = names(template, options, &pseudo, resources, variant);
+    let declared = template.body["Resources"].as_object().unwrap_or(&empty);
+    let (expanded, loops) =
+        crate::foreach::expand(declared, &template.body["Parameters"], &options.parameters);
+    let mut body = template.body.clone();
+    body["Resources"] = Value::Object(expanded);
+    let body = &body;
+    let resources = body["Resources"].as_object().unwrap_or(&empty);
+    let names = names(body, options, &pseudo, resources, variant);
     let handles = physical::handles(resources, &names, &pseudo);
     let resolver = Resolver::new(
-        &template.body,
+        body,
         &options.parameters,
         &handles,
         pseudo.clone(),
@@ -97,16 +115,22 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         inventory: Inventory::default(),
         origins: BTreeMap::new(),
         subnet_groups: BTreeMap::new(),
+        parts: BTreeMap::new(),
     };
     let mut reading = Reading::default();
+    for unknown_loop in loops {
+        reading.uncovered.entry("Fn::ForEach".into()).or_default().push(unknown_loop);
+    }
     let mut attachments = Vec::new();
     let mut read_resources = Vec::new();
     for (logical, resource) in resources {
         let kind = resource["Type"].as_str().unwrap_or_default();
         if !kinds::covers(kind) {
+            // A type that is not text (a Rain module's tag) is named as written.
+            let label = resource["Type"].as_str().map_or_else(|| resource["Type"].to_string(), str::to_string);
             reading
                 .uncovered
-                .entry(kind.to_string())
+                .entry(label)
                 .or_default()
                 .push(logical.clone());
             continue;
@@ -162,6 +186,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
     }
     reading.inventory = builder.inventory;
     reading.origins = builder.origins;
+    reading.parts = builder.parts;
     reading
 }
 
@@ -176,14 +201,14 @@ fn pseudo_of(template: &Template, options: &Options) -> Pseudo {
 /// Each resource's name where its name property resolves to text (a first pass, with every
 /// other resource named as AWS would generate it).
 fn names(
-    template: &Template,
+    body: &Value,
     options: &Options,
     pseudo: &Pseudo,
     resources: &serde_json::Map<String, Value>,
     variant: Variant,
 ) -> BTreeMap<String, String> {
     let generated: Handles = physical::handles(resources, &BTreeMap::new(), pseudo);
-    let resolver = Resolver::new(&template.body, &options.parameters, &generated, pseudo.clone(), variant);
+    let resolver = Resolver::new(body, &options.parameters, &generated, pseudo.clone(), variant);
     resources
         .iter()
         .filter_map(|(logical, resource)| {
@@ -191,9 +216,9 @@ fn names(
             let raw = &resource["Properties"][name_property(kind)?];
             let name = resolver.resolve(raw)?;
             let name = match &name {
-                Value::String(s) if unknown_reason(&name).is_none() => s.clone(),
+                Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
-                _ => return None,
+                other => crate::resolve::unknown_symbol_of(other)?.to_string(),
             };
             Some((logical.clone(), name))
         })

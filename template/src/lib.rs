@@ -8,6 +8,7 @@
 //! only after deploy is `skip`, never `pass`.
 
 pub mod build;
+mod foreach;
 pub mod kinds;
 pub mod merge;
 pub mod physical;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use stackproof_checks::engine::Evaluation;
 use stackproof_checks::inventory::ResourceRef;
-use stackproof_checks::result::{CheckResult, Status};
+use stackproof_checks::result::{CheckResult, Evidence, Status};
 
 use crate::build::Reading;
 
@@ -44,7 +44,16 @@ pub fn merge(open: (Reading, Evaluation), closed: (Reading, Evaluation)) -> Eval
         undecided(&mut result, &origins, &unknowns);
         merged.push(result);
     }
+    let mut parts = open_reading.parts.clone();
+    parts.extend(closed_reading.parts.clone());
     for result in &mut merged {
+        if let Some(attached) = parts.get(&result.resource) {
+            // The resources whose properties the verdict judged: the rules, routes and
+            // policies declared apart from the resource they change.
+            let mut declared: Vec<&String> = origins.get(&result.resource).into_iter().collect();
+            declared.extend(attached);
+            result.evidence.push(Evidence::new("declared by", declared, "", "template"));
+        }
         if let Some(logical) = origins.get(&result.resource) {
             result.resource.id = logical.clone();
         }

@@ -57,6 +57,19 @@ impl<'a> Props<'a> {
         self.text_or(key, self.variant.text())
     }
 
+    /// A reference to another resource (a name or id): an unknown reads as its symbol when it
+    /// has one (`logs-{AppName}`), so it still finds the resource named by the same expression.
+    pub fn reference(&self, key: &str) -> Option<String> {
+        let value = self.raw(key);
+        match crate::resolve::unknown_symbol_of(value) {
+            Some(symbol) => {
+                self.note(key, unknown_reason(value).unwrap_or_default());
+                Some(symbol.to_string())
+            }
+            None => self.text(key),
+        }
+    }
+
     /// A CIDR block; unknown → `0.0.0.0/0` or a documentation block.
     pub fn cidr(&self, key: &str) -> Option<String> {
         self.text_or(key, self.variant.cidr())

@@ -21,10 +21,30 @@ pub fn unknown(reason: impl Into<String>) -> Value {
     Value::Object(Map::from_iter([(UNKNOWN.to_string(), Value::String(reason.into()))]))
 }
 
+/// The key of an unknown's symbol: the text with each unknown part written as `{Name}`
+/// (`logs-{AppName}-us-east-1`), the same wherever the same expression appears, so a resource
+/// named by an unknown parameter is still found by the resources that refer to it.
+pub const SYMBOL: &str = "$symbol";
+
+/// An unknown that keeps its symbol.
+pub fn unknown_symbol(reason: impl Into<String>, symbol: impl Into<String>) -> Value {
+    Value::Object(Map::from_iter([
+        (UNKNOWN.to_string(), Value::String(reason.into())),
+        (SYMBOL.to_string(), Value::String(symbol.into())),
+    ]))
+}
+
 /// The reason, when `value` is an unknown marker.
 pub fn unknown_reason(value: &Value) -> Option<&str> {
     let map = value.as_object()?;
-    (map.len() == 1).then(|| map.get(UNKNOWN)?.as_str()).flatten()
+    let marker = map.len() == 1 || (map.len() == 2 && map.contains_key(SYMBOL));
+    marker.then(|| map.get(UNKNOWN)?.as_str()).flatten()
+}
+
+/// The symbol of an unknown, when it has one.
+pub fn unknown_symbol_of(value: &Value) -> Option<&str> {
+    unknown_reason(value)?;
+    value.get(SYMBOL)?.as_str()
 }
 
 /// The reason of the first unknown anywhere inside `value`.
@@ -247,6 +267,7 @@ impl<'t> Resolver<'t> {
             _ => return unknown("Fn::Sub with a malformed argument"),
         };
         let mut out = String::new();
+        let mut first_unknown_reason: Option<String> = None;
         let mut rest = text;
         while let Some(start) = rest.find("${") {
             out.push_str(&rest[..start]);
@@ -274,11 +295,18 @@ impl<'t> Resolver<'t> {
             };
             match scalar_text(&value) {
                 Ok(text) => out.push_str(&text),
-                Err(reason) => return unknown(reason),
+                Err(reason) => {
+                    let symbol = unknown_symbol_of(&value).map_or_else(|| format!("{{{name}}}"), str::to_string);
+                    out.push_str(&symbol);
+                    first_unknown_reason.get_or_insert(reason);
+                }
             }
         }
         out.push_str(rest);
-        Value::String(out)
+        match first_unknown_reason {
+            Some(reason) => unknown_symbol(reason, out),
+            None => Value::String(out),
+        }
     }
 
     fn join(&self, argument: &Value) -> Value {
@@ -289,13 +317,21 @@ impl<'t> Resolver<'t> {
             return unknown(first_unknown(items).unwrap_or("Fn::Join of a non-list"));
         };
         let mut parts = Vec::new();
+        let mut first_unknown_reason: Option<String> = None;
         for item in items {
             match scalar_text(item) {
                 Ok(text) => parts.push(text),
-                Err(reason) => return unknown(reason),
+                Err(reason) => {
+                    parts.push(unknown_symbol_of(item).unwrap_or("{?}").to_string());
+                    first_unknown_reason.get_or_insert(reason);
+                }
             }
         }
-        Value::String(parts.join(delimiter.as_str().unwrap_or("")))
+        let text = parts.join(delimiter.as_str().unwrap_or(""));
+        match first_unknown_reason {
+            Some(reason) => unknown_symbol(reason, text),
+            None => Value::String(text),
+        }
     }
 
     /// `Fn::If`: the branch the condition picks; a condition that cannot be decided before
@@ -428,10 +464,13 @@ fn parameter_value(name: &str, declaration: &Value, given: &BTreeMap<String, Str
     let text = match (given.get(name), &declaration["Default"]) {
         (Some(value), _) => value.clone(),
         (None, _) if kind.starts_with("AWS::SSM::Parameter::Value") => {
-            return unknown(format!("parameter {name} (read from SSM at deploy)"));
+            return unknown_symbol(format!("parameter {name} (read from SSM at deploy)"), format!("{{{name}}}"));
         }
         (None, Value::Null) => {
-            return unknown(format!("parameter {name} (no default; give --parameter {name}=…)"));
+            return unknown_symbol(
+                format!("parameter {name} (no default; give --parameter {name}=…)"),
+                format!("{{{name}}}"),
+            );
         }
         (None, default) => loose_text(default),
     };

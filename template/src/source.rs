@@ -76,7 +76,9 @@ pub fn parse_text(text: &str) -> Result<(Value, BTreeMap<String, usize>), String
     }
 }
 
-/// What every template must be: a mapping with a `Resources` mapping of typed resources.
+/// What every template must be: a mapping with a `Resources` mapping of resources, each a
+/// mapping with a `Type` (a type that is not text, such as a Rain module's tag, is read later as
+/// not covered) or an `Fn::ForEach` (expanded later).
 fn check_shape(body: &Value) -> Result<(), String> {
     let resources = body
         .get("Resources")
@@ -85,10 +87,14 @@ fn check_shape(body: &Value) -> Result<(), String> {
         .as_object()
         .ok_or("`Resources` is not a mapping")?;
     for (id, resource) in resources {
-        match resource.get("Type") {
-            Some(Value::String(_)) => {}
-            Some(_) => return Err(format!("Resources.{id}.Type is not a string")),
-            None => return Err(format!("Resources.{id} has no Type")),
+        if id.starts_with("Fn::ForEach::") {
+            continue;
+        }
+        if !resource.is_object() {
+            return Err(format!("Resources.{id} is not a mapping"));
+        }
+        if resource.get("Type").is_none() {
+            return Err(format!("Resources.{id} has no Type"));
         }
     }
     Ok(())
@@ -177,5 +183,7 @@ mod tests {
         assert!(check_shape(&serde_json::json!({"Outputs": {}})).unwrap_err().contains("no `Resources`"));
         let error = check_shape(&serde_json::json!({"Resources": {"A": {"Properties": {}}}}));
         assert_eq!(error.unwrap_err(), "Resources.A has no Type");
+        let module = serde_json::json!({"Resources": {"A": {"Type": {"Rain::Module": "vpc.yml"}}}});
+        assert!(check_shape(&module).is_ok());
     }
 }

@@ -33,14 +33,16 @@ fn every_declared_resource_of_a_covered_kind_is_named_by_a_result() {
     let template = web();
     let evaluation = judged(&template, &Options::default()).evaluation;
     let standalone = (template.body["Resources"].as_object().unwrap().iter())
-        .filter(|(_, r)| {
-            let kind = r["Type"].as_str().unwrap();
-            kinds::covers(kind) && !kinds::attaches(kind)
-        })
+        .filter(|(_, r)| kinds::covers(r["Type"].as_str().unwrap()))
         .map(|(id, _)| id.as_str());
-    let unnamed: Vec<&str> = standalone
-        .filter(|logical| !evaluation.results.iter().any(|r| r.resource.id == *logical))
-        .collect();
+    let named = |logical: &str| {
+        evaluation.results.iter().any(|r| {
+            r.resource.id == logical
+                || (r.evidence.iter())
+                    .any(|e| e.attribute == "declared by" && e.observed.as_array().unwrap().iter().any(|id| id == logical))
+        })
+    };
+    let unnamed: Vec<&str> = standalone.filter(|logical| !named(logical)).collect();
     assert!(unnamed.is_empty(), "no result names {unnamed:?}");
 }
 
@@ -204,4 +206,33 @@ proptest! {
         let judged = judged(&template, &Options::default());
         prop_assert!(!judged.evaluation.results.is_empty());
     }
+}
+
+#[test]
+fn a_policy_finds_its_bucket_when_both_are_named_by_an_unknown_parameter() {
+    let text = r#"{
+      "Parameters": {"AppName": {"Type": "String"}},
+      "Resources": {
+        "Data": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "${AppName}-data"}}},
+        "DataPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
+          "Bucket": {"Fn::Sub": "${AppName}-data"},
+          "PolicyDocument": {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
+      }}"#;
+    let judged = judged(&template_from(text), &Options::default());
+    assert_eq!(judged.inventory.buckets[0].name, "{AppName}-data");
+    assert!(judged.inventory.buckets[0].policy.is_some(), "the policy was not applied");
+    let tls = result(&judged.evaluation, "S3-002", "Data");
+    assert_eq!(tls.status, Status::Pass, "{}", tls.message);
+    let declared = tls.evidence.iter().find(|e| e.attribute == "declared by").unwrap();
+    assert_eq!(declared.observed, serde_json::json!(["Data", "DataPolicy"]));
+}
+
+#[test]
+fn a_key_without_a_key_policy_has_kms_default_policy() {
+    let text = r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"}}}"#;
+    let judged = judged(&template_from(text), &Options::default());
+    let policy = judged.inventory.kms_keys[0].policy.as_ref().unwrap();
+    assert_eq!(policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::123456789012:root");
+    assert_eq!(result(&judged.evaluation, "KMS-002", "Key").status, Status::Pass);
 }

@@ -131,6 +131,8 @@ pub fn attach(b: &mut Builder, r: &Res) {
             if let Some(c) = (b.inventory.ecs_clusters.iter_mut()).find(|c| c.name == cluster || c.arn == cluster) {
                 c.capacity_providers.extend(providers);
                 c.default_strategy = default;
+                let name = c.name.clone();
+                b.part(EcsCluster::KIND, &name, r.logical);
             }
         }
         "AWS::ApplicationAutoScaling::ScalingPolicy" => {

@@ -3,7 +3,7 @@
 //! SSE-S3 encryption, all four public access blocks, ACLs disabled (BucketOwnerEnforced).
 
 use stackproof_checks::inventory::{
-    Bucket, BucketEncryption, DbCluster, DbInstance, LifecycleRule, LifecycleTransition,
+    Resource, Bucket, BucketEncryption, DbCluster, DbInstance, LifecycleRule, LifecycleTransition,
     PublicAccessBlock,
 };
 
@@ -126,10 +126,11 @@ pub fn primary(b: &mut Builder, r: &Res) {
 pub fn attach(b: &mut Builder, r: &Res) {
     let p = &r.props;
     if r.kind == "AWS::S3::BucketPolicy" {
-        let bucket = p.text("Bucket").unwrap_or_default();
+        let bucket = p.reference("Bucket").unwrap_or_default();
         let document = p.document("PolicyDocument");
         if let Some(found) = b.inventory.buckets.iter_mut().find(|x| x.name == bucket) {
             found.policy = document;
+            b.part(Bucket::KIND, &bucket, r.logical);
         }
     }
 }

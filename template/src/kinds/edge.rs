@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use stackproof_checks::inventory::{
-    HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, TargetGroup,
+    Resource, HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, TargetGroup,
     WeightedTargetGroup,
 };
 
@@ -169,6 +169,7 @@ pub fn attach(b: &mut Builder, r: &Res) {
     };
     if let Some(l) = b.inventory.listeners.iter_mut().find(|l| l.arn == listener) {
         l.rules.push(rule);
+        b.part(Listener::KIND, &listener, r.logical);
     }
 }
 

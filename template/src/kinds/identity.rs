@@ -1,7 +1,7 @@
 //! IAM roles with their inline, separate and managed policies; KMS keys and aliases; Secrets
 //! Manager secrets and their rotation.
 
-use stackproof_checks::inventory::{AttachedPolicy, KmsKey, NamedPolicy, Role, Secret};
+use stackproof_checks::inventory::{AttachedPolicy, KmsKey, NamedPolicy, Resource, Role, Secret};
 
 use crate::build::{Builder, Res};
 
@@ -42,7 +42,9 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 key_state: if enabled { "Enabled" } else { "Disabled" }.into(),
                 key_spec: Some(spec),
                 rotation_enabled: Some(p.flag("EnableKeyRotation").unwrap_or(false)),
-                policy: p.document("KeyPolicy"),
+                // Without KeyPolicy, KMS applies its default key policy: the account's root
+                // (so IAM policies) may use and manage the key.
+                policy: p.document("KeyPolicy").or_else(|| Some(default_key_policy(&r.arn))),
                 tags: p.tags(),
                 ..Default::default()
             })
@@ -60,6 +62,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
 
 pub fn attach(b: &mut Builder, r: &Res) {
     let p = &r.props;
+    let mut parts: Vec<(&str, String)> = Vec::new();
     let inventory = &mut b.inventory;
     match r.kind {
         "AWS::IAM::Policy" => {
@@ -70,6 +73,7 @@ pub fn attach(b: &mut Builder, r: &Res) {
             for role in p.texts("Roles") {
                 if let Some(found) = inventory.roles.iter_mut().find(|x| x.name == role || x.arn == role) {
                     found.inline_policies.push(policy.clone());
+                    parts.push((Role::KIND, found.name.clone()));
                 }
             }
         }
@@ -80,6 +84,7 @@ pub fn attach(b: &mut Builder, r: &Res) {
                 for attached in role.attached_policies.iter_mut().filter(|a| a.arn == r.arn) {
                     attached.name = r.name.clone();
                     attached.document = document.clone();
+                    parts.push((Role::KIND, role.name.clone()));
                 }
                 if named && !role.attached_policies.iter().any(|a| a.arn == r.arn) {
                     role.attached_policies.push(AttachedPolicy {
@@ -87,6 +92,7 @@ pub fn attach(b: &mut Builder, r: &Res) {
                         name: r.name.clone(),
                         document: document.clone(),
                     });
+                    parts.push((Role::KIND, role.name.clone()));
                 }
             }
         }
@@ -94,6 +100,7 @@ pub fn attach(b: &mut Builder, r: &Res) {
             let target = p.text("TargetKeyId").unwrap_or_default();
             if let Some(key) = (inventory.kms_keys.iter_mut()).find(|k| k.id == target || k.arn == target) {
                 key.aliases.extend(p.text("AliasName"));
+                parts.push((KmsKey::KIND, key.id.clone()));
             }
         }
         "AWS::SecretsManager::RotationSchedule" => {
@@ -103,8 +110,28 @@ pub fn attach(b: &mut Builder, r: &Res) {
                 found.rotation_enabled = true;
                 found.rotation_days = rules.and_then(|r| r.int("AutomaticallyAfterDays"));
                 found.rotation_schedule = rules.and_then(|r| r.text("ScheduleExpression"));
+                parts.push((Secret::KIND, found.name.clone()));
             }
         }
         _ => {}
     }
+    for (kind, id) in parts {
+        b.part(kind, &id, r.logical);
+    }
+}
+
+/// KMS's default key policy (AWS KMS Developer Guide, "Default key policy").
+fn default_key_policy(key_arn: &str) -> serde_json::Value {
+    let account = key_arn.split(':').nth(4).unwrap_or_default();
+    let partition = key_arn.split(':').nth(1).unwrap_or("aws");
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "Enable IAM User Permissions",
+            "Effect": "Allow",
+            "Principal": {"AWS": format!("arn:{partition}:iam::{account}:root")},
+            "Action": "kms:*",
+            "Resource": "*"
+        }]
+    })
 }

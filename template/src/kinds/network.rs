@@ -104,7 +104,6 @@ pub fn primary(b: &mut Builder, r: &Res) {
 
 pub fn attach(b: &mut Builder, r: &Res) {
     let p = &r.props;
-    let inventory = &mut b.inventory;
     match r.kind {
         "AWS::EC2::Route" => {
             let table = p.text("RouteTableId").unwrap_or_default();
@@ -120,36 +119,62 @@ pub fn attach(b: &mut Builder, r: &Res) {
                 nat_gateway_id: p.text("NatGatewayId"),
                 vpc_peering_connection_id: p.text("VpcPeeringConnectionId"),
             };
-            if let Some(t) = inventory.route_tables.iter_mut().find(|t| t.id == table) {
-                t.routes.push(route);
+            match b.inventory.route_tables.iter_mut().find(|t| t.id == table) {
+                Some(t) => t.routes.push(route),
+                // A table the template does not declare: its route is judged on a stand-in.
+                None => b.push(r, |i| &mut i.route_tables, RouteTable {
+                    id: table.clone(),
+                    routes: vec![route],
+                    ..Default::default()
+                }),
             }
+            b.part(RouteTable::KIND, &table, r.logical);
         }
         "AWS::EC2::SubnetRouteTableAssociation" => {
             let table = p.text("RouteTableId").unwrap_or_default();
             if let (Some(t), Some(subnet)) = (
-                inventory.route_tables.iter_mut().find(|t| t.id == table),
+                b.inventory.route_tables.iter_mut().find(|t| t.id == table),
                 p.text("SubnetId"),
             ) {
                 t.subnet_ids.push(subnet);
+                b.part(RouteTable::KIND, &table, r.logical);
             }
         }
         "AWS::EC2::VPCGatewayAttachment" => {
             let gateway = p.text("InternetGatewayId").unwrap_or_default();
             if let (Some(g), Some(vpc)) = (
-                inventory.internet_gateways.iter_mut().find(|g| g.id == gateway),
+                b.inventory.internet_gateways.iter_mut().find(|g| g.id == gateway),
                 p.text("VpcId"),
             ) {
                 g.vpc_ids.push(vpc);
+                b.part(InternetGateway::KIND, &gateway, r.logical);
             }
         }
         "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
             let ingress = r.kind.ends_with("Ingress");
             let group = p.text("GroupId").or_else(|| p.text("GroupName")).unwrap_or_default();
             let rule = sg_rule(p, if ingress { "Source" } else { "Destination" });
-            if let Some(g) = (inventory.security_groups.iter_mut()).find(|g| g.id == group || g.name == group) {
-                let rules = if ingress { &mut g.ingress } else { &mut g.egress };
-                rules.push(rule);
-            }
+            let found = (b.inventory.security_groups.iter_mut()).find(|g| g.id == group || g.name == group);
+            let id = match found {
+                Some(g) => {
+                    let rules = if ingress { &mut g.ingress } else { &mut g.egress };
+                    rules.push(rule);
+                    g.id.clone()
+                }
+                // A group the template does not declare (imported, a parameter): its rule is
+                // judged on a stand-in that has only the template's rules.
+                None => {
+                    let (ingress, egress) = if ingress { (vec![rule], vec![]) } else { (vec![], vec![rule]) };
+                    b.push(r, |i| &mut i.security_groups, SecurityGroup {
+                        id: group.clone(),
+                        ingress,
+                        egress,
+                        ..Default::default()
+                    });
+                    group.clone()
+                }
+            };
+            b.part(SecurityGroup::KIND, &id, r.logical);
         }
         _ => {}
     }

@@ -720,13 +720,15 @@ mutations! {
     ecs::fargate_only => "ECS-014" on Microservices, "cluster offers FARGATE only", radius ["ECS-015"];
     ecs::even_weights => "ECS-015" on Microservices, "cluster's default strategy weights evened", radius [];
     network::private_route_to_igw => "VPC-006" on TransactionProcessing, "private default route sent to the internet gateway", radius ["VPC-017"];
-    network::public_route_removed => "VPC-007" on TransactionProcessing, "public default route deleted", radius ["VPC-017"];
+    network::public_route_removed => "VPC-007" on TransactionProcessing, "public default route deleted", radius ["VPC-017", "VPC-025"];
+    network::internet_gateway_unrouted => "VPC-025" on TransactionProcessing, "the internet gateway attached but routed to by nothing", radius ["VPC-007", "VPC-017"];
+    network::spare_route_table => "VPC-026" on TransactionProcessing, "a route table with a default route to the internet gateway and no subnet", radius [];
     network::private_route_removed => "VPC-017" on Microservices, "private default route (NAT) deleted", radius [];
     network::second_nat => "VPC-008" on TransactionProcessing, "a second NAT gateway", radius [];
     network::nat_in_private_subnet => "VPC-016" on TransactionProcessing, "a NAT gateway in a private subnet", radius ["VPC-008"];
     network::s3_endpoint_deleted => "VPC-009" on TransactionProcessing, "the S3 gateway endpoint deleted", radius ["VPC-010"];
     network::endpoint_off_private_routes => "VPC-010" on TransactionProcessing, "the S3 endpoint detached from the private route table", radius [];
-    network::internet_gateway_removed => "VPC-018" on TransactionProcessing, "the internet gateway detached and deleted", radius ["VPC-007", "VPC-017"];
+    network::internet_gateway_removed => "VPC-018" on TransactionProcessing, "the internet gateway detached and deleted", radius ["VPC-007", "VPC-017", "VPC-025"];
     network::reject_only_flow_log => "VPC-024" on TransactionProcessing, "a flow log of rejected traffic only", radius [];
     network::third_private_subnet => "VPC-004" on TransactionProcessing, "a third private subnet", radius ["VPC-005"];
     network::third_public_subnet => "VPC-003" on TransactionProcessing, "a third public subnet", radius ["VPC-005"];

@@ -196,6 +196,47 @@ pub async fn internet_gateway_removed(stack: &Stack) -> String {
     vpc
 }
 
+/// The public default route deleted: the internet gateway stays attached, routed to by nothing.
+pub async fn internet_gateway_unrouted(stack: &Stack) -> String {
+    public_route_removed(stack).await;
+    internet_gateway(stack)
+}
+
+/// A route table in the stack's VPC, tagged like the stack's own, with a default route to the
+/// internet gateway and no subnet.
+pub async fn spare_route_table(stack: &Stack) -> String {
+    let ec2 = stack.ec2();
+    let tags: Vec<Tag> = (stack.inventory.route_tables.iter())
+        .find(|t| !t.tags.is_empty())
+        .map(|t| {
+            (t.tags.iter())
+                .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                .collect()
+        })
+        .unwrap_or_default();
+    let table = ec2
+        .create_route_table()
+        .vpc_id(output(stack, "VpcId"))
+        .tag_specifications(
+            TagSpecification::builder()
+                .resource_type(ResourceType::RouteTable)
+                .set_tags(Some(tags))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let id = table.route_table().unwrap().route_table_id().unwrap().to_string();
+    ec2.create_route()
+        .route_table_id(&id)
+        .destination_cidr_block("0.0.0.0/0")
+        .gateway_id(internet_gateway(stack))
+        .send()
+        .await
+        .unwrap();
+    id
+}
+
 /// A flow log of rejected traffic only, into the stack's log bucket.
 pub async fn reject_only_flow_log(stack: &Stack) -> String {
     let bucket = output(stack, "LogsBucketName");

@@ -24,6 +24,8 @@ pub mod vpc_021_peering_as_profiled;
 pub mod vpc_022_peering_routed;
 pub mod vpc_023_interface_endpoints_private_dns;
 pub mod vpc_024_flow_logs_capture_all;
+pub mod vpc_025_internet_gateway_attached;
+pub mod vpc_026_route_table_in_use;
 
 use crate::context::{Context, SubnetTier};
 use crate::inventory::Resource;
