@@ -81,6 +81,7 @@ pub static REGISTRY: &[&Check] = &[
     &rules::iam::iam_011_trust_no_wildcard_principal::CHECK,
     &rules::inv::inv_001_outputs_resources_exist::CHECK,
     &rules::inv::inv_002_collection_complete::CHECK,
+    &rules::inv::inv_003_template_resources_judged::CHECK,
     &rules::kms::kms_001_no_pending_deletion::CHECK,
     &rules::kms::kms_002_policy_no_public_principal::CHECK,
     &rules::kms::kms_003_keys_have_aliases::CHECK,

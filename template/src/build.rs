@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use stackproof_checks::inventory::{Inventory, Resource, ResourceRef};
+use stackproof_checks::inventory::{
+    Inventory, Resource, ResourceRef, TemplateResource, TemplateResourceState,
+};
 
 use crate::kinds;
 use crate::physical::{self, Handles, name_property};
@@ -118,7 +120,11 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         parts: BTreeMap::new(),
     };
     let mut reading = Reading::default();
+    let mut ledger = BTreeMap::new();
     for unknown_loop in loops {
+        let (name, why) = unknown_loop.split_once(" (").unwrap_or((&unknown_loop, ""));
+        let detail = why.trim_end_matches(')').to_string();
+        ledger.insert(name.to_string(), entry("Fn::ForEach", TemplateResourceState::NotCreated, detail));
         reading.uncovered.entry("Fn::ForEach".into()).or_default().push(unknown_loop);
     }
     let mut attachments = Vec::new();
@@ -128,6 +134,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         if !kinds::covers(kind) {
             // A type that is not text (a Rain module's tag) is named as written.
             let label = resource["Type"].as_str().map_or_else(|| resource["Type"].to_string(), str::to_string);
+            ledger.insert(logical.clone(), entry(&label, TemplateResourceState::NotCovered, String::new()));
             reading
                 .uncovered
                 .entry(label)
@@ -138,6 +145,12 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         let (created, note) = resolver.creates(resource["Condition"].as_str());
         let mut notes: Vec<String> = note.into_iter().collect();
         if !created {
+            let condition = resource["Condition"].as_str().unwrap_or_default();
+            let detail = match &notes[..] {
+                [] => format!("condition {condition} is false"),
+                _ => format!("condition {condition} is known only after deploy"),
+            };
+            ledger.insert(logical.clone(), entry(kind, TemplateResourceState::NotCreated, detail));
             if !notes.is_empty() {
                 reading.unknowns.insert(logical.clone(), notes);
             }
@@ -184,10 +197,47 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
             reading.unknowns.insert(logical.to_string(), unknown);
         }
     }
+    let became: BTreeMap<&str, &ResourceRef> =
+        (builder.origins.iter()).map(|(r, logical)| (logical.as_str(), r)).collect();
+    let changes: BTreeMap<&str, &ResourceRef> = (builder.parts.iter())
+        .flat_map(|(r, parts)| parts.iter().map(move |p| (p.as_str(), r)))
+        .collect();
+    for (logical, kind, ..) in &read_resources {
+        let read = judged(became.get(logical.as_str()), changes.get(logical.as_str()), kind);
+        ledger.insert(logical.to_string(), read);
+    }
     reading.inventory = builder.inventory;
+    reading.inventory.meta.template_resources = ledger;
     reading.origins = builder.origins;
     reading.parts = builder.parts;
     reading
+}
+
+fn entry(kind: &str, state: TemplateResourceState, detail: String) -> TemplateResource {
+    TemplateResource {
+        resource_type: kind.to_string(),
+        state,
+        detail,
+    }
+}
+
+/// How a created resource of a covered type was read: the inventory resource it became, the
+/// one it changes, or (for a change to a resource the template does not declare) unattached.
+fn judged(became: Option<&&ResourceRef>, changes: Option<&&ResourceRef>, kind: &str) -> TemplateResource {
+    if let Some(reference) = became {
+        return entry(kind, TemplateResourceState::Judged, reference.to_string());
+    }
+    if let Some(reference) = changes {
+        return entry(kind, TemplateResourceState::Judged, format!("part of {reference}"));
+    }
+    if kind == "AWS::RDS::DBSubnetGroup" {
+        return entry(kind, TemplateResourceState::Judged, "the subnets of the clusters that name it".into());
+    }
+    entry(
+        kind,
+        TemplateResourceState::Unattached,
+        "it changes a resource the template does not declare, which no check can see".into(),
+    )
 }
 
 fn pseudo_of(template: &Template, options: &Options) -> Pseudo {

@@ -236,3 +236,33 @@ fn a_key_without_a_key_policy_has_kms_default_policy() {
     assert_eq!(policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::123456789012:root");
     assert_eq!(result(&judged.evaluation, "KMS-002", "Key").status, Status::Pass);
 }
+
+#[test]
+fn the_template_ledger_says_what_was_judged_and_what_not() {
+    let text = r#"{
+      "Parameters": {"Env": {"Type": "String", "Default": "dev"}},
+      "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
+      "Resources": {
+        "Data": {"Type": "AWS::S3::Bucket"},
+        "DataPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Data"},
+          "PolicyDocument": {"Statement": []}}},
+        "SharedPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Fn::ImportValue": "shared-bucket"},
+          "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}}},
+        "ProdOnly": {"Type": "AWS::SNS::Topic", "Condition": "IsProd"},
+        "Handler": {"Type": "AWS::Lambda::Function"}
+      }}"#;
+    let evaluation = judged(&template_from(text), &Options::default()).evaluation;
+    let ledger = |logical: &str| {
+        (evaluation.results.iter())
+            .find(|r| r.check_id == "INV-003" && r.resource.id == logical)
+            .map(|r| (r.status, r.message.clone()))
+            .unwrap()
+    };
+    assert_eq!(ledger("Data").0, Status::Pass);
+    assert_eq!(ledger("DataPolicy"), (Status::Pass, "AWS::S3::BucketPolicy read as part of s3-bucket inline-data".into()));
+    // A policy for a bucket declared elsewhere: nothing judges it, and the run says so.
+    let (status, message) = ledger("SharedPolicy");
+    assert_eq!(status, Status::Error, "{message}");
+    assert_eq!(ledger("ProdOnly"), (Status::Skip, "AWS::SNS::Topic not created with these parameters: condition IsProd is false".into()));
+    assert_eq!(ledger("Handler"), (Status::Skip, "no check covers AWS::Lambda::Function".into()));
+}

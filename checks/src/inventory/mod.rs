@@ -239,6 +239,35 @@ pub struct RunMeta {
     /// Attributes (`kind.attribute`, e.g. `ecs-service.health_check_grace_period_seconds`) the
     /// target is known not to model; checks reading them `skip` instead of judging.
     pub unmodelled: Vec<String>,
+    /// Template mode: each resource the template declares (by logical id) and how it was read.
+    /// Empty for a deployed stack.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub template_resources: BTreeMap<String, TemplateResource>,
+}
+
+/// How template mode read one resource of the template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateResource {
+    /// The CloudFormation type (`AWS::EC2::SecurityGroup`), as written.
+    pub resource_type: String,
+    pub state: TemplateResourceState,
+    /// What it was read as, or why it was not: `security-group sg-Web`, `condition IsProd is
+    /// false`, `changes bucket logs, which the template does not declare`.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TemplateResourceState {
+    /// Read into the inventory (or applied to the resource it changes): the checks judge it.
+    Judged,
+    /// Not created with the parameter values given: its condition is false.
+    NotCreated,
+    /// Of a type no check covers.
+    NotCovered,
+    /// Changes a resource the template does not declare, which no check can see.
+    Unattached,
 }
 
 impl RunMeta {

@@ -2,3 +2,4 @@
 
 pub mod inv_001_outputs_resources_exist;
 pub mod inv_002_collection_complete;
+pub mod inv_003_template_resources_judged;
