@@ -223,13 +223,25 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__check)
-            opts="-h -V --inventory --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --profile --profiles-dir --waivers --report-dir --format --help --version"
+            opts="-h -V --inventory --template --parameter --account-id --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --profile --profiles-dir --waivers --report-dir --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parameter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,6 +42,9 @@ complete -c stackproof -n "__fish_stackproof_needs_command" -f -a "completions" 
 complete -c stackproof -n "__fish_stackproof_needs_command" -f -a "man" -d 'Print the man page (roff), or write every command\'s page with `--dir DIR`'
 complete -c stackproof -n "__fish_stackproof_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l inventory -d 'A saved inventory (from `stackproof collect --out`) instead of collecting live' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l template -d 'Judge a CloudFormation template (JSON or YAML) or a CDK `cdk.out` directory before deploy, instead of a deployed stack. Values known only after deploy make the verdicts that rest on them `skip`, never `pass` (docs/template-mode.md)' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l parameter -d 'Template mode: a parameter\'s value (over its default), as KEY=VALUE; repeatable' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l account-id -d 'Template mode: the account id `AWS::AccountId` stands for (default 123456789012)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l outputs -d 'Outputs file to collect from live (the default when no --inventory is given)' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l save-inventory -d 'Also write the live inventory here' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l environment-suffix -d 'The stack\'s environment suffix, when the outputs do not name it (`EnvironmentSuffix`)' -r
