@@ -633,7 +633,10 @@ fn check_template_judges_a_template_and_points_sarif_at_its_lines() {
     let text = stdout(&output);
     assert!(text.contains("FAIL   SG-008"), "{text}");
     assert!(text.contains("security-group AdminSg"), "{text}");
-    assert!(text.contains("not covered: AWS::Lambda::Function (Fn)"), "{text}");
+    assert!(
+        text.contains("not covered: AWS::Lambda::Function (Fn)"),
+        "{text}"
+    );
     let dir = report_dir_of(&output);
     let sarif: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("results.sarif")).unwrap()).unwrap();
@@ -641,7 +644,10 @@ fn check_template_judges_a_template_and_points_sarif_at_its_lines() {
         .find(|r| r["ruleId"] == "SG-008")
         .expect("SG-008 fails AdminSg");
     let physical = &ssh["locations"][0]["physicalLocation"];
-    assert_eq!(physical["artifactLocation"]["uri"], "template/tests/templates/web.yaml");
+    assert_eq!(
+        physical["artifactLocation"]["uri"],
+        "template/tests/templates/web.yaml"
+    );
     let line = std::fs::read_to_string("template/tests/templates/web.yaml")
         .unwrap()
         .lines()
@@ -658,11 +664,22 @@ fn check_template_judges_a_template_and_points_sarif_at_its_lines() {
 fn a_broken_template_is_a_usage_error_naming_the_file_and_the_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.yaml");
-    std::fs::write(&path, "Resources:\n  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties: [1, 2\n").unwrap();
+    std::fs::write(
+        &path,
+        "Resources:\n  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties: [1, 2\n",
+    )
+    .unwrap();
     let output = stackproof(&["check", "--template", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("broken.yaml") && message.contains("invalid YAML"), "{message}");
+    assert!(
+        message.contains("broken.yaml") && message.contains("invalid YAML"),
+        "{message}"
+    );
     let output = stackproof(&["check", "--parameter", "A=1"]);
-    assert_eq!(output.status.code(), Some(2), "--parameter without --template");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "--parameter without --template"
+    );
 }

@@ -12,7 +12,8 @@ use super::check_cmd::{CheckArgs, evaluate_timed, note_profile_file, summary};
 
 pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8> {
     let path = args.template.as_ref().expect("template mode");
-    let templates = stackproof_template::read(path).map_err(|e| UsageError(format!("invalid template {e}")))?;
+    let templates =
+        stackproof_template::read(path).map_err(|e| UsageError(format!("invalid template {e}")))?;
     let options = Options {
         parameters: args.parameters.iter().cloned().collect(),
         region: args.target.region.clone(),
@@ -36,12 +37,23 @@ pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8
             ms = started.elapsed().as_millis(),
             "template judged"
         );
-        print!("{}", summary(&judged.evaluation, &template.file, profile_name));
+        print!(
+            "{}",
+            summary(&judged.evaluation, &template.file, profile_name)
+        );
         for (kind, ids) in &judged.uncovered {
             println!("  not covered: {kind} ({})", ids.join(", "));
         }
-        let name = options.stack_name.clone().unwrap_or_else(|| template.stack.clone());
-        stacks.push(StackReport::new(&name, profile_name, judged.inventory.meta, judged.evaluation));
+        let name = options
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| template.stack.clone());
+        stacks.push(StackReport::new(
+            &name,
+            profile_name,
+            judged.inventory.meta,
+            judged.evaluation,
+        ));
     }
     let (report, dir) = args.report.write(&args.report.claim_run()?, stacks)?;
     println!("reports: {}", dir.display());

@@ -105,13 +105,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
     let resources = body["Resources"].as_object().unwrap_or(&empty);
     let names = names(body, options, &pseudo, resources, variant);
     let handles = physical::handles(resources, &names, &pseudo);
-    let resolver = Resolver::new(
-        body,
-        &options.parameters,
-        &handles,
-        pseudo.clone(),
-        variant,
-    );
+    let resolver = Resolver::new(body, &options.parameters, &handles, pseudo.clone(), variant);
 
     let mut builder = Builder {
         inventory: Inventory::default(),
@@ -124,8 +118,15 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
     for unknown_loop in loops {
         let (name, why) = unknown_loop.split_once(" (").unwrap_or((&unknown_loop, ""));
         let detail = why.trim_end_matches(')').to_string();
-        ledger.insert(name.to_string(), entry("Fn::ForEach", TemplateResourceState::NotCreated, detail));
-        reading.uncovered.entry("Fn::ForEach".into()).or_default().push(unknown_loop);
+        ledger.insert(
+            name.to_string(),
+            entry("Fn::ForEach", TemplateResourceState::NotCreated, detail),
+        );
+        reading
+            .uncovered
+            .entry("Fn::ForEach".into())
+            .or_default()
+            .push(unknown_loop);
     }
     let mut attachments = Vec::new();
     let mut read_resources = Vec::new();
@@ -133,8 +134,13 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         let kind = resource["Type"].as_str().unwrap_or_default();
         if !kinds::covers(kind) {
             // A type that is not text (a Rain module's tag) is named as written.
-            let label = resource["Type"].as_str().map_or_else(|| resource["Type"].to_string(), str::to_string);
-            ledger.insert(logical.clone(), entry(&label, TemplateResourceState::NotCovered, String::new()));
+            let label = resource["Type"]
+                .as_str()
+                .map_or_else(|| resource["Type"].to_string(), str::to_string);
+            ledger.insert(
+                logical.clone(),
+                entry(&label, TemplateResourceState::NotCovered, String::new()),
+            );
             reading
                 .uncovered
                 .entry(label)
@@ -150,7 +156,10 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
                 [] => format!("condition {condition} is false"),
                 _ => format!("condition {condition} is known only after deploy"),
             };
-            ledger.insert(logical.clone(), entry(kind, TemplateResourceState::NotCreated, detail));
+            ledger.insert(
+                logical.clone(),
+                entry(kind, TemplateResourceState::NotCreated, detail),
+            );
             if !notes.is_empty() {
                 reading.unknowns.insert(logical.clone(), notes);
             }
@@ -197,13 +206,18 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
             reading.unknowns.insert(logical.to_string(), unknown);
         }
     }
-    let became: BTreeMap<&str, &ResourceRef> =
-        (builder.origins.iter()).map(|(r, logical)| (logical.as_str(), r)).collect();
+    let became: BTreeMap<&str, &ResourceRef> = (builder.origins.iter())
+        .map(|(r, logical)| (logical.as_str(), r))
+        .collect();
     let changes: BTreeMap<&str, &ResourceRef> = (builder.parts.iter())
         .flat_map(|(r, parts)| parts.iter().map(move |p| (p.as_str(), r)))
         .collect();
     for (logical, kind, ..) in &read_resources {
-        let read = judged(became.get(logical.as_str()), changes.get(logical.as_str()), kind);
+        let read = judged(
+            became.get(logical.as_str()),
+            changes.get(logical.as_str()),
+            kind,
+        );
         ledger.insert(logical.to_string(), read);
     }
     reading.inventory = builder.inventory;
@@ -223,15 +237,27 @@ fn entry(kind: &str, state: TemplateResourceState, detail: String) -> TemplateRe
 
 /// How a created resource of a covered type was read: the inventory resource it became, the
 /// one it changes, or (for a change to a resource the template does not declare) unattached.
-fn judged(became: Option<&&ResourceRef>, changes: Option<&&ResourceRef>, kind: &str) -> TemplateResource {
+fn judged(
+    became: Option<&&ResourceRef>,
+    changes: Option<&&ResourceRef>,
+    kind: &str,
+) -> TemplateResource {
     if let Some(reference) = became {
         return entry(kind, TemplateResourceState::Judged, reference.to_string());
     }
     if let Some(reference) = changes {
-        return entry(kind, TemplateResourceState::Judged, format!("part of {reference}"));
+        return entry(
+            kind,
+            TemplateResourceState::Judged,
+            format!("part of {reference}"),
+        );
     }
     if kind == "AWS::RDS::DBSubnetGroup" {
-        return entry(kind, TemplateResourceState::Judged, "the subnets of the clusters that name it".into());
+        return entry(
+            kind,
+            TemplateResourceState::Judged,
+            "the subnets of the clusters that name it".into(),
+        );
     }
     entry(
         kind,
@@ -243,7 +269,10 @@ fn judged(became: Option<&&ResourceRef>, changes: Option<&&ResourceRef>, kind: &
 fn pseudo_of(template: &Template, options: &Options) -> Pseudo {
     Pseudo {
         region: options.region.clone().unwrap_or_else(|| "us-east-1".into()),
-        account: options.account.clone().unwrap_or_else(|| "123456789012".into()),
+        account: options
+            .account
+            .clone()
+            .unwrap_or_else(|| "123456789012".into()),
         stack: (options.stack_name.clone()).unwrap_or_else(|| template.stack.clone()),
     }
 }
@@ -258,7 +287,13 @@ fn names(
     variant: Variant,
 ) -> BTreeMap<String, String> {
     let generated: Handles = physical::handles(resources, &BTreeMap::new(), pseudo);
-    let resolver = Resolver::new(body, &options.parameters, &generated, pseudo.clone(), variant);
+    let resolver = Resolver::new(
+        body,
+        &options.parameters,
+        &generated,
+        pseudo.clone(),
+        variant,
+    );
     resources
         .iter()
         .filter_map(|(logical, resource)| {

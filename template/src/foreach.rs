@@ -50,7 +50,10 @@ fn expand_into(
         };
         for item in values {
             let replaced = Map::from_iter(fragment.iter().map(|(k, v)| {
-                (replace_text(k, identifier, &item), replace_value(v, identifier, &item))
+                (
+                    replace_text(k, identifier, &item),
+                    replace_value(v, identifier, &item),
+                )
             }));
             expand_into(&replaced, parameters, given, out, unknown, depth + 1);
         }
@@ -78,7 +81,11 @@ fn collection_values(
                 match default {
                     Value::String(s) => Some(s.clone()),
                     Value::Array(items) => Some(
-                        items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","),
+                        items
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .collect::<Vec<_>>()
+                            .join(","),
                     ),
                     _ => None,
                 }
@@ -99,14 +106,24 @@ fn replace_value(value: &Value, identifier: &str, item: &str) -> Value {
     match value {
         Value::String(s) => Value::String(replace_text(s, identifier, item)),
         Value::Array(items) => Value::Array(
-            items.iter().map(|v| replace_value(v, identifier, item)).collect(),
+            items
+                .iter()
+                .map(|v| replace_value(v, identifier, item))
+                .collect(),
         ),
-        Value::Object(map) if map.len() == 1 && map.get("Ref").and_then(Value::as_str) == Some(identifier) => {
+        Value::Object(map)
+            if map.len() == 1 && map.get("Ref").and_then(Value::as_str) == Some(identifier) =>
+        {
             Value::String(item.to_string())
         }
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (replace_text(k, identifier, item), replace_value(v, identifier, item)))
+                .map(|(k, v)| {
+                    (
+                        replace_text(k, identifier, item),
+                        replace_value(v, identifier, item),
+                    )
+                })
                 .collect(),
         ),
         other => other.clone(),
@@ -127,12 +144,23 @@ mod tests {
             "Plain": {"Type": "AWS::SNS::Topic"},
             "Fn::ForEach::Later": ["X", {"Fn::GetAZs": ""}, {"T${X}": {"Type": "AWS::SNS::Topic"}}]
         });
-        let parameters = serde_json::json!({"Names": {"Type": "CommaDelimitedList", "Default": "a, b-c"}});
-        let (expanded, unknown) = expand(resources.as_object().unwrap(), &parameters, &BTreeMap::new());
+        let parameters =
+            serde_json::json!({"Names": {"Type": "CommaDelimitedList", "Default": "a, b-c"}});
+        let (expanded, unknown) = expand(
+            resources.as_object().unwrap(),
+            &parameters,
+            &BTreeMap::new(),
+        );
         let keys: Vec<&String> = expanded.keys().collect();
         assert_eq!(keys, ["Bucketa", "Bucketb-c", "Plain"]);
-        assert_eq!(expanded["Bucketb-c"]["Properties"]["BucketName"], serde_json::json!({"Fn::Sub": "logs-b-c"}));
+        assert_eq!(
+            expanded["Bucketb-c"]["Properties"]["BucketName"],
+            serde_json::json!({"Fn::Sub": "logs-b-c"})
+        );
         assert_eq!(expanded["Bucketa"]["Properties"]["Tags"][0]["Value"], "a");
-        assert_eq!(unknown, ["Fn::ForEach::Later (its collection is known only after deploy)"]);
+        assert_eq!(
+            unknown,
+            ["Fn::ForEach::Later (its collection is known only after deploy)"]
+        );
     }
 }

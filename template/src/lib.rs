@@ -21,7 +21,7 @@ mod yaml;
 use std::collections::BTreeMap;
 
 use stackproof_checks::engine::Evaluation;
-use stackproof_checks::inventory::{Inventory, INVENTORY_SCHEMA_VERSION};
+use stackproof_checks::inventory::{INVENTORY_SCHEMA_VERSION, Inventory};
 
 pub use build::{Options, Reading};
 pub use source::{Template, TemplateError, read};
@@ -69,13 +69,22 @@ fn describe(reading: &mut Reading, template: &Template, options: &Options) {
     meta.target = "template".into();
     meta.outputs_file = Some(template.file.display().to_string());
     meta.output_lines = template.resource_lines.clone();
-    meta.stack = Some(options.stack_name.clone().unwrap_or_else(|| template.stack.clone()));
+    meta.stack = Some(
+        options
+            .stack_name
+            .clone()
+            .unwrap_or_else(|| template.stack.clone()),
+    );
     meta.region = Some(options.region.clone().unwrap_or_else(|| "us-east-1".into()));
     meta.environment_suffix = options
         .parameters
         .get("EnvironmentSuffix")
         .cloned()
-        .or_else(|| template.body["Parameters"]["EnvironmentSuffix"]["Default"].as_str().map(str::to_string));
+        .or_else(|| {
+            template.body["Parameters"]["EnvironmentSuffix"]["Default"]
+                .as_str()
+                .map(str::to_string)
+        });
     let mut named = std::collections::BTreeSet::new();
     reading.inventory.visit(|reference, _| {
         named.insert(reference.id);

@@ -25,7 +25,9 @@ pub fn merge(open: (Reading, Evaluation), closed: (Reading, Evaluation)) -> Eval
     origins.extend(closed_reading.origins.clone());
     let mut unknowns = open_reading.unknowns.clone();
     for (logical, reasons) in &closed_reading.unknowns {
-        unknowns.entry(logical.clone()).or_insert_with(|| reasons.clone());
+        unknowns
+            .entry(logical.clone())
+            .or_insert_with(|| reasons.clone());
     }
     let mut merged = Vec::with_capacity(evaluation.results.len());
     for mut result in evaluation.results {
@@ -52,7 +54,9 @@ pub fn merge(open: (Reading, Evaluation), closed: (Reading, Evaluation)) -> Eval
             // policies declared apart from the resource they change.
             let mut declared: Vec<&String> = origins.get(&result.resource).into_iter().collect();
             declared.extend(attached);
-            result.evidence.push(Evidence::new("declared by", declared, "", "template"));
+            result
+                .evidence
+                .push(Evidence::new("declared by", declared, "", "template"));
         }
         if let Some(logical) = origins.get(&result.resource) {
             result.resource.id = logical.clone();

@@ -26,15 +26,19 @@ impl Handle {
     /// `Fn::GetAtt logical.attribute`.
     pub fn attribute(&self, logical: &str, attribute: &str) -> Value {
         if self.custom {
-            return unknown(format!("Fn::GetAtt {logical}.{attribute} (a custom resource's answer)"));
+            return unknown(format!(
+                "Fn::GetAtt {logical}.{attribute} (a custom resource's answer)"
+            ));
         }
         if let Some(value) = self.attributes.get(attribute) {
             return value.clone();
         }
         match attribute {
-            "Arn" => self.attributes.get("arn").cloned().unwrap_or_else(|| {
-                Value::String(format!("arn:aws:cloudformation:::{logical}"))
-            }),
+            "Arn" => self
+                .attributes
+                .get("arn")
+                .cloned()
+                .unwrap_or_else(|| Value::String(format!("arn:aws:cloudformation:::{logical}"))),
             _ => Value::String(format!("{logical}.{attribute}")),
         }
     }
@@ -46,9 +50,8 @@ pub fn name_property(kind: &str) -> Option<&'static str> {
         "AWS::ECS::Cluster" => "ClusterName",
         "AWS::ECS::Service" => "ServiceName",
         "AWS::ECS::TaskDefinition" => "Family",
-        "AWS::ElasticLoadBalancingV2::LoadBalancer" | "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-            "Name"
-        }
+        "AWS::ElasticLoadBalancingV2::LoadBalancer"
+        | "AWS::ElasticLoadBalancingV2::TargetGroup" => "Name",
         "AWS::RDS::DBCluster" => "DBClusterIdentifier",
         "AWS::RDS::DBInstance" => "DBInstanceIdentifier",
         "AWS::RDS::DBSubnetGroup" => "DBSubnetGroupName",
@@ -113,7 +116,11 @@ pub fn generated_name(kind: &str, logical: &str, pseudo: &Pseudo) -> String {
 }
 
 /// Every resource's handle, given each one's name (see [`name_property`]).
-pub fn handles(resources: &Map<String, Value>, names: &BTreeMap<String, String>, pseudo: &Pseudo) -> Handles {
+pub fn handles(
+    resources: &Map<String, Value>,
+    names: &BTreeMap<String, String>,
+    pseudo: &Pseudo,
+) -> Handles {
     resources
         .iter()
         .map(|(logical, resource)| {
@@ -138,7 +145,14 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
     let mut attributes: BTreeMap<&'static str, Value> = BTreeMap::new();
     let reference = if let Some(prefix) = ec2_prefix(kind) {
         let id = physical_id(prefix, logical);
-        for attribute in ["Id", "VpcId", "SubnetId", "GroupId", "RouteTableId", "AllocationId"] {
+        for attribute in [
+            "Id",
+            "VpcId",
+            "SubnetId",
+            "GroupId",
+            "RouteTableId",
+            "AllocationId",
+        ] {
             attributes.insert(attribute, text(id.clone()));
         }
         attributes.insert("arn", text(arn("ec2", &format!("{prefix}/{id}"))));
@@ -155,44 +169,73 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                 (a.clone(), a)
             }
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
-                let a = arn("elasticloadbalancing", &format!("loadbalancer/app/{name}/{logical}"));
-                attributes.insert("DNSName", text(format!("{name}.{region}.elb.amazonaws.com")));
+                let a = arn(
+                    "elasticloadbalancing",
+                    &format!("loadbalancer/app/{name}/{logical}"),
+                );
+                attributes.insert(
+                    "DNSName",
+                    text(format!("{name}.{region}.elb.amazonaws.com")),
+                );
                 attributes.insert("LoadBalancerName", text(name.into()));
-                attributes.insert("LoadBalancerFullName", text(format!("app/{name}/{logical}")));
+                attributes.insert(
+                    "LoadBalancerFullName",
+                    text(format!("app/{name}/{logical}")),
+                );
                 (a.clone(), a)
             }
             "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-                let a = arn("elasticloadbalancing", &format!("targetgroup/{name}/{logical}"));
+                let a = arn(
+                    "elasticloadbalancing",
+                    &format!("targetgroup/{name}/{logical}"),
+                );
                 attributes.insert("TargetGroupName", text(name.into()));
-                attributes.insert("TargetGroupFullName", text(format!("targetgroup/{name}/{logical}")));
+                attributes.insert(
+                    "TargetGroupFullName",
+                    text(format!("targetgroup/{name}/{logical}")),
+                );
                 (a.clone(), a)
             }
-            "AWS::ElasticLoadBalancingV2::Listener" | "AWS::ElasticLoadBalancingV2::ListenerRule" => {
+            "AWS::ElasticLoadBalancingV2::Listener"
+            | "AWS::ElasticLoadBalancingV2::ListenerRule" => {
                 let a = arn("elasticloadbalancing", &format!("listener/{logical}"));
                 (a.clone(), a)
             }
             "AWS::RDS::DBCluster" => {
-                attributes.insert("Endpoint.Address", text(format!("{name}.cluster.{region}.rds.amazonaws.com")));
-                attributes.insert("ReadEndpoint.Address", text(format!("{name}.cluster-ro.{region}.rds.amazonaws.com")));
+                attributes.insert(
+                    "Endpoint.Address",
+                    text(format!("{name}.cluster.{region}.rds.amazonaws.com")),
+                );
+                attributes.insert(
+                    "ReadEndpoint.Address",
+                    text(format!("{name}.cluster-ro.{region}.rds.amazonaws.com")),
+                );
                 (name.to_string(), arn("rds", &format!("cluster:{name}")))
             }
             "AWS::RDS::DBInstance" => (name.to_string(), arn("rds", &format!("db:{name}"))),
             "AWS::S3::Bucket" => {
                 attributes.insert("DomainName", text(format!("{name}.s3.amazonaws.com")));
-                attributes.insert("RegionalDomainName", text(format!("{name}.s3.{region}.amazonaws.com")));
+                attributes.insert(
+                    "RegionalDomainName",
+                    text(format!("{name}.s3.{region}.amazonaws.com")),
+                );
                 (name.to_string(), format!("arn:{partition}:s3:::{name}"))
             }
             "AWS::IAM::Role" => {
                 attributes.insert("RoleId", text(format!("AROA{logical}")));
-                (name.to_string(), format!("arn:{partition}:iam::{account}:role/{name}"))
+                (
+                    name.to_string(),
+                    format!("arn:{partition}:iam::{account}:role/{name}"),
+                )
             }
             "AWS::IAM::ManagedPolicy" => {
                 let a = format!("arn:{partition}:iam::{account}:policy/{name}");
                 (a.clone(), a)
             }
-            "AWS::IAM::InstanceProfile" => {
-                (name.to_string(), format!("arn:{partition}:iam::{account}:instance-profile/{name}"))
-            }
+            "AWS::IAM::InstanceProfile" => (
+                name.to_string(),
+                format!("arn:{partition}:iam::{account}:instance-profile/{name}"),
+            ),
             "AWS::KMS::Key" => {
                 attributes.insert("KeyId", text(logical.into()));
                 (logical.to_string(), arn("kms", &format!("key/{logical}")))
@@ -201,14 +244,20 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                 let a = arn("secretsmanager", &format!("secret:{name}"));
                 (a.clone(), a)
             }
-            "AWS::Logs::LogGroup" => (name.to_string(), arn("logs", &format!("log-group:{name}:*"))),
+            "AWS::Logs::LogGroup" => (
+                name.to_string(),
+                arn("logs", &format!("log-group:{name}:*")),
+            ),
             "AWS::SNS::Topic" => {
                 let a = arn("sns", name);
                 attributes.insert("TopicName", text(name.into()));
                 (a.clone(), a)
             }
             "AWS::ECR::Repository" => {
-                attributes.insert("RepositoryUri", text(format!("{account}.dkr.ecr.{region}.amazonaws.com/{name}")));
+                attributes.insert(
+                    "RepositoryUri",
+                    text(format!("{account}.dkr.ecr.{region}.amazonaws.com/{name}")),
+                );
                 (name.to_string(), arn("ecr", &format!("repository/{name}")))
             }
             "AWS::ServiceDiscovery::PrivateDnsNamespace"
@@ -216,26 +265,42 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
             | "AWS::ServiceDiscovery::HttpNamespace" => {
                 let id = format!("ns-{logical}");
                 attributes.insert("Id", text(id.clone()));
-                (id.clone(), arn("servicediscovery", &format!("namespace/{id}")))
+                (
+                    id.clone(),
+                    arn("servicediscovery", &format!("namespace/{id}")),
+                )
             }
             "AWS::ServiceDiscovery::Service" => {
                 let id = format!("srv-{logical}");
                 attributes.insert("Id", text(id.clone()));
-                (id.clone(), arn("servicediscovery", &format!("service/{id}")))
+                (
+                    id.clone(),
+                    arn("servicediscovery", &format!("service/{id}")),
+                )
             }
             "AWS::ApplicationAutoScaling::ScalingPolicy" => {
-                let a = arn("autoscaling", &format!("scalingPolicy:{logical}:policyName/{name}"));
+                let a = arn(
+                    "autoscaling",
+                    &format!("scalingPolicy:{logical}:policyName/{name}"),
+                );
                 (a.clone(), a)
             }
-            "AWS::CloudWatch::Alarm" => (name.to_string(), arn("cloudwatch", &format!("alarm:{name}"))),
-            "AWS::Lambda::Function" => (name.to_string(), arn("lambda", &format!("function:{name}"))),
+            "AWS::CloudWatch::Alarm" => (
+                name.to_string(),
+                arn("cloudwatch", &format!("alarm:{name}")),
+            ),
+            "AWS::Lambda::Function" => {
+                (name.to_string(), arn("lambda", &format!("function:{name}")))
+            }
             _ => (logical.to_string(), arn("cloudformation", logical)),
         };
         attributes.insert("arn", text(arn_value));
         text(reference)
     };
     for attribute in ["Name", "ServiceName", "ClusterName", "Family"] {
-        attributes.entry(attribute).or_insert_with(|| text(name.into()));
+        attributes
+            .entry(attribute)
+            .or_insert_with(|| text(name.into()));
     }
     for (attribute, source) in [
         ("ServiceArn", "arn"),

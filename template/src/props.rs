@@ -210,7 +210,10 @@ impl<'a> Props<'a> {
     /// `Tags`: a list of `{Key, Value}` or a mapping (SSM, some newer types).
     pub fn tags(&self) -> Tags {
         let value = self.raw("Tags");
-        if let Some(map) = value.as_object().filter(|_| unknown_reason(value).is_none()) {
+        if let Some(map) = value
+            .as_object()
+            .filter(|_| unknown_reason(value).is_none())
+        {
             let tags = Props { value, ..*self };
             return (map.keys())
                 .filter_map(|k| Some((k.clone(), tags.text(k)?)))

@@ -18,7 +18,10 @@ use crate::variant::Variant;
 pub const UNKNOWN: &str = "$unknown";
 
 pub fn unknown(reason: impl Into<String>) -> Value {
-    Value::Object(Map::from_iter([(UNKNOWN.to_string(), Value::String(reason.into()))]))
+    Value::Object(Map::from_iter([(
+        UNKNOWN.to_string(),
+        Value::String(reason.into()),
+    )]))
 }
 
 /// The key of an unknown's symbol: the text with each unknown part written as `{Name}`
@@ -181,7 +184,9 @@ impl<'t> Resolver<'t> {
             }
             "Fn::ImportValue" => {
                 let export = self.at(argument, depth)?;
-                let export = export.as_str().map_or_else(|| export.to_string(), str::to_string);
+                let export = export
+                    .as_str()
+                    .map_or_else(|| export.to_string(), str::to_string);
                 unknown(format!("Fn::ImportValue {export}"))
             }
             "Fn::Equals" | "Fn::And" | "Fn::Or" | "Fn::Not" => {
@@ -222,7 +227,9 @@ impl<'t> Resolver<'t> {
             } else if let Some(handle) = self.handles.get(name) {
                 handle.reference.clone()
             } else {
-                unknown(format!("Ref to {name}, which the template does not declare"))
+                unknown(format!(
+                    "Ref to {name}, which the template does not declare"
+                ))
             }),
         }
     }
@@ -233,12 +240,15 @@ impl<'t> Resolver<'t> {
 
     fn get_att(&self, argument: &Value, depth: usize) -> Value {
         let (resource, attribute) = match argument {
-            Value::Array(parts) if parts.len() == 2 => {
-                (parts[0].as_str().unwrap_or(""), parts[1].as_str().unwrap_or(""))
-            }
+            Value::Array(parts) if parts.len() == 2 => (
+                parts[0].as_str().unwrap_or(""),
+                parts[1].as_str().unwrap_or(""),
+            ),
             Value::String(path) => path.split_once('.').unwrap_or((path, "")),
             other => {
-                return unknown(first_unknown(other).unwrap_or("Fn::GetAtt with a malformed argument"));
+                return unknown(
+                    first_unknown(other).unwrap_or("Fn::GetAtt with a malformed argument"),
+                );
             }
         };
         // An attribute that mirrors a property (`Vpc.CidrBlock`) is the property's value.
@@ -296,7 +306,8 @@ impl<'t> Resolver<'t> {
             match scalar_text(&value) {
                 Ok(text) => out.push_str(&text),
                 Err(reason) => {
-                    let symbol = unknown_symbol_of(&value).map_or_else(|| format!("{{{name}}}"), str::to_string);
+                    let symbol = unknown_symbol_of(&value)
+                        .map_or_else(|| format!("{{{name}}}"), str::to_string);
                     out.push_str(&symbol);
                     first_unknown_reason.get_or_insert(reason);
                 }
@@ -311,7 +322,9 @@ impl<'t> Resolver<'t> {
 
     fn join(&self, argument: &Value) -> Value {
         let (Some(delimiter), Some(items)) = (argument.get(0), argument.get(1)) else {
-            return unknown(first_unknown(argument).unwrap_or("Fn::Join with a malformed argument"));
+            return unknown(
+                first_unknown(argument).unwrap_or("Fn::Join with a malformed argument"),
+            );
         };
         let Value::Array(items) = items else {
             return unknown(first_unknown(items).unwrap_or("Fn::Join of a non-list"));
@@ -369,7 +382,9 @@ impl<'t> Resolver<'t> {
             Some((_, Some(truth))) => (truth, None),
             Some((name, None)) => (
                 self.variant.undecided_condition(),
-                Some(format!("created only if condition {name} holds, known only after deploy")),
+                Some(format!(
+                    "created only if condition {name} holds, known only after deploy"
+                )),
             ),
         }
     }
@@ -394,20 +409,17 @@ impl<'t> Resolver<'t> {
                 Some(loose_text(&a) == loose_text(&b))
             }
             "Fn::Not" => Some(!self.truth(argument.get(0)?, depth + 1)?),
-            "Fn::And" => {
+            // And: one false decides; Or: one true decides; else every operand must be known.
+            "Fn::And" | "Fn::Or" => {
+                let deciding = name == "Fn::Or";
                 let truths: Vec<Option<bool>> = items().map(|c| self.truth(c, depth + 1)).collect();
-                if truths.contains(&Some(false)) {
-                    Some(false)
+                if truths.contains(&Some(deciding)) {
+                    Some(deciding)
                 } else {
-                    truths.into_iter().collect::<Option<Vec<_>>>().map(|_| true)
-                }
-            }
-            "Fn::Or" => {
-                let truths: Vec<Option<bool>> = items().map(|c| self.truth(c, depth + 1)).collect();
-                if truths.contains(&Some(true)) {
-                    Some(true)
-                } else {
-                    truths.into_iter().collect::<Option<Vec<_>>>().map(|_| false)
+                    truths
+                        .into_iter()
+                        .collect::<Option<Vec<_>>>()
+                        .map(|_| !deciding)
                 }
             }
             _ => match self.at(condition, depth + 1)? {
@@ -443,7 +455,11 @@ impl<'t> Resolver<'t> {
     /// account's, known only after deploy; six is how many us-east-1 has).
     fn azs(&self) -> Value {
         let region = &self.pseudo.region;
-        Value::from(("abcdef".chars()).map(|z| format!("{region}{z}")).collect::<Vec<_>>())
+        Value::from(
+            ("abcdef".chars())
+                .map(|z| format!("{region}{z}"))
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
@@ -464,7 +480,10 @@ fn parameter_value(name: &str, declaration: &Value, given: &BTreeMap<String, Str
     let text = match (given.get(name), &declaration["Default"]) {
         (Some(value), _) => value.clone(),
         (None, _) if kind.starts_with("AWS::SSM::Parameter::Value") => {
-            return unknown_symbol(format!("parameter {name} (read from SSM at deploy)"), format!("{{{name}}}"));
+            return unknown_symbol(
+                format!("parameter {name} (read from SSM at deploy)"),
+                format!("{{{name}}}"),
+            );
         }
         (None, Value::Null) => {
             return unknown_symbol(

@@ -41,7 +41,11 @@ pub fn read(path: &Path) -> Result<Vec<Template>, TemplateError> {
         return read_cloud_assembly(path);
     }
     let stack = (path.file_stem())
-        .map(|s| s.to_string_lossy().trim_end_matches(".template").to_string())
+        .map(|s| {
+            s.to_string_lossy()
+                .trim_end_matches(".template")
+                .to_string()
+        })
         .unwrap_or_else(|| "stack".into());
     Ok(vec![read_file(path, stack)?])
 }
@@ -126,9 +130,8 @@ fn json_resource_lines(text: &str, body: &Value) -> BTreeMap<String, usize> {
 /// stacks' templates its resources point at.
 fn read_cloud_assembly(dir: &Path) -> Result<Vec<Template>, TemplateError> {
     let manifest_path = dir.join("manifest.json");
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
-        TemplateError::new(&manifest_path, format!("not a cdk.out directory: {e}"))
-    })?;
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| TemplateError::new(&manifest_path, format!("not a cdk.out directory: {e}")))?;
     let manifest: Value = serde_json::from_str(&text)
         .map_err(|e| TemplateError::new(&manifest_path, format!("invalid JSON: {e}")))?;
     let mut templates = Vec::new();
@@ -139,7 +142,9 @@ fn read_cloud_assembly(dir: &Path) -> Result<Vec<Template>, TemplateError> {
         let Some(file) = artifact["properties"]["templateFile"].as_str() else {
             continue;
         };
-        let stack = (artifact["displayName"].as_str()).unwrap_or(name).to_string();
+        let stack = (artifact["displayName"].as_str())
+            .unwrap_or(name)
+            .to_string();
         let template = read_file(&dir.join(file), stack.clone())?;
         let nested = nested_templates(&template.body);
         templates.push(template);
@@ -162,7 +167,8 @@ fn nested_templates(body: &Value) -> Vec<(String, String)> {
         .filter(|(_, r)| r["Type"] == "AWS::CloudFormation::Stack")
         .filter_map(|(id, r)| {
             let path = r["Metadata"]["aws:asset:path"].as_str()?;
-            path.ends_with(".json").then(|| (id.clone(), path.to_string()))
+            path.ends_with(".json")
+                .then(|| (id.clone(), path.to_string()))
         })
         .collect()
 }
@@ -180,7 +186,11 @@ mod tests {
 
     #[test]
     fn a_template_without_resources_or_types_is_refused_with_the_key() {
-        assert!(check_shape(&serde_json::json!({"Outputs": {}})).unwrap_err().contains("no `Resources`"));
+        assert!(
+            check_shape(&serde_json::json!({"Outputs": {}}))
+                .unwrap_err()
+                .contains("no `Resources`")
+        );
         let error = check_shape(&serde_json::json!({"Resources": {"A": {"Properties": {}}}}));
         assert_eq!(error.unwrap_err(), "Resources.A has no Type");
         let module = serde_json::json!({"Resources": {"A": {"Type": {"Rain::Module": "vpc.yml"}}}});

@@ -19,7 +19,9 @@ fn judged(template: &Template, options: &Options) -> stackproof_template::Judged
 }
 
 fn web() -> Template {
-    read(Path::new("tests/templates/web.yaml")).unwrap().remove(0)
+    read(Path::new("tests/templates/web.yaml"))
+        .unwrap()
+        .remove(0)
 }
 
 fn result<'e>(evaluation: &'e Evaluation, check: &str, logical: &str) -> &'e CheckResult {
@@ -38,8 +40,14 @@ fn every_declared_resource_of_a_covered_kind_is_named_by_a_result() {
     let named = |logical: &str| {
         evaluation.results.iter().any(|r| {
             r.resource.id == logical
-                || (r.evidence.iter())
-                    .any(|e| e.attribute == "declared by" && e.observed.as_array().unwrap().iter().any(|id| id == logical))
+                || (r.evidence.iter()).any(|e| {
+                    e.attribute == "declared by"
+                        && e.observed
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|id| id == logical)
+                })
         })
     };
     let unnamed: Vec<&str> = standalone.filter(|logical| !named(logical)).collect();
@@ -49,12 +57,21 @@ fn every_declared_resource_of_a_covered_kind_is_named_by_a_result() {
 #[test]
 fn verdicts_are_the_checks_own_at_the_logical_id() {
     let evaluation = judged(&web(), &Options::default()).evaluation;
-    assert_eq!(result(&evaluation, "SG-008", "AdminSg").status, Status::Fail);
-    assert_eq!(result(&evaluation, "IAM-001", "AppRole").status, Status::Fail);
+    assert_eq!(
+        result(&evaluation, "SG-008", "AdminSg").status,
+        Status::Fail
+    );
+    assert_eq!(
+        result(&evaluation, "IAM-001", "AppRole").status,
+        Status::Fail
+    );
     // A bucket the template leaves bare gets AWS's defaults: encrypted, public access blocked.
     assert_eq!(result(&evaluation, "S3-001", "Logs").status, Status::Pass);
     // The route to the attached internet gateway makes the public tier public.
-    assert_eq!(result(&evaluation, "VPC-017", "PrivateA").status, Status::Fail);
+    assert_eq!(
+        result(&evaluation, "VPC-017", "PrivateA").status,
+        Status::Fail
+    );
 }
 
 #[test]
@@ -62,11 +79,19 @@ fn a_value_known_only_after_deploy_makes_its_verdicts_skip_never_pass() {
     let evaluation = judged(&web(), &Options::default()).evaluation;
     let world = result(&evaluation, "SG-001", "ImportedSg");
     assert_eq!(world.status, Status::Skip);
-    assert!(world.message.contains("Fn::ImportValue shared-office-cidr"), "{}", world.message);
+    assert!(
+        world.message.contains("Fn::ImportValue shared-office-cidr"),
+        "{}",
+        world.message
+    );
     // A verdict the unknown cannot change stands, and says what it was shown with.
     let described = result(&evaluation, "SG-007", "ImportedSg");
     assert_eq!(described.status, Status::Fail);
-    assert!(described.message.contains("known only after deploy"), "{}", described.message);
+    assert!(
+        described.message.contains("known only after deploy"),
+        "{}",
+        described.message
+    );
 }
 
 #[test]
@@ -77,11 +102,18 @@ fn parameters_and_conditions_decide_what_the_template_says() {
         judged.inventory.log_groups[0].clone()
     };
     let default = retention(&Options::default());
-    assert_eq!((default.name.as_str(), default.retention_days), ("/app/qa7", Some(14)));
+    assert_eq!(
+        (default.name.as_str(), default.retention_days),
+        ("/app/qa7", Some(14))
+    );
     let mut prod = Options::default();
-    prod.parameters.insert("EnvironmentSuffix".into(), "prod".into());
+    prod.parameters
+        .insert("EnvironmentSuffix".into(), "prod".into());
     let prod = retention(&prod);
-    assert_eq!((prod.name.as_str(), prod.retention_days), ("/app/prod", Some(365)));
+    assert_eq!(
+        (prod.name.as_str(), prod.retention_days),
+        ("/app/prod", Some(365))
+    );
 }
 
 #[test]
@@ -104,7 +136,10 @@ fn a_resource_created_on_an_unknown_condition_is_skip() {
 #[test]
 fn uncovered_types_are_listed_not_dropped_silently() {
     let judged = judged(&web(), &Options::default());
-    assert_eq!(judged.uncovered["AWS::Lambda::Function"], vec!["Fn".to_string()]);
+    assert_eq!(
+        judged.uncovered["AWS::Lambda::Function"],
+        vec!["Fn".to_string()]
+    );
 }
 
 #[test]
@@ -140,7 +175,11 @@ fn invalid_templates_are_refused_naming_the_file_and_the_place() {
     let dir = tempfile::tempdir().unwrap();
     for (name, text, expected) in [
         ("a.yaml", "Resources:\n  A: [1, 2\n", "invalid YAML"),
-        ("b.json", "{\"Resources\": {\"A\": {}}}", "Resources.A has no Type"),
+        (
+            "b.json",
+            "{\"Resources\": {\"A\": {}}}",
+            "Resources.A has no Type",
+        ),
         ("c.yaml", "Outputs: {}\n", "no `Resources` section"),
     ] {
         let path = dir.path().join(name);
@@ -170,9 +209,25 @@ fn any_value() -> impl Strategy<Value = serde_json::Value> {
     ];
     leaf.prop_recursive(4, 64, 6, |inner| {
         let names = prop::sample::select(vec![
-            "Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If",
-            "Fn::FindInMap", "Fn::Cidr", "Fn::GetAZs", "Fn::ImportValue", "Fn::Equals",
-            "Condition", "CidrIp", "Tags", "Key", "Value", "SecurityGroupIngress", "Statement",
+            "Ref",
+            "Fn::GetAtt",
+            "Fn::Sub",
+            "Fn::Join",
+            "Fn::Select",
+            "Fn::Split",
+            "Fn::If",
+            "Fn::FindInMap",
+            "Fn::Cidr",
+            "Fn::GetAZs",
+            "Fn::ImportValue",
+            "Fn::Equals",
+            "Condition",
+            "CidrIp",
+            "Tags",
+            "Key",
+            "Value",
+            "SecurityGroupIngress",
+            "Statement",
         ]);
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
@@ -221,10 +276,17 @@ fn a_policy_finds_its_bucket_when_both_are_named_by_an_unknown_parameter() {
       }}"#;
     let judged = judged(&template_from(text), &Options::default());
     assert_eq!(judged.inventory.buckets[0].name, "{AppName}-data");
-    assert!(judged.inventory.buckets[0].policy.is_some(), "the policy was not applied");
+    assert!(
+        judged.inventory.buckets[0].policy.is_some(),
+        "the policy was not applied"
+    );
     let tls = result(&judged.evaluation, "S3-002", "Data");
     assert_eq!(tls.status, Status::Pass, "{}", tls.message);
-    let declared = tls.evidence.iter().find(|e| e.attribute == "declared by").unwrap();
+    let declared = tls
+        .evidence
+        .iter()
+        .find(|e| e.attribute == "declared by")
+        .unwrap();
     assert_eq!(declared.observed, serde_json::json!(["Data", "DataPolicy"]));
 }
 
@@ -233,8 +295,14 @@ fn a_key_without_a_key_policy_has_kms_default_policy() {
     let text = r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"}}}"#;
     let judged = judged(&template_from(text), &Options::default());
     let policy = judged.inventory.kms_keys[0].policy.as_ref().unwrap();
-    assert_eq!(policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::123456789012:root");
-    assert_eq!(result(&judged.evaluation, "KMS-002", "Key").status, Status::Pass);
+    assert_eq!(
+        policy["Statement"][0]["Principal"]["AWS"],
+        "arn:aws:iam::123456789012:root"
+    );
+    assert_eq!(
+        result(&judged.evaluation, "KMS-002", "Key").status,
+        Status::Pass
+    );
 }
 
 #[test]
@@ -259,10 +327,25 @@ fn the_template_ledger_says_what_was_judged_and_what_not() {
             .unwrap()
     };
     assert_eq!(ledger("Data").0, Status::Pass);
-    assert_eq!(ledger("DataPolicy"), (Status::Pass, "AWS::S3::BucketPolicy read as part of s3-bucket inline-data".into()));
+    assert_eq!(
+        ledger("DataPolicy"),
+        (
+            Status::Pass,
+            "AWS::S3::BucketPolicy read as part of s3-bucket inline-data".into()
+        )
+    );
     // A policy for a bucket declared elsewhere: nothing judges it, and the run says so.
     let (status, message) = ledger("SharedPolicy");
     assert_eq!(status, Status::Error, "{message}");
-    assert_eq!(ledger("ProdOnly"), (Status::Skip, "AWS::SNS::Topic not created with these parameters: condition IsProd is false".into()));
-    assert_eq!(ledger("Handler"), (Status::Skip, "no check covers AWS::Lambda::Function".into()));
+    assert_eq!(
+        ledger("ProdOnly"),
+        (
+            Status::Skip,
+            "AWS::SNS::Topic not created with these parameters: condition IsProd is false".into()
+        )
+    );
+    assert_eq!(
+        ledger("Handler"),
+        (Status::Skip, "no check covers AWS::Lambda::Function".into())
+    );
 }

@@ -241,7 +241,10 @@ pub async fn collect(
             let tags = tags(s.tags().iter().map(|t| (t.key(), t.value())));
             let id = text(s.subnet_id());
             Subnet {
-                declared_tier: tiers.get(&id).cloned().or_else(|| stackproof_checks::inventory::tier_from_tags(&tags)),
+                declared_tier: tiers
+                    .get(&id)
+                    .cloned()
+                    .or_else(|| stackproof_checks::inventory::tier_from_tags(&tags)),
                 id,
                 vpc_id: text(s.vpc_id()),
                 cidr_block: text(s.cidr_block()),

@@ -3,8 +3,8 @@
 //! SSE-S3 encryption, all four public access blocks, ACLs disabled (BucketOwnerEnforced).
 
 use stackproof_checks::inventory::{
-    Resource, Bucket, BucketEncryption, DbCluster, DbInstance, LifecycleRule, LifecycleTransition,
-    PublicAccessBlock,
+    Bucket, BucketEncryption, DbCluster, DbInstance, LifecycleRule, LifecycleTransition,
+    PublicAccessBlock, Resource,
 };
 
 use crate::build::{Builder, Res};
@@ -13,58 +13,75 @@ pub fn primary(b: &mut Builder, r: &Res) {
     let p = &r.props;
     match r.kind {
         "AWS::RDS::DBSubnetGroup" => {
-            b.subnet_groups.insert(r.name.to_ascii_lowercase(), p.texts("SubnetIds"));
+            b.subnet_groups
+                .insert(r.name.to_ascii_lowercase(), p.texts("SubnetIds"));
         }
         "AWS::RDS::DBCluster" => {
             let serverless = p.child("ServerlessV2ScalingConfiguration");
             let engine_mode = p.text("EngineMode").or_else(|| Some("provisioned".into()));
-            b.push(r, |i| &mut i.db_clusters, DbCluster {
+            b.push(
+                r,
+                |i| &mut i.db_clusters,
+                DbCluster {
+                    id: r.name.to_ascii_lowercase(),
+                    arn: r.arn.clone(),
+                    engine: p.text("Engine").unwrap_or_default(),
+                    engine_version: p.text("EngineVersion").unwrap_or_default(),
+                    // Serverless v1 clusters are always encrypted.
+                    storage_encrypted: p
+                        .flag("StorageEncrypted")
+                        .unwrap_or(engine_mode.as_deref() == Some("serverless")),
+                    engine_mode,
+                    kms_key_id: p.text("KmsKeyId"),
+                    backup_retention_days: p.i32("BackupRetentionPeriod").or(Some(1)),
+                    deletion_protection: p.flag("DeletionProtection").unwrap_or(false),
+                    iam_database_authentication: p
+                        .flag("EnableIAMDatabaseAuthentication")
+                        .unwrap_or(false),
+                    db_subnet_group: p.text("DBSubnetGroupName").map(|n| n.to_ascii_lowercase()),
+                    security_group_ids: p.texts("VpcSecurityGroupIds"),
+                    port: p.i32("Port"),
+                    serverless_v2_min_acu: serverless.and_then(|s| s.float("MinCapacity")),
+                    serverless_v2_max_acu: serverless.and_then(|s| s.float("MaxCapacity")),
+                    cloudwatch_logs_exports: p.texts("EnableCloudwatchLogsExports"),
+                    copy_tags_to_snapshot: p.flag("CopyTagsToSnapshot").unwrap_or(false),
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
+        }
+        "AWS::RDS::DBInstance" => b.push(
+            r,
+            |i| &mut i.db_instances,
+            DbInstance {
                 id: r.name.to_ascii_lowercase(),
                 arn: r.arn.clone(),
+                cluster_id: p
+                    .text("DBClusterIdentifier")
+                    .map(|c| c.to_ascii_lowercase()),
+                instance_class: p.text("DBInstanceClass").unwrap_or_default(),
                 engine: p.text("Engine").unwrap_or_default(),
-                engine_version: p.text("EngineVersion").unwrap_or_default(),
-                // Serverless v1 clusters are always encrypted.
-                storage_encrypted: p
-                    .flag("StorageEncrypted")
-                    .unwrap_or(engine_mode.as_deref() == Some("serverless")),
-                engine_mode,
+                availability_zone: p.text("AvailabilityZone"),
+                publicly_accessible: p.flag("PubliclyAccessible").unwrap_or(false),
+                storage_encrypted: p.flag("StorageEncrypted").unwrap_or(false),
                 kms_key_id: p.text("KmsKeyId"),
-                backup_retention_days: p.i32("BackupRetentionPeriod").or(Some(1)),
-                deletion_protection: p.flag("DeletionProtection").unwrap_or(false),
-                iam_database_authentication: p.flag("EnableIAMDatabaseAuthentication").unwrap_or(false),
-                db_subnet_group: p.text("DBSubnetGroupName").map(|n| n.to_ascii_lowercase()),
-                security_group_ids: p.texts("VpcSecurityGroupIds"),
-                port: p.i32("Port"),
-                serverless_v2_min_acu: serverless.and_then(|s| s.float("MinCapacity")),
-                serverless_v2_max_acu: serverless.and_then(|s| s.float("MaxCapacity")),
-                cloudwatch_logs_exports: p.texts("EnableCloudwatchLogsExports"),
-                copy_tags_to_snapshot: p.flag("CopyTagsToSnapshot").unwrap_or(false),
                 tags: p.tags(),
                 ..Default::default()
-            })
-        }
-        "AWS::RDS::DBInstance" => b.push(r, |i| &mut i.db_instances, DbInstance {
-            id: r.name.to_ascii_lowercase(),
-            arn: r.arn.clone(),
-            cluster_id: p.text("DBClusterIdentifier").map(|c| c.to_ascii_lowercase()),
-            instance_class: p.text("DBInstanceClass").unwrap_or_default(),
-            engine: p.text("Engine").unwrap_or_default(),
-            availability_zone: p.text("AvailabilityZone"),
-            publicly_accessible: p.flag("PubliclyAccessible").unwrap_or(false),
-            storage_encrypted: p.flag("StorageEncrypted").unwrap_or(false),
-            kms_key_id: p.text("KmsKeyId"),
-            tags: p.tags(),
-            ..Default::default()
-        }),
+            },
+        ),
         "AWS::S3::Bucket" => {
-            let rule = p
-                .child("BucketEncryption")
-                .and_then(|e| e.children("ServerSideEncryptionConfiguration").into_iter().next());
+            let rule = p.child("BucketEncryption").and_then(|e| {
+                e.children("ServerSideEncryptionConfiguration")
+                    .into_iter()
+                    .next()
+            });
             let encryption = match rule {
                 Some(rule) => {
                     let default = rule.child("ServerSideEncryptionByDefault");
                     BucketEncryption {
-                        algorithm: default.and_then(|d| d.text("SSEAlgorithm")).unwrap_or_else(|| "AES256".into()),
+                        algorithm: default
+                            .and_then(|d| d.text("SSEAlgorithm"))
+                            .unwrap_or_else(|| "AES256".into()),
                         kms_key_id: default.and_then(|d| d.text("KMSMasterKeyID")),
                         bucket_key_enabled: rule.flag("BucketKeyEnabled").unwrap_or(false),
                     }
@@ -75,16 +92,17 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 },
             };
             let block = p.child("PublicAccessBlockConfiguration");
-            let blocked = |key: &str| block.map_or(true, |b| b.flag(key).unwrap_or(false));
+            let blocked = |key: &str| block.is_none_or(|b| b.flag(key).unwrap_or(false));
             let lifecycle_rules = (p.child("LifecycleConfiguration").into_iter())
                 .flat_map(|l| l.children("Rules"))
                 .map(|rule| {
-                    let mut transitions: Vec<LifecycleTransition> = (rule.children("Transitions").iter())
-                        .map(|t| LifecycleTransition {
-                            days: t.i32("TransitionInDays"),
-                            storage_class: t.text("StorageClass").unwrap_or_default(),
-                        })
-                        .collect();
+                    let mut transitions: Vec<LifecycleTransition> =
+                        (rule.children("Transitions").iter())
+                            .map(|t| LifecycleTransition {
+                                days: t.i32("TransitionInDays"),
+                                storage_class: t.text("StorageClass").unwrap_or_default(),
+                            })
+                            .collect();
                     if let Some(t) = rule.child("Transition") {
                         transitions.push(LifecycleTransition {
                             days: t.i32("TransitionInDays"),
@@ -102,22 +120,30 @@ pub fn primary(b: &mut Builder, r: &Res) {
             let ownership = (p.child("OwnershipControls").into_iter())
                 .flat_map(|o| o.children("Rules"))
                 .find_map(|rule| rule.text("ObjectOwnership"));
-            b.push(r, |i| &mut i.buckets, Bucket {
-                name: r.name.clone(),
-                encryption: Some(encryption),
-                versioning: p.child("VersioningConfiguration").and_then(|v| v.text("Status")),
-                public_access_block: Some(PublicAccessBlock {
-                    block_public_acls: blocked("BlockPublicAcls"),
-                    ignore_public_acls: blocked("IgnorePublicAcls"),
-                    block_public_policy: blocked("BlockPublicPolicy"),
-                    restrict_public_buckets: blocked("RestrictPublicBuckets"),
-                }),
-                lifecycle_rules,
-                object_ownership: ownership.or_else(|| Some("BucketOwnerEnforced".into())),
-                logging_target: p.child("LoggingConfiguration").and_then(|l| l.text("DestinationBucketName")),
-                tags: p.tags(),
-                ..Default::default()
-            })
+            b.push(
+                r,
+                |i| &mut i.buckets,
+                Bucket {
+                    name: r.name.clone(),
+                    encryption: Some(encryption),
+                    versioning: p
+                        .child("VersioningConfiguration")
+                        .and_then(|v| v.text("Status")),
+                    public_access_block: Some(PublicAccessBlock {
+                        block_public_acls: blocked("BlockPublicAcls"),
+                        ignore_public_acls: blocked("IgnorePublicAcls"),
+                        block_public_policy: blocked("BlockPublicPolicy"),
+                        restrict_public_buckets: blocked("RestrictPublicBuckets"),
+                    }),
+                    lifecycle_rules,
+                    object_ownership: ownership.or_else(|| Some("BucketOwnerEnforced".into())),
+                    logging_target: p
+                        .child("LoggingConfiguration")
+                        .and_then(|l| l.text("DestinationBucketName")),
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
         }
         _ => {}
     }
@@ -155,7 +181,10 @@ pub fn link(b: &mut Builder) {
         if let Some(cluster) = cluster {
             // Instances of an Aurora cluster are encrypted with the cluster's storage.
             instance.storage_encrypted = cluster.storage_encrypted;
-            instance.kms_key_id = instance.kms_key_id.clone().or_else(|| cluster.kms_key_id.clone());
+            instance.kms_key_id = instance
+                .kms_key_id
+                .clone()
+                .or_else(|| cluster.kms_key_id.clone());
         }
     }
 }

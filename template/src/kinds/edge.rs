@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use stackproof_checks::inventory::{
-    Resource, HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, TargetGroup,
+    HealthCheck, Listener, ListenerAction, ListenerRule, LoadBalancer, Resource, TargetGroup,
     WeightedTargetGroup,
 };
 
@@ -16,7 +16,11 @@ use crate::props::Props;
 /// LoadBalancerAttribute). Cross-zone is always on for an Application Load Balancer and off by
 /// default for a Network Load Balancer.
 fn load_balancer_defaults(lb_type: &str) -> BTreeMap<String, String> {
-    let cross_zone = if lb_type == "application" { "true" } else { "false" };
+    let cross_zone = if lb_type == "application" {
+        "true"
+    } else {
+        "false"
+    };
     [
         ("deletion_protection.enabled", "false"),
         ("load_balancing.cross_zone.enabled", cross_zone),
@@ -35,14 +39,21 @@ fn target_group_defaults() -> BTreeMap<String, String> {
     [
         ("deregistration_delay.timeout_seconds", "300"),
         ("stickiness.enabled", "false"),
-        ("load_balancing.cross_zone.enabled", "use_load_balancer_configuration"),
+        (
+            "load_balancing.cross_zone.enabled",
+            "use_load_balancer_configuration",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect()
 }
 
-fn attributes(p: &Props, key: &str, mut defaults: BTreeMap<String, String>) -> BTreeMap<String, String> {
+fn attributes(
+    p: &Props,
+    key: &str,
+    mut defaults: BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
     for attribute in p.children(key) {
         if let (Some(k), Some(v)) = (attribute.text("Key"), attribute.text("Value")) {
             defaults.insert(k, v);
@@ -57,63 +68,94 @@ pub fn primary(b: &mut Builder, r: &Res) {
         "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
             let lb_type = p.text("Type").unwrap_or_else(|| "application".into());
             let mut subnet_ids = p.texts("Subnets");
-            subnet_ids.extend(p.children("SubnetMappings").iter().filter_map(|m| m.text("SubnetId")));
-            b.push(r, |i| &mut i.load_balancers, LoadBalancer {
-                arn: r.arn.clone(),
-                name: r.name.clone(),
-                dns_name: format!("{}.elb.amazonaws.com", r.name),
-                attributes: attributes(p, "LoadBalancerAttributes", load_balancer_defaults(&lb_type)),
-                lb_type,
-                scheme: p.text("Scheme").unwrap_or_else(|| "internet-facing".into()),
-                ip_address_type: p.text("IpAddressType").unwrap_or_else(|| "ipv4".into()),
-                subnet_ids,
-                security_group_ids: p.texts("SecurityGroups"),
-                tags: p.tags(),
-                ..Default::default()
-            })
+            subnet_ids.extend(
+                p.children("SubnetMappings")
+                    .iter()
+                    .filter_map(|m| m.text("SubnetId")),
+            );
+            b.push(
+                r,
+                |i| &mut i.load_balancers,
+                LoadBalancer {
+                    arn: r.arn.clone(),
+                    name: r.name.clone(),
+                    dns_name: format!("{}.elb.amazonaws.com", r.name),
+                    attributes: attributes(
+                        p,
+                        "LoadBalancerAttributes",
+                        load_balancer_defaults(&lb_type),
+                    ),
+                    lb_type,
+                    scheme: p.text("Scheme").unwrap_or_else(|| "internet-facing".into()),
+                    ip_address_type: p.text("IpAddressType").unwrap_or_else(|| "ipv4".into()),
+                    subnet_ids,
+                    security_group_ids: p.texts("SecurityGroups"),
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
         }
         "AWS::ElasticLoadBalancingV2::Listener" => {
             let protocol = p.text("Protocol").unwrap_or_else(|| "HTTP".into());
             // The API's default policy for a secure listener that names none.
             let ssl_policy = p.text("SslPolicy").or_else(|| {
-                matches!(protocol.as_str(), "HTTPS" | "TLS").then(|| "ELBSecurityPolicy-2016-08".into())
+                matches!(protocol.as_str(), "HTTPS" | "TLS")
+                    .then(|| "ELBSecurityPolicy-2016-08".into())
             });
-            b.push(r, |i| &mut i.listeners, Listener {
-                arn: r.arn.clone(),
-                load_balancer_arn: p.text("LoadBalancerArn").unwrap_or_default(),
-                port: p.i32("Port").unwrap_or(0),
-                protocol,
-                ssl_policy,
-                default_actions: p.children("DefaultActions").iter().map(action).collect(),
-                ..Default::default()
-            })
+            b.push(
+                r,
+                |i| &mut i.listeners,
+                Listener {
+                    arn: r.arn.clone(),
+                    load_balancer_arn: p.text("LoadBalancerArn").unwrap_or_default(),
+                    port: p.i32("Port").unwrap_or(0),
+                    protocol,
+                    ssl_policy,
+                    default_actions: p.children("DefaultActions").iter().map(action).collect(),
+                    ..Default::default()
+                },
+            )
         }
         "AWS::ElasticLoadBalancingV2::TargetGroup" => {
             let target_type = p.text("TargetType").unwrap_or_else(|| "instance".into());
             let lambda = target_type == "lambda";
             let protocol = p.text("Protocol");
-            let matcher = p.child("Matcher").and_then(|m| m.text("HttpCode").or_else(|| m.text("GrpcCode")));
-            b.push(r, |i| &mut i.target_groups, TargetGroup {
-                arn: r.arn.clone(),
-                name: r.name.clone(),
-                port: p.i32("Port"),
-                vpc_id: p.text("VpcId"),
-                health_check: HealthCheck {
-                    enabled: p.flag("HealthCheckEnabled").or(Some(!lambda)),
-                    path: p.text("HealthCheckPath").or_else(|| Some("/".into())),
-                    protocol: p.text("HealthCheckProtocol").or_else(|| protocol.clone()),
-                    interval_seconds: p.i32("HealthCheckIntervalSeconds").or(Some(if lambda { 35 } else { 30 })),
-                    timeout_seconds: p.i32("HealthCheckTimeoutSeconds").or(Some(if lambda { 30 } else { 5 })),
-                    healthy_threshold: p.i32("HealthyThresholdCount").or(Some(5)),
-                    unhealthy_threshold: p.i32("UnhealthyThresholdCount").or(Some(2)),
-                    matcher: matcher.or_else(|| Some("200".into())),
+            let matcher = p
+                .child("Matcher")
+                .and_then(|m| m.text("HttpCode").or_else(|| m.text("GrpcCode")));
+            b.push(
+                r,
+                |i| &mut i.target_groups,
+                TargetGroup {
+                    arn: r.arn.clone(),
+                    name: r.name.clone(),
+                    port: p.i32("Port"),
+                    vpc_id: p.text("VpcId"),
+                    health_check: HealthCheck {
+                        enabled: p.flag("HealthCheckEnabled").or(Some(!lambda)),
+                        path: p.text("HealthCheckPath").or_else(|| Some("/".into())),
+                        protocol: p.text("HealthCheckProtocol").or_else(|| protocol.clone()),
+                        interval_seconds: p.i32("HealthCheckIntervalSeconds").or(Some(if lambda {
+                            35
+                        } else {
+                            30
+                        })),
+                        timeout_seconds: p.i32("HealthCheckTimeoutSeconds").or(Some(if lambda {
+                            30
+                        } else {
+                            5
+                        })),
+                        healthy_threshold: p.i32("HealthyThresholdCount").or(Some(5)),
+                        unhealthy_threshold: p.i32("UnhealthyThresholdCount").or(Some(2)),
+                        matcher: matcher.or_else(|| Some("200".into())),
+                    },
+                    protocol,
+                    target_type,
+                    attributes: attributes(p, "TargetGroupAttributes", target_group_defaults()),
+                    tags: p.tags(),
+                    ..Default::default()
                 },
-                protocol,
-                target_type,
-                attributes: attributes(p, "TargetGroupAttributes", target_group_defaults()),
-                tags: p.tags(),
-                ..Default::default()
-            })
+            )
         }
         _ => {}
     }
@@ -133,14 +175,13 @@ fn action(a: &Props) -> ListenerAction {
                 .collect()
         })
         .unwrap_or_default();
-    if forward.is_empty() {
-        if let Some(arn) = a.text("TargetGroupArn") {
+    if forward.is_empty()
+        && let Some(arn) = a.text("TargetGroupArn") {
             forward.push(WeightedTargetGroup {
                 target_group_arn: arn,
                 weight: 1,
             });
         }
-    }
     ListenerAction {
         action_type: a.text("Type").unwrap_or_default(),
         forward,
@@ -184,17 +225,25 @@ pub fn link(b: &mut Builder) {
         if let Some(first) = subnets.first() {
             lb.vpc_id = first.vpc_id.clone();
         }
-        lb.availability_zones = subnets.iter().map(|s| s.availability_zone.clone()).collect();
+        lb.availability_zones = subnets
+            .iter()
+            .map(|s| s.availability_zone.clone())
+            .collect();
     }
     for listener in &inventory.listeners {
         let actions = (listener.default_actions.iter())
             .chain(listener.rules.iter().flat_map(|r| r.actions.iter()));
         for forward in actions.flat_map(|a| a.forward.iter()) {
-            if let Some(group) = (inventory.target_groups.iter_mut()).find(|g| g.arn == forward.target_group_arn) {
-                if !group.load_balancer_arns.contains(&listener.load_balancer_arn) {
-                    group.load_balancer_arns.push(listener.load_balancer_arn.clone());
+            if let Some(group) =
+                (inventory.target_groups.iter_mut()).find(|g| g.arn == forward.target_group_arn)
+                && !group
+                    .load_balancer_arns
+                    .contains(&listener.load_balancer_arn)
+                {
+                    group
+                        .load_balancer_arns
+                        .push(listener.load_balancer_arn.clone());
                 }
-            }
         }
     }
 }

@@ -22,40 +22,56 @@ pub fn primary(b: &mut Builder, r: &Res) {
                     document: None,
                 })
                 .collect();
-            b.push(r, |i| &mut i.roles, Role {
-                name: r.name.clone(),
-                arn: r.arn.clone(),
-                trust_policy: p.document("AssumeRolePolicyDocument"),
-                inline_policies,
-                attached_policies,
-                tags: p.tags(),
-                ..Default::default()
-            })
+            b.push(
+                r,
+                |i| &mut i.roles,
+                Role {
+                    name: r.name.clone(),
+                    arn: r.arn.clone(),
+                    trust_policy: p.document("AssumeRolePolicyDocument"),
+                    inline_policies,
+                    attached_policies,
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
         }
         "AWS::KMS::Key" => {
-            let spec = p.text("KeySpec").unwrap_or_else(|| "SYMMETRIC_DEFAULT".into());
+            let spec = p
+                .text("KeySpec")
+                .unwrap_or_else(|| "SYMMETRIC_DEFAULT".into());
             let enabled = p.flag("Enabled").unwrap_or(true);
-            b.push(r, |i| &mut i.kms_keys, KmsKey {
-                id: r.id.clone(),
+            b.push(
+                r,
+                |i| &mut i.kms_keys,
+                KmsKey {
+                    id: r.id.clone(),
+                    arn: r.arn.clone(),
+                    key_manager: "CUSTOMER".into(),
+                    key_state: if enabled { "Enabled" } else { "Disabled" }.into(),
+                    key_spec: Some(spec),
+                    rotation_enabled: Some(p.flag("EnableKeyRotation").unwrap_or(false)),
+                    // Without KeyPolicy, KMS applies its default key policy: the account's root
+                    // (so IAM policies) may use and manage the key.
+                    policy: p
+                        .document("KeyPolicy")
+                        .or_else(|| Some(default_key_policy(&r.arn))),
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
+        }
+        "AWS::SecretsManager::Secret" => b.push(
+            r,
+            |i| &mut i.secrets,
+            Secret {
                 arn: r.arn.clone(),
-                key_manager: "CUSTOMER".into(),
-                key_state: if enabled { "Enabled" } else { "Disabled" }.into(),
-                key_spec: Some(spec),
-                rotation_enabled: Some(p.flag("EnableKeyRotation").unwrap_or(false)),
-                // Without KeyPolicy, KMS applies its default key policy: the account's root
-                // (so IAM policies) may use and manage the key.
-                policy: p.document("KeyPolicy").or_else(|| Some(default_key_policy(&r.arn))),
+                name: r.name.clone(),
+                kms_key_id: p.text("KmsKeyId"),
                 tags: p.tags(),
                 ..Default::default()
-            })
-        }
-        "AWS::SecretsManager::Secret" => b.push(r, |i| &mut i.secrets, Secret {
-            arn: r.arn.clone(),
-            name: r.name.clone(),
-            kms_key_id: p.text("KmsKeyId"),
-            tags: p.tags(),
-            ..Default::default()
-        }),
+            },
+        ),
         _ => {}
     }
 }
@@ -71,7 +87,11 @@ pub fn attach(b: &mut Builder, r: &Res) {
                 document: p.document("PolicyDocument").unwrap_or_default(),
             };
             for role in p.texts("Roles") {
-                if let Some(found) = inventory.roles.iter_mut().find(|x| x.name == role || x.arn == role) {
+                if let Some(found) = inventory
+                    .roles
+                    .iter_mut()
+                    .find(|x| x.name == role || x.arn == role)
+                {
                     found.inline_policies.push(policy.clone());
                     parts.push((Role::KIND, found.name.clone()));
                 }
@@ -80,7 +100,10 @@ pub fn attach(b: &mut Builder, r: &Res) {
         "AWS::IAM::ManagedPolicy" => {
             let document = p.document("PolicyDocument");
             for role in &mut inventory.roles {
-                let named = p.texts("Roles").iter().any(|x| *x == role.name || *x == role.arn);
+                let named = p
+                    .texts("Roles")
+                    .iter()
+                    .any(|x| *x == role.name || *x == role.arn);
                 for attached in role.attached_policies.iter_mut().filter(|a| a.arn == r.arn) {
                     attached.name = r.name.clone();
                     attached.document = document.clone();
@@ -98,7 +121,9 @@ pub fn attach(b: &mut Builder, r: &Res) {
         }
         "AWS::KMS::Alias" => {
             let target = p.text("TargetKeyId").unwrap_or_default();
-            if let Some(key) = (inventory.kms_keys.iter_mut()).find(|k| k.id == target || k.arn == target) {
+            if let Some(key) =
+                (inventory.kms_keys.iter_mut()).find(|k| k.id == target || k.arn == target)
+            {
                 key.aliases.extend(p.text("AliasName"));
                 parts.push((KmsKey::KIND, key.id.clone()));
             }
@@ -106,7 +131,9 @@ pub fn attach(b: &mut Builder, r: &Res) {
         "AWS::SecretsManager::RotationSchedule" => {
             let secret = p.text("SecretId").unwrap_or_default();
             let rules = p.child("RotationRules");
-            if let Some(found) = (inventory.secrets.iter_mut()).find(|s| s.arn == secret || s.name == secret) {
+            if let Some(found) =
+                (inventory.secrets.iter_mut()).find(|s| s.arn == secret || s.name == secret)
+            {
                 found.rotation_enabled = true;
                 found.rotation_days = rules.and_then(|r| r.int("AutomaticallyAfterDays"));
                 found.rotation_schedule = rules.and_then(|r| r.text("ScheduleExpression"));

@@ -86,33 +86,48 @@ pub fn attaches(kind: &str) -> bool {
     )
 }
 
+/// The module that reads a type.
+#[derive(Clone, Copy)]
+enum Area {
+    Network,
+    Compute,
+    Edge,
+    Data,
+    Identity,
+    Platform,
+}
+
+fn area(kind: &str) -> Area {
+    let service = kind.split("::").nth(1).unwrap_or_default();
+    match service {
+        "EC2" => Area::Network,
+        "ECS" | "ApplicationAutoScaling" => Area::Compute,
+        "ElasticLoadBalancingV2" => Area::Edge,
+        "RDS" | "S3" => Area::Data,
+        "IAM" | "KMS" | "SecretsManager" => Area::Identity,
+        _ => Area::Platform,
+    }
+}
+
 pub fn primary(b: &mut Builder, r: &Res) {
-    match r.kind {
-        k if k.starts_with("AWS::EC2::") => network::primary(b, r),
-        k if k.starts_with("AWS::ECS::") || k.starts_with("AWS::ApplicationAutoScaling::") => {
-            compute::primary(b, r)
-        }
-        k if k.starts_with("AWS::ElasticLoadBalancingV2::") => edge::primary(b, r),
-        k if k.starts_with("AWS::RDS::") || k.starts_with("AWS::S3::") => data::primary(b, r),
-        k if k.starts_with("AWS::IAM::")
-            || k.starts_with("AWS::KMS::")
-            || k.starts_with("AWS::SecretsManager::") =>
-        {
-            identity::primary(b, r)
-        }
-        _ => platform::primary(b, r),
+    match area(r.kind) {
+        Area::Network => network::primary(b, r),
+        Area::Compute => compute::primary(b, r),
+        Area::Edge => edge::primary(b, r),
+        Area::Data => data::primary(b, r),
+        Area::Identity => identity::primary(b, r),
+        Area::Platform => platform::primary(b, r),
     }
 }
 
 pub fn attach(b: &mut Builder, r: &Res) {
-    match r.kind {
-        k if k.starts_with("AWS::EC2::") => network::attach(b, r),
-        k if k.starts_with("AWS::ECS::") || k.starts_with("AWS::ApplicationAutoScaling::") => {
-            compute::attach(b, r)
-        }
-        k if k.starts_with("AWS::ElasticLoadBalancingV2::") => edge::attach(b, r),
-        k if k.starts_with("AWS::S3::") => data::attach(b, r),
-        _ => identity::attach(b, r),
+    match area(r.kind) {
+        Area::Network => network::attach(b, r),
+        Area::Compute => compute::attach(b, r),
+        Area::Edge => edge::attach(b, r),
+        Area::Data => data::attach(b, r),
+        Area::Identity => identity::attach(b, r),
+        Area::Platform => {}
     }
 }
 

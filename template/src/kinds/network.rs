@@ -12,92 +12,141 @@ pub fn primary(b: &mut Builder, r: &Res) {
     let p = &r.props;
     let id = r.id.clone();
     match r.kind {
-        "AWS::EC2::VPC" => b.push(r, |i| &mut i.vpcs, Vpc {
-            id,
-            cidr_block: p.cidr("CidrBlock").unwrap_or_default(),
-            tags: p.tags(),
-            ..Default::default()
-        }),
+        "AWS::EC2::VPC" => b.push(
+            r,
+            |i| &mut i.vpcs,
+            Vpc {
+                id,
+                cidr_block: p.cidr("CidrBlock").unwrap_or_default(),
+                tags: p.tags(),
+                ..Default::default()
+            },
+        ),
         "AWS::EC2::Subnet" => {
             let tags = p.tags();
-            b.push(r, |i| &mut i.subnets, Subnet {
+            b.push(
+                r,
+                |i| &mut i.subnets,
+                Subnet {
+                    id,
+                    vpc_id: p.text("VpcId").unwrap_or_default(),
+                    cidr_block: p.cidr("CidrBlock").unwrap_or_default(),
+                    availability_zone: p.text("AvailabilityZone").unwrap_or_default(),
+                    map_public_ip_on_launch: p.flag("MapPublicIpOnLaunch").unwrap_or(false),
+                    declared_tier: tier_from_tags(&tags).or_else(|| {
+                        stackproof_checks::inventory::tier_in_words(&r.logical.to_ascii_lowercase())
+                            .map(str::to_string)
+                    }),
+                    tags,
+                    ..Default::default()
+                },
+            )
+        }
+        "AWS::EC2::RouteTable" => b.push(
+            r,
+            |i| &mut i.route_tables,
+            RouteTable {
                 id,
                 vpc_id: p.text("VpcId").unwrap_or_default(),
-                cidr_block: p.cidr("CidrBlock").unwrap_or_default(),
-                availability_zone: p.text("AvailabilityZone").unwrap_or_default(),
-                map_public_ip_on_launch: p.flag("MapPublicIpOnLaunch").unwrap_or(false),
-                declared_tier: tier_from_tags(&tags)
-                    .or_else(|| stackproof_checks::inventory::tier_in_words(&r.logical.to_ascii_lowercase()).map(str::to_string)),
-                tags,
+                tags: p.tags(),
                 ..Default::default()
-            })
-        }
-        "AWS::EC2::RouteTable" => b.push(r, |i| &mut i.route_tables, RouteTable {
-            id,
-            vpc_id: p.text("VpcId").unwrap_or_default(),
-            tags: p.tags(),
-            ..Default::default()
-        }),
-        "AWS::EC2::InternetGateway" => b.push(r, |i| &mut i.internet_gateways, InternetGateway {
-            id,
-            tags: p.tags(),
-            ..Default::default()
-        }),
-        "AWS::EC2::NatGateway" => b.push(r, |i| &mut i.nat_gateways, NatGateway {
-            id,
-            subnet_id: p.text("SubnetId").unwrap_or_default(),
-            state: "available".into(),
-            tags: p.tags(),
-            ..Default::default()
-        }),
-        "AWS::EC2::VPCEndpoint" => b.push(r, |i| &mut i.vpc_endpoints, VpcEndpoint {
-            id,
-            vpc_id: p.text("VpcId").unwrap_or_default(),
-            service_name: p.text("ServiceName").unwrap_or_default(),
-            endpoint_type: p.text("VpcEndpointType").unwrap_or_else(|| "Gateway".into()),
-            state: "available".into(),
-            route_table_ids: p.texts("RouteTableIds"),
-            subnet_ids: p.texts("SubnetIds"),
-            private_dns_enabled: p.flag("PrivateDnsEnabled").unwrap_or(false),
-            tags: p.tags(),
-            ..Default::default()
-        }),
+            },
+        ),
+        "AWS::EC2::InternetGateway" => b.push(
+            r,
+            |i| &mut i.internet_gateways,
+            InternetGateway {
+                id,
+                tags: p.tags(),
+                ..Default::default()
+            },
+        ),
+        "AWS::EC2::NatGateway" => b.push(
+            r,
+            |i| &mut i.nat_gateways,
+            NatGateway {
+                id,
+                subnet_id: p.text("SubnetId").unwrap_or_default(),
+                state: "available".into(),
+                tags: p.tags(),
+                ..Default::default()
+            },
+        ),
+        "AWS::EC2::VPCEndpoint" => b.push(
+            r,
+            |i| &mut i.vpc_endpoints,
+            VpcEndpoint {
+                id,
+                vpc_id: p.text("VpcId").unwrap_or_default(),
+                service_name: p.text("ServiceName").unwrap_or_default(),
+                endpoint_type: p
+                    .text("VpcEndpointType")
+                    .unwrap_or_else(|| "Gateway".into()),
+                state: "available".into(),
+                route_table_ids: p.texts("RouteTableIds"),
+                subnet_ids: p.texts("SubnetIds"),
+                private_dns_enabled: p.flag("PrivateDnsEnabled").unwrap_or(false),
+                tags: p.tags(),
+                ..Default::default()
+            },
+        ),
         "AWS::EC2::SecurityGroup" => {
-            let ingress = p.children("SecurityGroupIngress").iter().map(|rule| sg_rule(rule, "Source")).collect();
+            let ingress = p
+                .children("SecurityGroupIngress")
+                .iter()
+                .map(|rule| sg_rule(rule, "Source"))
+                .collect();
             // Without SecurityGroupEgress, AWS keeps its default rule: all traffic out.
             let egress = if p.has("SecurityGroupEgress") {
-                p.children("SecurityGroupEgress").iter().map(|rule| sg_rule(rule, "Destination")).collect()
+                p.children("SecurityGroupEgress")
+                    .iter()
+                    .map(|rule| sg_rule(rule, "Destination"))
+                    .collect()
             } else {
                 vec![allow_all_out()]
             };
-            b.push(r, |i| &mut i.security_groups, SecurityGroup {
+            b.push(
+                r,
+                |i| &mut i.security_groups,
+                SecurityGroup {
+                    id,
+                    name: p.text("GroupName").unwrap_or_else(|| r.name.clone()),
+                    description: p.text("GroupDescription").unwrap_or_default(),
+                    vpc_id: p.text("VpcId").unwrap_or_default(),
+                    ingress,
+                    egress,
+                    tags: p.tags(),
+                    ..Default::default()
+                },
+            )
+        }
+        "AWS::EC2::FlowLog" => b.push(
+            r,
+            |i| &mut i.flow_logs,
+            FlowLog {
                 id,
-                name: p.text("GroupName").unwrap_or_else(|| r.name.clone()),
-                description: p.text("GroupDescription").unwrap_or_default(),
-                vpc_id: p.text("VpcId").unwrap_or_default(),
-                ingress,
-                egress,
+                resource_id: p.text("ResourceId").unwrap_or_default(),
+                traffic_type: p.text("TrafficType").unwrap_or_else(|| "ALL".into()),
+                log_destination_type: p
+                    .text("LogDestinationType")
+                    .unwrap_or_else(|| "cloud-watch-logs".into()),
+                log_destination: p.text("LogDestination").or_else(|| p.text("LogGroupName")),
+                status: "ACTIVE".into(),
+                ..Default::default()
+            },
+        ),
+        "AWS::EC2::VPCPeeringConnection" => b.push(
+            r,
+            |i| &mut i.vpc_peerings,
+            VpcPeering {
+                id,
+                requester_vpc_id: p.text("VpcId").unwrap_or_default(),
+                accepter_vpc_id: p.text("PeerVpcId").unwrap_or_default(),
+                status: "active".into(),
                 tags: p.tags(),
                 ..Default::default()
-            })
-        }
-        "AWS::EC2::FlowLog" => b.push(r, |i| &mut i.flow_logs, FlowLog {
-            id,
-            resource_id: p.text("ResourceId").unwrap_or_default(),
-            traffic_type: p.text("TrafficType").unwrap_or_else(|| "ALL".into()),
-            log_destination_type: p.text("LogDestinationType").unwrap_or_else(|| "cloud-watch-logs".into()),
-            log_destination: p.text("LogDestination").or_else(|| p.text("LogGroupName")),
-            status: "ACTIVE".into(),
-            ..Default::default()
-        }),
-        "AWS::EC2::VPCPeeringConnection" => b.push(r, |i| &mut i.vpc_peerings, VpcPeering {
-            id,
-            requester_vpc_id: p.text("VpcId").unwrap_or_default(),
-            accepter_vpc_id: p.text("PeerVpcId").unwrap_or_default(),
-            status: "active".into(),
-            tags: p.tags(),
-            ..Default::default()
-        }),
+            },
+        ),
         _ => {}
     }
 }
@@ -122,11 +171,15 @@ pub fn attach(b: &mut Builder, r: &Res) {
             match b.inventory.route_tables.iter_mut().find(|t| t.id == table) {
                 Some(t) => t.routes.push(route),
                 // A table the template does not declare: its route is judged on a stand-in.
-                None => b.push(r, |i| &mut i.route_tables, RouteTable {
-                    id: table.clone(),
-                    routes: vec![route],
-                    ..Default::default()
-                }),
+                None => b.push(
+                    r,
+                    |i| &mut i.route_tables,
+                    RouteTable {
+                        id: table.clone(),
+                        routes: vec![route],
+                        ..Default::default()
+                    },
+                ),
             }
             b.part(RouteTable::KIND, &table, r.logical);
         }
@@ -143,7 +196,10 @@ pub fn attach(b: &mut Builder, r: &Res) {
         "AWS::EC2::VPCGatewayAttachment" => {
             let gateway = p.text("InternetGatewayId").unwrap_or_default();
             if let (Some(g), Some(vpc)) = (
-                b.inventory.internet_gateways.iter_mut().find(|g| g.id == gateway),
+                b.inventory
+                    .internet_gateways
+                    .iter_mut()
+                    .find(|g| g.id == gateway),
                 p.text("VpcId"),
             ) {
                 g.vpc_ids.push(vpc);
@@ -152,25 +208,41 @@ pub fn attach(b: &mut Builder, r: &Res) {
         }
         "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
             let ingress = r.kind.ends_with("Ingress");
-            let group = p.text("GroupId").or_else(|| p.text("GroupName")).unwrap_or_default();
+            let group = p
+                .text("GroupId")
+                .or_else(|| p.text("GroupName"))
+                .unwrap_or_default();
             let rule = sg_rule(p, if ingress { "Source" } else { "Destination" });
-            let found = (b.inventory.security_groups.iter_mut()).find(|g| g.id == group || g.name == group);
+            let found =
+                (b.inventory.security_groups.iter_mut()).find(|g| g.id == group || g.name == group);
             let id = match found {
                 Some(g) => {
-                    let rules = if ingress { &mut g.ingress } else { &mut g.egress };
+                    let rules = if ingress {
+                        &mut g.ingress
+                    } else {
+                        &mut g.egress
+                    };
                     rules.push(rule);
                     g.id.clone()
                 }
                 // A group the template does not declare (imported, a parameter): its rule is
                 // judged on a stand-in that has only the template's rules.
                 None => {
-                    let (ingress, egress) = if ingress { (vec![rule], vec![]) } else { (vec![], vec![rule]) };
-                    b.push(r, |i| &mut i.security_groups, SecurityGroup {
-                        id: group.clone(),
-                        ingress,
-                        egress,
-                        ..Default::default()
-                    });
+                    let (ingress, egress) = if ingress {
+                        (vec![rule], vec![])
+                    } else {
+                        (vec![], vec![rule])
+                    };
+                    b.push(
+                        r,
+                        |i| &mut i.security_groups,
+                        SecurityGroup {
+                            id: group.clone(),
+                            ingress,
+                            egress,
+                            ..Default::default()
+                        },
+                    );
                     group.clone()
                 }
             };
@@ -233,7 +305,10 @@ pub fn implicit(b: &mut Builder) {
     for (vpc, cidr) in vpcs {
         let logical = b
             .origins
-            .get(&stackproof_checks::inventory::ResourceRef::new(Vpc::KIND, &vpc))
+            .get(&stackproof_checks::inventory::ResourceRef::new(
+                Vpc::KIND,
+                &vpc,
+            ))
             .cloned()
             .unwrap_or_default();
         let local = Route {
@@ -241,7 +316,12 @@ pub fn implicit(b: &mut Builder) {
             gateway_id: Some("local".into()),
             ..Default::default()
         };
-        for table in b.inventory.route_tables.iter_mut().filter(|t| t.vpc_id == vpc) {
+        for table in b
+            .inventory
+            .route_tables
+            .iter_mut()
+            .filter(|t| t.vpc_id == vpc)
+        {
             table.routes.insert(0, local.clone());
         }
         let main = RouteTable {
@@ -251,7 +331,11 @@ pub fn implicit(b: &mut Builder) {
             routes: vec![local],
             ..Default::default()
         };
-        b.origin(RouteTable::KIND, &main.id, &format!("{logical}.MainRouteTable"));
+        b.origin(
+            RouteTable::KIND,
+            &main.id,
+            &format!("{logical}.MainRouteTable"),
+        );
         b.inventory.route_tables.push(main);
         let group = SecurityGroup {
             id: format!("{vpc}-default-sg"),
@@ -266,7 +350,11 @@ pub fn implicit(b: &mut Builder) {
             egress: vec![allow_all_out()],
             ..Default::default()
         };
-        b.origin(SecurityGroup::KIND, &group.id, &format!("{logical}.DefaultSecurityGroup"));
+        b.origin(
+            SecurityGroup::KIND,
+            &group.id,
+            &format!("{logical}.DefaultSecurityGroup"),
+        );
         b.inventory.security_groups.push(group);
     }
 }

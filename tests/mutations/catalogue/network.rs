@@ -226,7 +226,12 @@ pub async fn spare_route_table(stack: &Stack) -> String {
         .send()
         .await
         .unwrap();
-    let id = table.route_table().unwrap().route_table_id().unwrap().to_string();
+    let id = table
+        .route_table()
+        .unwrap()
+        .route_table_id()
+        .unwrap()
+        .to_string();
     ec2.create_route()
         .route_table_id(&id)
         .destination_cidr_block("0.0.0.0/0")

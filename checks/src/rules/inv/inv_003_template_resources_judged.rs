@@ -40,9 +40,10 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 TemplateResourceState::Judged => {
                     Finding::pass(subject, format!("{kind} read as {detail}"))
                 }
-                TemplateResourceState::NotCreated => {
-                    Finding::skip(subject, format!("{kind} not created with these parameters: {detail}"))
-                }
+                TemplateResourceState::NotCreated => Finding::skip(
+                    subject,
+                    format!("{kind} not created with these parameters: {detail}"),
+                ),
                 TemplateResourceState::NotCovered => {
                     Finding::skip(subject, format!("no check covers {kind}"))
                 }

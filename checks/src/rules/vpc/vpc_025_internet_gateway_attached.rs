@@ -27,7 +27,9 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .iter()
             .filter(|t| {
                 gateway.vpc_ids.contains(&t.vpc_id)
-                    && t.routes.iter().any(|r| r.gateway_id.as_deref() == Some(&gateway.id))
+                    && t.routes
+                        .iter()
+                        .any(|r| r.gateway_id.as_deref() == Some(&gateway.id))
             })
             .map(|t| t.id.as_str())
             .collect();
@@ -45,13 +47,11 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             Ok(message) => (true, message),
             Err(message) => (false, message),
         };
-        Finding::verdict(gateway.reference(), passed, message.clone(), message).with(
-            Evidence::new(
-                "route_tables[].routes[gateway_id]",
-                &routing,
-                "at least one route table of an attached VPC",
-                op::EC2_ROUTE_TABLES,
-            ),
-        )
+        Finding::verdict(gateway.reference(), passed, message.clone(), message).with(Evidence::new(
+            "route_tables[].routes[gateway_id]",
+            &routing,
+            "at least one route table of an attached VPC",
+            op::EC2_ROUTE_TABLES,
+        ))
     })
 }
