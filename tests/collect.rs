@@ -914,6 +914,61 @@ async fn log_groups_sharing_a_directory_are_listed_together() {
     assert_eq!(inventory.meta.api_calls["logs:ListTagsForResource"], 11);
 }
 
+#[tokio::test]
+async fn log_group_tags_no_check_of_the_profile_reads_are_not_asked_for() {
+    let target = shared_target().await;
+    let logs = aws_sdk_cloudwatchlogs::Client::new(target.sdk_config());
+    for name in ["/lg-unread/a", "/lg-unread/b"] {
+        logs.create_log_group()
+            .log_group_name(name)
+            .tags("team", "payments")
+            .send()
+            .await
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_outputs(
+        dir.path(),
+        &serde_json::json!({"ALogGroupName": "/lg-unread/a", "BLogGroupName": "/lg-unread/b"}),
+    );
+    let baseline = stackproof_checks::profile::load_profile("baseline", dir.path()).unwrap();
+    let not_read = stackproof_checks::inventory::unneeded_reads(&baseline);
+    assert_eq!(not_read, ["log-group.tags"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (_, anchors) = stackproof_collector::outputs::anchors_of(&text, &file).unwrap();
+    let inventory = stackproof::cli::collect_cmd::collect_from(
+        &target,
+        target.sdk_config(),
+        &anchors,
+        &file,
+        8,
+        not_read,
+    )
+    .await;
+    assert_eq!(inventory.log_groups.len(), 2);
+    assert!(!inventory.meta.api_calls.contains_key("logs:ListTagsForResource"));
+    assert_eq!(inventory.meta.not_read, ["log-group.tags"]);
+    // Judged later by a profile that does read them: error, never a pass or a false fail.
+    let mut tagged = baseline.clone();
+    tagged.stack.required_tags = Some(vec!["team".into()]);
+    let today = chrono::Local::now().date_naive();
+    let evaluation = stackproof_checks::engine::evaluate(
+        &inventory,
+        &tagged,
+        stackproof_checks::registry::REGISTRY,
+        &[],
+        today,
+    );
+    for result in (evaluation.results.iter()).filter(|r| r.check_id == "STACK-004" && r.resource.kind == "log-group") {
+        assert_eq!(result.status, stackproof_checks::result::Status::Error, "{}", result.message);
+        assert!(result.message.contains("not read"), "{}", result.message);
+    }
+    // Read everything (a saved inventory, `collect`): the tags are there.
+    let inventory = collect_file(&target, &file).await;
+    assert_eq!(inventory.meta.api_calls["logs:ListTagsForResource"], 2);
+    assert!(inventory.log_groups.iter().all(|g| g.tags["team"] == "payments"));
+}
+
 /// Creates 24 roles named `{prefix}-NN` (trust, an inline policy, a managed policy attached, a
 /// tag) and returns the outputs naming them (by ARN and by name alike) plus one that does not
 /// exist, and the managed policy's ARN.

@@ -26,6 +26,8 @@ pub struct Clients {
     pub policy_documents: PolicyDocuments,
     /// The counter every client reports to (for failures the collector recovers from).
     pub counter: ApiCallCounter,
+    /// Whether log groups' tags are read (a request per group; see `CollectOptions::not_read`).
+    pub read_log_group_tags: bool,
 }
 
 /// Shared, fill-once documents of managed policies.
@@ -74,6 +76,7 @@ impl Clients {
             cloudwatch: client!(aws_sdk_cloudwatch, config, counter),
             policy_documents: PolicyDocuments::default(),
             counter: counter.clone(),
+            read_log_group_tags: true,
         }
     }
 }

@@ -60,6 +60,9 @@ pub struct CollectOptions {
     pub unmodelled: Vec<String>,
     /// Who the collection runs as, when a preflight already asked (then it is not asked again).
     pub identity: Option<crate::preflight::Identity>,
+    /// `kind.attribute` not to read: no check of the run's profile reads them
+    /// (`stackproof_checks::inventory::unneeded_reads`). Recorded in the inventory.
+    pub not_read: Vec<String>,
 }
 
 impl Default for CollectOptions {
@@ -72,6 +75,7 @@ impl Default for CollectOptions {
             collected_at: None,
             environment_suffix: None,
             unmodelled: Vec::new(),
+            not_read: Vec::new(),
             identity: None,
         }
     }
@@ -129,7 +133,8 @@ pub async fn collect(
 ) -> Inventory {
     let started = Instant::now();
     let counter = ApiCallCounter::default();
-    let clients = Clients::new(config, &counter, options.s3_path_style);
+    let mut clients = Clients::new(config, &counter, options.s3_path_style);
+    clients.read_log_group_tags = !options.not_read.iter().any(|a| a == "log-group.tags");
     let wanted = Wanted::new(anchors);
     let limit = options.concurrency.max(1);
     let mut inventory = Inventory {
@@ -535,6 +540,7 @@ pub async fn collect(
         })
         .collect();
     inventory.meta.unmodelled = options.unmodelled.clone();
+    inventory.meta.not_read = options.not_read.clone();
     completeness::account(&mut inventory, &counter.failures());
     inventory.meta.api_calls = counter.snapshot();
     inventory.meta.repeated_requests = counter.repeated();

@@ -103,12 +103,19 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
                 .unwrap_or_else(|| PathBuf::from("cfn-outputs/flat-outputs.json"));
             let anchors = read_anchors(&outputs)?;
             let target = Target::connect(&args.target).await?;
+            // What no check of this profile reads is not asked for (unless the inventory is
+            // saved for later: then everything is read).
+            let not_read = match &args.save_inventory {
+                Some(_) => Vec::new(),
+                None => stackproof_checks::inventory::unneeded_reads(&profile),
+            };
             let inventory = collect_from(
                 &target,
                 target.sdk_config(),
                 &anchors,
                 &outputs,
                 args.concurrency,
+                not_read,
             )
             .await;
             eprintln!(

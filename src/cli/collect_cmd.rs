@@ -44,6 +44,8 @@ pub async fn run(args: CollectArgs) -> Result<u8> {
         &anchors,
         &args.outputs,
         args.concurrency,
+        // A saved inventory may be judged by any profile later: read everything.
+        Vec::new(),
     )
     .await;
     super::report_args::save_inventory(&args.out, &inventory)?;
@@ -76,19 +78,21 @@ pub fn read_outputs(path: &Path) -> Result<(OutputsFormat, Vec<Anchor>)> {
 }
 
 /// Collects what the anchors lead to on `target`, through `config` (the target in a region).
+/// `not_read`: attributes no check of the run's profile reads (see
+/// `stackproof_checks::inventory::unneeded_reads`); empty to read everything.
 pub async fn collect_from(
     target: &Target,
     config: &SdkConfig,
     anchors: &[Anchor],
     outputs: &Path,
     concurrency: usize,
+    not_read: Vec<String>,
 ) -> Inventory {
-    collect(
-        config,
-        anchors,
-        &collect_options(target, anchors, outputs, concurrency),
-    )
-    .await
+    let options = CollectOptions {
+        not_read,
+        ..collect_options(target, anchors, outputs, concurrency)
+    };
+    collect(config, anchors, &options).await
 }
 
 /// How `target` is collected from: path-style S3 on emulators, the suffix the outputs declare,
@@ -108,6 +112,7 @@ pub fn collect_options(
         environment_suffix: environment_suffix(anchors),
         unmodelled: target.unmodelled(),
         identity: target.identity().cloned(),
+        not_read: Vec::new(),
     }
 }
 

@@ -64,7 +64,7 @@ pub async fn run(args: DriftArgs) -> Result<u8> {
             Some(region) => target.sdk_config_for_region(&region),
             None => target.sdk_config().clone(),
         };
-        let inventory = collect_from(&target, &config, anchors, file, 8).await;
+        let inventory = collect_from(&target, &config, anchors, file, 8, Vec::new()).await;
         eprintln!(
             "{name}: {}",
             describe_collection(&inventory)

@@ -173,7 +173,15 @@ async fn verify_scenario(
         let outputs = environment.outputs_file(&args.out_dir, scenario.name());
         let region_config = target.sdk_config_for_region(&environment.region);
         let anchors = read_anchors(&outputs)?;
-        let mut inventory = collect_from(target, &region_config, &anchors, &outputs, 8).await;
+        let profile_name = profile_for(
+            scenario.name(),
+            environment.name.as_deref(),
+            &args.profiles.dir,
+        );
+        let profile = &profiles[&profile_name];
+        let not_read = stackproof_checks::inventory::unneeded_reads(profile);
+        let mut inventory =
+            collect_from(target, &region_config, &anchors, &outputs, 8, not_read).await;
         eprintln!(
             "{label}: {}",
             describe_collection(&inventory)
@@ -181,12 +189,6 @@ async fn verify_scenario(
                 .next()
                 .unwrap_or_default()
         );
-        let profile_name = profile_for(
-            scenario.name(),
-            environment.name.as_deref(),
-            &args.profiles.dir,
-        );
-        let profile = &profiles[&profile_name];
         let evaluation = check_cmd::evaluate_timed(&mut inventory, profile, &[]);
         print!(
             "{}",

@@ -23,6 +23,9 @@ pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8
     let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
     let mut stacks = Vec::new();
     for template in &templates {
+        for warning in &template.warnings {
+            eprintln!("warning: {}: {warning}", template.file.display());
+        }
         let started = std::time::Instant::now();
         let judged = judge(template, &options, |inventory| {
             if let Some(suffix) = &args.environment_suffix {

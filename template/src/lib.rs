@@ -16,7 +16,7 @@ pub mod props;
 pub mod resolve;
 pub mod source;
 pub mod variant;
-mod yaml;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 

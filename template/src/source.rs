@@ -16,6 +16,8 @@ pub struct Template {
     pub body: Value,
     /// Logical id → the line of the template that declares it (1-based).
     pub resource_lines: BTreeMap<String, usize>,
+    /// What was read leniently (a key given twice), for the console.
+    pub warnings: Vec<String>,
 }
 
 /// A template that could not be read; the message names the file and where in it.
@@ -57,27 +59,37 @@ pub fn read_file(path: &Path, stack: String) -> Result<Template, TemplateError> 
         let at = e.utf8_error().valid_up_to();
         TemplateError::new(path, format!("not UTF-8 text (byte {at})"))
     })?;
-    let (body, resource_lines) = parse_text(&text).map_err(|m| TemplateError::new(path, m))?;
-    check_shape(&body).map_err(|m| TemplateError::new(path, m))?;
+    let parsed = parse_text(&text).map_err(|m| TemplateError::new(path, m))?;
+    check_shape(&parsed.value).map_err(|m| TemplateError::new(path, m))?;
     Ok(Template {
         file: path.to_path_buf(),
         stack,
-        body,
-        resource_lines,
+        body: parsed.value,
+        resource_lines: parsed.resource_lines,
+        warnings: parsed.warnings,
     })
 }
 
-/// The template's value and the line of each logical id.
-pub fn parse_text(text: &str) -> Result<(Value, BTreeMap<String, usize>), String> {
+/// The template's value and the line of each logical id. A text that starts with `{` is read
+/// as JSON, and as YAML (a flow mapping, of which JSON is a subset) if JSON refuses it.
+pub fn parse_text(text: &str) -> Result<crate::yaml::Parsed, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
-        let body: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-        let lines = json_resource_lines(text, &body);
-        Ok((body, lines))
-    } else {
-        let parsed = crate::yaml::parse(text).map_err(|e| format!("invalid YAML: {e}"))?;
-        Ok((parsed.value, parsed.resource_lines))
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => {
+                let resource_lines = json_resource_lines(text, &value);
+                return Ok(crate::yaml::Parsed {
+                    value,
+                    resource_lines,
+                    warnings: Vec::new(),
+                });
+            }
+            Err(json) => {
+                return crate::yaml::parse(text).map_err(|_| format!("invalid JSON: {json}"));
+            }
+        }
     }
+    crate::yaml::parse(text).map_err(|e| format!("invalid YAML: {e}"))
 }
 
 /// What every template must be: a mapping with a `Resources` mapping of resources, each a
@@ -180,8 +192,8 @@ mod tests {
     #[test]
     fn json_lines_point_at_the_logical_id_not_an_earlier_mention() {
         let text = "{\n \"Outputs\": {\"Vpc\": 1},\n \"Resources\": {\n  \"Vpc\": {\"Type\": \"AWS::EC2::VPC\"}\n }\n}";
-        let (_, lines) = parse_text(text).unwrap();
-        assert_eq!(lines["Vpc"], 4);
+        let parsed = parse_text(text).unwrap();
+        assert_eq!(parsed.resource_lines["Vpc"], 4);
     }
 
     #[test]

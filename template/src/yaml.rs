@@ -14,7 +14,14 @@ use yaml_rust2::{Event, Yaml};
 pub struct Parsed {
     pub value: Value,
     pub resource_lines: BTreeMap<String, usize>,
+    /// What was read leniently: a key given twice in one mapping (the last one holds, as in
+    /// most YAML loaders).
+    pub warnings: Vec<String>,
 }
+
+/// How deep mappings and sequences may nest: far beyond any template, short of what would
+/// exhaust the stack when the value is walked or dropped.
+const MAX_NESTING: usize = 200;
 
 /// Parses YAML text; the error carries the line and column.
 pub fn parse(text: &str) -> Result<Parsed, String> {
@@ -28,6 +35,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     Ok(Parsed {
         value: builder.done.unwrap_or(Value::Null),
         resource_lines: builder.resource_lines,
+        warnings: builder.warnings,
     })
 }
 
@@ -43,11 +51,19 @@ struct Builder {
     anchors: BTreeMap<usize, Value>,
     done: Option<Value>,
     resource_lines: BTreeMap<String, usize>,
+    warnings: Vec<String>,
     problem: Option<String>,
 }
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.problem.is_some() {
+            return;
+        }
+        if self.open.len() > MAX_NESTING {
+            self.problem = Some(format!("line {}: nested more than {MAX_NESTING} deep", mark.line()));
+            return;
+        }
         match event {
             Event::SequenceStart(anchor, tag) => {
                 self.open.push(Open::Sequence(Vec::new(), tag, anchor))
@@ -99,9 +115,9 @@ impl Builder {
                     *key = Some(name);
                 }
                 Some(name) => {
-                    if map.insert(name.clone(), value).is_some() && self.problem.is_none() {
-                        self.problem = Some(format!(
-                            "line {}: duplicate key `{name}` in a mapping",
+                    if map.insert(name.clone(), value).is_some() {
+                        self.warnings.push(format!(
+                            "line {}: key `{name}` given twice in one mapping; the last one holds",
                             mark.line()
                         ));
                     }
@@ -214,9 +230,21 @@ Resources:
     fn anchors_and_aliases_are_copied_and_duplicates_are_named() {
         let parsed = parse("a: &x {k: 1}\nb: *x\n").unwrap();
         assert_eq!(parsed.value["b"], serde_json::json!({"k": 1}));
-        let error = parse("a: 1\na: 2\n").err().unwrap();
-        assert!(error.contains("duplicate key `a`"), "{error}");
+        let twice = parse("a: 1\na: 2\n").unwrap();
+        assert_eq!(twice.value["a"], 2);
+        assert!(twice.warnings[0].contains("key `a` given twice"), "{:?}", twice.warnings);
         let error = parse("a: [1, 2\n").err().unwrap();
         assert!(error.contains("line"), "{error}");
+    }
+
+    #[test]
+    fn nesting_beyond_any_template_is_refused_not_overflowed() {
+        // Flow style: the scanner's own limit; block style: ours.
+        let flow = format!("a: {}1{}\n", "[".repeat(5000), "]".repeat(5000));
+        let error = parse(&flow).err().unwrap();
+        assert!(error.contains("recursion limit"), "{error}");
+        let block: String = (0..300).map(|depth| format!("{}k{depth}:\n", " ".repeat(depth))).collect();
+        let error = parse(&format!("{block}{}v: 1\n", " ".repeat(300))).err().unwrap();
+        assert!(error.contains("nested more than"), "{error}");
     }
 }

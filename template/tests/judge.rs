@@ -190,12 +190,13 @@ fn invalid_templates_are_refused_naming_the_file_and_the_place() {
 }
 
 fn template_from(text: &str) -> Template {
-    let (body, resource_lines) = source::parse_text(text).unwrap();
+    let parsed = source::parse_text(text).unwrap();
     Template {
         file: "inline.json".into(),
         stack: "inline".into(),
-        body,
-        resource_lines,
+        body: parsed.value,
+        resource_lines: parsed.resource_lines,
+        warnings: parsed.warnings,
     }
 }
 
@@ -257,7 +258,13 @@ proptest! {
             "Conditions": {"C": {"Fn::Equals": [{"Ref": "R0"}, "x"]}},
             "Resources": map,
         });
-        let template = Template { file: "p.json".into(), stack: "p".into(), body, resource_lines: Default::default() };
+        let template = Template {
+            file: "p.json".into(),
+            stack: "p".into(),
+            body,
+            resource_lines: Default::default(),
+            warnings: Vec::new(),
+        };
         let judged = judged(&template, &Options::default());
         prop_assert!(!judged.evaluation.results.is_empty());
     }
@@ -348,4 +355,29 @@ fn the_template_ledger_says_what_was_judged_and_what_not() {
         ledger("Handler"),
         (Status::Skip, "no check covers AWS::Lambda::Function".into())
     );
+}
+
+/// A template as `cdk synth` writes it: hashed logical ids, `Fn::Join` of ARNs, a Lambda-backed
+/// custom resource, `Fn::ImportValue` across stacks, an SSM-typed bootstrap parameter, a
+/// condition on the region, `Rules`.
+#[test]
+fn a_cdk_synthesized_stack_is_judged_with_its_imports_unknown() {
+    let templates = read(Path::new("tests/templates/cdk.out")).unwrap();
+    assert_eq!(templates.len(), 1);
+    let judged = judged(&templates[0], &Options::default());
+    let evaluation = &judged.evaluation;
+    // The bucket's TLS-only statement arrives through the policy, joined ARNs and all.
+    assert_eq!(result(evaluation, "S3-002", "AssetsBucket5CB76180").status, Status::Pass);
+    // The ingress CIDR is imported: whether the group is open to the internet is unknown.
+    let world = result(evaluation, "SG-001", "ApiSecurityGroup0F4D2A1B");
+    assert_eq!(world.status, Status::Skip, "{}", world.message);
+    assert!(world.message.contains("Fn::ImportValue NetworkStack"), "{}", world.message);
+    // The separate ingress rule is part of the group's verdicts.
+    let declared = (result(evaluation, "SG-007", "ApiSecurityGroup0F4D2A1B").evidence.iter())
+        .find(|e| e.attribute == "declared by")
+        .unwrap();
+    assert!(declared.observed.to_string().contains("ApiSecurityGroupfromApiStackAdminSg22C5D9E8"));
+    assert_eq!(judged.uncovered["Custom::S3AutoDeleteObjects"], ["AssetsBucketAutoDeleteObjectsCustomResourceBB8BBDB8"]);
+    assert!(judged.uncovered.contains_key("AWS::CDK::Metadata"));
+    assert_eq!(result(evaluation, "LOGS-001", "ApiLogs8C1B4D2E").status, Status::Pass);
 }

@@ -76,7 +76,7 @@ pub async fn collect_outputs(
 ) -> Inventory {
     let text = std::fs::read_to_string(outputs_file).unwrap();
     let (_, anchors) = anchors_of(&text, outputs_file).unwrap();
-    collect_from(target, config, &anchors, outputs_file, 8).await
+    collect_from(target, config, &anchors, outputs_file, 8, Vec::new()).await
 }
 
 /// Registers a new revision of `service`'s task definition with its first container changed by

@@ -39,6 +39,26 @@ pub const FETCHED: &[(&str, &[&str])] = &[
     ("sns-topic", &["tags"]),
 ];
 
+/// Attributes a collection for `profile` need not read: no check the profile enables reads
+/// them, and each costs a request per resource. Only log group tags so far (STACK-004 reads
+/// them, and only when `stack.required_tags` is set).
+pub fn unneeded_reads(profile: &crate::profile::Profile) -> Vec<String> {
+    let mut unneeded = Vec::new();
+    if profile.stack.required_tags.is_none() {
+        unneeded.push("log-group.tags".to_string());
+    }
+    unneeded
+}
+
+/// The error a check reports for an attribute the collection did not read (see
+/// [`unneeded_reads`]).
+pub fn not_read_error(kind: &str, attribute: &str) -> super::FetchError {
+    super::FetchError {
+        operation: format!("{kind}.{attribute}"),
+        message: "not read: the collection's profile needed no check of it; collect again with this profile".into(),
+    }
+}
+
 /// Whether `attribute` of `kind` can carry a fetch error (`*` always can).
 pub fn is_fetched(kind: &str, attribute: &str) -> bool {
     attribute == "*"

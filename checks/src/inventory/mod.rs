@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use compute::*;
 pub use data::*;
 pub use edge::*;
-pub use fetched::{FETCHED, is_fetched};
+pub use fetched::{FETCHED, is_fetched, not_read_error, unneeded_reads};
 pub use identity::*;
 pub use network::*;
 pub use observability::*;
@@ -239,6 +239,11 @@ pub struct RunMeta {
     /// Attributes (`kind.attribute`, e.g. `ecs-service.health_check_grace_period_seconds`) the
     /// target is known not to model; checks reading them `skip` instead of judging.
     pub unmodelled: Vec<String>,
+    /// `kind.attribute` the collection did not read because no check of the run's profile reads
+    /// it (`log-group.tags` without `stack.required_tags`: one request per group). A check that
+    /// reads one anyway (an inventory saved by one profile, judged by another) says `error`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<String>,
     /// Template mode: each resource the template declares (by logical id) and how it was read.
     /// Empty for a deployed stack.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]

@@ -180,6 +180,9 @@ pub async fn collect(clients: &Clients, name: &str) -> Result<LogGroup, MissingR
 
 /// The group with its tags (or the `tags` error).
 async fn with_tags(clients: &Clients, mut group: LogGroup) -> LogGroup {
+    if !clients.read_log_group_tags {
+        return group;
+    }
     // The describe ARN ends in `:*`; tagging APIs want the group's ARN without it.
     let arn = group.arn.clone().unwrap_or_default();
     let arn = arn.strip_suffix(":*").unwrap_or(&arn);

@@ -20,11 +20,16 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
     let Some(required) = &ctx.profile.stack.required_tags else {
         return ctx.param_not_set("stack.required_tags");
     };
+    let not_read = &ctx.inventory.meta().not_read;
     super::tagged_resources(ctx.inventory.all())
         .into_iter()
         .map(|(resource, tags, error)| {
             if let Some(error) = error {
                 return Finding::fetch_error(resource, "tags", error);
+            }
+            if not_read.contains(&format!("{}.tags", resource.kind)) {
+                let error = crate::inventory::not_read_error(&resource.kind, "tags");
+                return Finding::fetch_error(resource, "tags", &error);
             }
             let missing: Vec<&String> = required
                 .iter()
