@@ -946,7 +946,12 @@ async fn log_group_tags_no_check_of_the_profile_reads_are_not_asked_for() {
     )
     .await;
     assert_eq!(inventory.log_groups.len(), 2);
-    assert!(!inventory.meta.api_calls.contains_key("logs:ListTagsForResource"));
+    assert!(
+        !inventory
+            .meta
+            .api_calls
+            .contains_key("logs:ListTagsForResource")
+    );
     assert_eq!(inventory.meta.not_read, ["log-group.tags"]);
     // Judged later by a profile that does read them: error, never a pass or a false fail.
     let mut tagged = baseline.clone();
@@ -959,14 +964,26 @@ async fn log_group_tags_no_check_of_the_profile_reads_are_not_asked_for() {
         &[],
         today,
     );
-    for result in (evaluation.results.iter()).filter(|r| r.check_id == "STACK-004" && r.resource.kind == "log-group") {
-        assert_eq!(result.status, stackproof_checks::result::Status::Error, "{}", result.message);
+    for result in (evaluation.results.iter())
+        .filter(|r| r.check_id == "STACK-004" && r.resource.kind == "log-group")
+    {
+        assert_eq!(
+            result.status,
+            stackproof_checks::result::Status::Error,
+            "{}",
+            result.message
+        );
         assert!(result.message.contains("not read"), "{}", result.message);
     }
     // Read everything (a saved inventory, `collect`): the tags are there.
     let inventory = collect_file(&target, &file).await;
     assert_eq!(inventory.meta.api_calls["logs:ListTagsForResource"], 2);
-    assert!(inventory.log_groups.iter().all(|g| g.tags["team"] == "payments"));
+    assert!(
+        inventory
+            .log_groups
+            .iter()
+            .all(|g| g.tags["team"] == "payments")
+    );
 }
 
 /// Creates 24 roles named `{prefix}-NN` (trust, an inline policy, a managed policy attached, a

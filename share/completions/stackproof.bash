@@ -565,13 +565,25 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__drift)
-            opts="-h -V --env --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-h -V --env --template --outputs --parameter --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parameter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -189,6 +189,9 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge report directories (each with a report.json) into one new run'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l env -d 'An environment as NAME=OUTPUTS_FILE (repeat for each; the first is the reference)' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l template -d 'Template ↔ deployed instead: the CloudFormation template (or single-stack `cdk.out`) the stack of --outputs was deployed from; every attribute it declares is compared with the deployed one (docs/template-mode.md)' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l outputs -d 'With --template: the deployed stack\'s outputs file' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l parameter -d 'With --template: a parameter\'s value as deployed, KEY=VALUE; repeatable' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l profile -d 'Profile whose `[drift] allowed` lists the differences that are by design' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l profiles-dir -d 'Folder of your own profiles: a name is looked up there first (NAME.toml), then among the built-in profiles (`stackproof profiles list`)' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l notify-sns -d 'Publish a summary of the comparison to this SNS topic' -r

@@ -28,7 +28,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["inventory", "outputs", "save_inventory"])]
     pub(crate) template: Option<PathBuf>,
     /// Template mode: a parameter's value (over its default), as KEY=VALUE; repeatable
-    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = parse_parameter)]
+    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = super::template_check::parse_parameter)]
     pub(crate) parameters: Vec<(String, String)>,
     /// Template mode: the account id `AWS::AccountId` stands for (default 123456789012)
     #[arg(long, value_name = "ID", requires = "template")]
@@ -62,13 +62,6 @@ pub struct CheckArgs {
     waivers: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) report: ReportArgs,
-}
-
-fn parse_parameter(text: &str) -> Result<(String, String), String> {
-    let (key, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))?;
-    Ok((key.trim().to_string(), value.to_string()))
 }
 
 pub async fn run(args: CheckArgs) -> Result<u8> {

@@ -1,7 +1,7 @@
 //! `stackproof drift`: collect several environments of one stack and report what differs between
 //! them beyond what the profile allows (`DRIFT-…` results), optionally publishing a summary to SNS.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use stackproof_checks::drift::{Environment, compare};
@@ -20,8 +20,24 @@ use crate::target::{Target, TargetArgs};
 #[derive(clap::Args, Debug)]
 pub struct DriftArgs {
     /// An environment as NAME=OUTPUTS_FILE (repeat for each; the first is the reference)
-    #[arg(long = "env", value_name = "NAME=FILE", required = true, value_parser = parse_env)]
+    #[arg(long = "env", value_name = "NAME=FILE", required_unless_present = "template", value_parser = parse_env)]
     environments: Vec<(String, PathBuf)>,
+    /// Template ↔ deployed instead: the CloudFormation template (or single-stack `cdk.out`) the
+    /// stack of --outputs was deployed from; every attribute it declares is compared with the
+    /// deployed one (docs/template-mode.md)
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with = "environments",
+        requires = "outputs"
+    )]
+    template: Option<PathBuf>,
+    /// With --template: the deployed stack's outputs file
+    #[arg(long, value_name = "FILE", requires = "template")]
+    outputs: Option<PathBuf>,
+    /// With --template: a parameter's value as deployed, KEY=VALUE; repeatable
+    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = super::template_check::parse_parameter)]
+    parameters: Vec<(String, String)>,
     /// Profile whose `[drift] allowed` lists the differences that are by design
     #[arg(long, default_value = "baseline")]
     profile: String,
@@ -45,6 +61,9 @@ fn parse_env(text: &str) -> Result<(String, PathBuf), String> {
 }
 
 pub async fn run(args: DriftArgs) -> Result<u8> {
+    if let (Some(template), Some(outputs)) = (&args.template, &args.outputs) {
+        return template_drift(&args, template, outputs).await;
+    }
     if args.environments.len() < 2 {
         return Err(
             UsageError("drift compares at least two environments (--env twice)".into()).into(),
@@ -103,6 +122,69 @@ pub async fn run(args: DriftArgs) -> Result<u8> {
             }
         }
     }
+    let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
+    println!("reports: {}", dir.display());
+    Ok(report.exit_code())
+}
+
+/// `drift --template T --outputs F`: the template's two readings against the stack collected
+/// from F.
+async fn template_drift(args: &DriftArgs, template: &Path, outputs: &Path) -> Result<u8> {
+    let profile =
+        load_profile(&args.profile, &args.profiles.dir).map_err(|e| UsageError(e.to_string()))?;
+    let mut templates = stackproof_template::read(template)
+        .map_err(|e| UsageError(format!("invalid template {e}")))?;
+    if templates.len() != 1 {
+        return Err(UsageError(format!(
+            "{} holds {} stacks: name one stack's template file",
+            template.display(),
+            templates.len()
+        ))
+        .into());
+    }
+    let template = templates.remove(0);
+    let anchors = read_anchors(outputs)?;
+    let target = Target::connect(&args.target).await?;
+    let config = match region_of(&anchors) {
+        Some(region) => target.sdk_config_for_region(&region),
+        None => target.sdk_config().clone(),
+    };
+    let deployed = collect_from(&target, &config, &anchors, outputs, 8, Vec::new()).await;
+    eprintln!(
+        "deployed: {}",
+        describe_collection(&deployed)
+            .lines()
+            .next()
+            .unwrap_or_default()
+    );
+    let options = stackproof_template::Options {
+        parameters: args.parameters.iter().cloned().collect(),
+        region: deployed
+            .meta
+            .region
+            .clone()
+            .or_else(|| args.target.region.clone()),
+        account: deployed.meta.account.clone(),
+        stack_name: None,
+    };
+    let [mut open, mut closed] = stackproof_template::readings(&template, &options);
+    stackproof_template::declared_only(&mut open);
+    stackproof_template::declared_only(&mut closed);
+    let results = stackproof_checks::drift::compare_declared(
+        [&open.inventory, &closed.inventory],
+        &deployed,
+        &profile,
+    );
+    print!("{}", drift_summary(&results));
+    let stack = StackReport::new(
+        &format!("drift: {} vs deployed", template.file.display()),
+        &args.profile,
+        deployed.meta.clone(),
+        Evaluation {
+            results,
+            ..Evaluation::default()
+        },
+    );
     let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
     println!("reports: {}", dir.display());
     Ok(report.exit_code())

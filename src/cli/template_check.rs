@@ -10,6 +10,14 @@ use stackproof_template::{Options, judge};
 use super::UsageError;
 use super::check_cmd::{CheckArgs, evaluate_timed, note_profile_file, summary};
 
+/// `KEY=VALUE` of `--parameter`.
+pub fn parse_parameter(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))?;
+    Ok((key.trim().to_string(), value.to_string()))
+}
+
 pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8> {
     let path = args.template.as_ref().expect("template mode");
     let templates =

@@ -38,6 +38,38 @@ pub struct Judged {
     pub uncovered: BTreeMap<String, Vec<String>>,
 }
 
+/// The template's two readings (open, closed; see [`variant`]), each with its run facts.
+pub fn readings(template: &Template, options: &Options) -> [Reading; 2] {
+    Variant::BOTH.map(|variant| {
+        let mut reading = build::read(template, options, variant);
+        describe(&mut reading, template, options);
+        reading
+    })
+}
+
+/// Removes what AWS creates unasked (a VPC's main route table and default security group):
+/// template ↔ deployed drift compares only what the template declares.
+pub fn declared_only(reading: &mut Reading) {
+    let implicit = |kind: &str, id: &str| {
+        let reference = stackproof_checks::inventory::ResourceRef::new(kind, id);
+        reading
+            .origins
+            .get(&reference)
+            .is_some_and(|logical| logical.contains('.'))
+    };
+    let inventory = &mut reading.inventory;
+    let groups = std::mem::take(&mut inventory.security_groups);
+    inventory.security_groups = groups
+        .into_iter()
+        .filter(|g| !implicit("security-group", &g.id))
+        .collect();
+    let tables = std::mem::take(&mut inventory.route_tables);
+    inventory.route_tables = tables
+        .into_iter()
+        .filter(|t| !implicit("route-table", &t.id))
+        .collect();
+}
+
 /// Reads `template` twice (see [`variant`]), evaluates each reading with `evaluate`, and
 /// merges the verdicts.
 pub fn judge(
@@ -45,9 +77,7 @@ pub fn judge(
     options: &Options,
     evaluate: impl Fn(&mut Inventory) -> Evaluation,
 ) -> Judged {
-    let [open, closed] = Variant::BOTH.map(|variant| {
-        let mut reading = build::read(template, options, variant);
-        describe(&mut reading, template, options);
+    let [open, closed] = readings(template, options).map(|mut reading| {
         let evaluation = evaluate(&mut reading.inventory);
         (reading, evaluation)
     });

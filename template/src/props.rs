@@ -52,9 +52,14 @@ impl<'a> Props<'a> {
         self.unknowns.borrow_mut().push(format!("{key}: {reason}"));
     }
 
-    /// A scalar as text; unknown → the variant's text (`*` or a name).
+    /// A scalar as text; unknown → the variant's text (`*`, or absent).
     pub fn text(&self, key: &str) -> Option<String> {
-        self.text_or(key, self.variant.text())
+        let value = self.raw(key);
+        if let Some(reason) = unknown_reason(value) {
+            self.note(key, reason);
+            return self.variant.text().map(str::to_string);
+        }
+        scalar(value)
     }
 
     /// A reference to another resource (a name or id): an unknown reads as its symbol when it
@@ -134,7 +139,12 @@ impl<'a> Props<'a> {
         let value = self.raw(key);
         if let Some(reason) = unknown_reason(value) {
             self.note(key, reason);
-            return vec![self.variant.text().to_string()];
+            return self
+                .variant
+                .text()
+                .map(str::to_string)
+                .into_iter()
+                .collect();
         }
         match value {
             Value::Array(items) => items
@@ -142,7 +152,7 @@ impl<'a> Props<'a> {
                 .filter_map(|item| match unknown_reason(item) {
                     Some(reason) => {
                         self.note(key, reason);
-                        Some(self.variant.text().to_string())
+                        self.variant.text().map(str::to_string)
                     }
                     None => scalar(item),
                 })
@@ -195,7 +205,12 @@ impl<'a> Props<'a> {
     fn settle(&self, key: &str, value: &mut Value) {
         if let Some(reason) = unknown_reason(value) {
             self.note(key, reason);
-            *value = Value::String(self.variant.text().to_string());
+            *value = Value::String(
+                self.variant
+                    .text()
+                    .unwrap_or("unknown-before-deploy")
+                    .into(),
+            );
             return;
         }
         match value {

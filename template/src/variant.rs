@@ -14,10 +14,11 @@ pub enum Variant {
 impl Variant {
     pub const BOTH: [Variant; 2] = [Variant::Open, Variant::Closed];
 
-    pub fn text(self) -> &'static str {
+    /// An unknown text: `*` open, absent closed (an unknown key, peer or name may be none).
+    pub fn text(self) -> Option<&'static str> {
         match self {
-            Self::Open => "*",
-            Self::Closed => "unknown-before-deploy",
+            Self::Open => Some("*"),
+            Self::Closed => None,
         }
     }
 

@@ -61,7 +61,10 @@ impl MarkedEventReceiver for Builder {
             return;
         }
         if self.open.len() > MAX_NESTING {
-            self.problem = Some(format!("line {}: nested more than {MAX_NESTING} deep", mark.line()));
+            self.problem = Some(format!(
+                "line {}: nested more than {MAX_NESTING} deep",
+                mark.line()
+            ));
             return;
         }
         match event {
@@ -232,7 +235,11 @@ Resources:
         assert_eq!(parsed.value["b"], serde_json::json!({"k": 1}));
         let twice = parse("a: 1\na: 2\n").unwrap();
         assert_eq!(twice.value["a"], 2);
-        assert!(twice.warnings[0].contains("key `a` given twice"), "{:?}", twice.warnings);
+        assert!(
+            twice.warnings[0].contains("key `a` given twice"),
+            "{:?}",
+            twice.warnings
+        );
         let error = parse("a: [1, 2\n").err().unwrap();
         assert!(error.contains("line"), "{error}");
     }
@@ -243,8 +250,12 @@ Resources:
         let flow = format!("a: {}1{}\n", "[".repeat(5000), "]".repeat(5000));
         let error = parse(&flow).err().unwrap();
         assert!(error.contains("recursion limit"), "{error}");
-        let block: String = (0..300).map(|depth| format!("{}k{depth}:\n", " ".repeat(depth))).collect();
-        let error = parse(&format!("{block}{}v: 1\n", " ".repeat(300))).err().unwrap();
+        let block: String = (0..300)
+            .map(|depth| format!("{}k{depth}:\n", " ".repeat(depth)))
+            .collect();
+        let error = parse(&format!("{block}{}v: 1\n", " ".repeat(300)))
+            .err()
+            .unwrap();
         assert!(error.contains("nested more than"), "{error}");
     }
 }

@@ -367,17 +367,37 @@ fn a_cdk_synthesized_stack_is_judged_with_its_imports_unknown() {
     let judged = judged(&templates[0], &Options::default());
     let evaluation = &judged.evaluation;
     // The bucket's TLS-only statement arrives through the policy, joined ARNs and all.
-    assert_eq!(result(evaluation, "S3-002", "AssetsBucket5CB76180").status, Status::Pass);
+    assert_eq!(
+        result(evaluation, "S3-002", "AssetsBucket5CB76180").status,
+        Status::Pass
+    );
     // The ingress CIDR is imported: whether the group is open to the internet is unknown.
     let world = result(evaluation, "SG-001", "ApiSecurityGroup0F4D2A1B");
     assert_eq!(world.status, Status::Skip, "{}", world.message);
-    assert!(world.message.contains("Fn::ImportValue NetworkStack"), "{}", world.message);
+    assert!(
+        world.message.contains("Fn::ImportValue NetworkStack"),
+        "{}",
+        world.message
+    );
     // The separate ingress rule is part of the group's verdicts.
-    let declared = (result(evaluation, "SG-007", "ApiSecurityGroup0F4D2A1B").evidence.iter())
-        .find(|e| e.attribute == "declared by")
-        .unwrap();
-    assert!(declared.observed.to_string().contains("ApiSecurityGroupfromApiStackAdminSg22C5D9E8"));
-    assert_eq!(judged.uncovered["Custom::S3AutoDeleteObjects"], ["AssetsBucketAutoDeleteObjectsCustomResourceBB8BBDB8"]);
+    let declared = (result(evaluation, "SG-007", "ApiSecurityGroup0F4D2A1B")
+        .evidence
+        .iter())
+    .find(|e| e.attribute == "declared by")
+    .unwrap();
+    assert!(
+        declared
+            .observed
+            .to_string()
+            .contains("ApiSecurityGroupfromApiStackAdminSg22C5D9E8")
+    );
+    assert_eq!(
+        judged.uncovered["Custom::S3AutoDeleteObjects"],
+        ["AssetsBucketAutoDeleteObjectsCustomResourceBB8BBDB8"]
+    );
     assert!(judged.uncovered.contains_key("AWS::CDK::Metadata"));
-    assert_eq!(result(evaluation, "LOGS-001", "ApiLogs8C1B4D2E").status, Status::Pass);
+    assert_eq!(
+        result(evaluation, "LOGS-001", "ApiLogs8C1B4D2E").status,
+        Status::Pass
+    );
 }

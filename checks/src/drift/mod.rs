@@ -101,6 +101,62 @@ pub fn compare(environments: &[Environment], profile: &Profile) -> Vec<CheckResu
     results
 }
 
+/// Template ↔ deployed: every attribute the template declares (in both of its readings, see
+/// template mode) compared with the deployed stack's, through the same shapes; what only the
+/// deployed stack has is not the template's to judge. A value the two readings disagree on rests
+/// on something known only after deploy and is not compared. A difference the profile's
+/// `drift.allowed` does not match is a `fail`; each aspect without one, a `pass` for the stack.
+pub fn compare_declared(
+    template: [&Inventory; 2],
+    deployed: &Inventory,
+    profile: &Profile,
+) -> Vec<CheckResult> {
+    let allowed = allowed(profile);
+    let mut results = Vec::new();
+    for aspect in aspects() {
+        let shapes = |inventory: &Inventory| {
+            (aspect.shapes)(inventory, &Normalizer::for_environment("", inventory))
+        };
+        let (open, closed, live) = (shapes(template[0]), shapes(template[1]), shapes(deployed));
+        let mut drifted = Vec::new();
+        let (mut compared, mut unknown) = (0, 0);
+        for (key, declared) in &open {
+            if closed.get(key) != Some(declared) {
+                unknown += 1;
+                continue;
+            }
+            compared += 1;
+            let found = live.get(key);
+            if found == Some(declared) || allowed.is_match(key.as_str()) {
+                continue;
+            }
+            drifted.push(result(
+                aspect,
+                key,
+                &[("template", Some(declared)), ("deployed", found)],
+            ));
+        }
+        if drifted.is_empty() {
+            let unknown = match unknown {
+                0 => String::new(),
+                n => format!(" ({n} known only after deploy, not compared)"),
+            };
+            results.push(CheckResult {
+                check_id: aspect.meta.id.to_string(),
+                resource: ResourceRef::stack(),
+                status: Status::Pass,
+                message: format!(
+                    "{compared} attributes the template declares agree with the deployed stack{unknown}"
+                ),
+                evidence: Vec::new(),
+                waiver: None,
+            });
+        }
+        results.extend(drifted);
+    }
+    results
+}
+
 fn result(aspect: &Aspect, key: &str, values: &[(&str, Option<&String>)]) -> CheckResult {
     let shown: Vec<String> = values
         .iter()

@@ -176,12 +176,13 @@ fn action(a: &Props) -> ListenerAction {
         })
         .unwrap_or_default();
     if forward.is_empty()
-        && let Some(arn) = a.text("TargetGroupArn") {
-            forward.push(WeightedTargetGroup {
-                target_group_arn: arn,
-                weight: 1,
-            });
-        }
+        && let Some(arn) = a.text("TargetGroupArn")
+    {
+        forward.push(WeightedTargetGroup {
+            target_group_arn: arn,
+            weight: 1,
+        });
+    }
     ListenerAction {
         action_type: a.text("Type").unwrap_or_default(),
         forward,
@@ -239,11 +240,11 @@ pub fn link(b: &mut Builder) {
                 && !group
                     .load_balancer_arns
                     .contains(&listener.load_balancer_arn)
-                {
-                    group
-                        .load_balancer_arns
-                        .push(listener.load_balancer_arn.clone());
-                }
+            {
+                group
+                    .load_balancer_arns
+                    .push(listener.load_balancer_arn.clone());
+            }
         }
     }
 }
