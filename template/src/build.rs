@@ -116,15 +116,17 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
     let mut reading = Reading::default();
     let mut ledger = BTreeMap::new();
     for unknown_loop in loops {
+        // `Fn::ForEach::Name (why)` or `Fn::Transform (why)`: known only after deploy.
         let (name, why) = unknown_loop.split_once(" (").unwrap_or((&unknown_loop, ""));
         let detail = why.trim_end_matches(')').to_string();
+        let function = name.splitn(3, "::").take(2).collect::<Vec<_>>().join("::");
         ledger.insert(
             name.to_string(),
-            entry("Fn::ForEach", TemplateResourceState::NotCreated, detail),
+            entry(&function, TemplateResourceState::NotCreated, detail),
         );
         reading
             .uncovered
-            .entry("Fn::ForEach".into())
+            .entry(function)
             .or_default()
             .push(unknown_loop);
     }

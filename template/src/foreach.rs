@@ -29,6 +29,13 @@ fn expand_into(
     depth: usize,
 ) {
     for (key, value) in resources {
+        if key.starts_with("Fn::") && !key.starts_with("Fn::ForEach::") {
+            // `Fn::Transform` (a macro such as AWS::Include) writes resources at deploy.
+            unknown.push(format!(
+                "{key} (a macro's resources are known only after deploy)"
+            ));
+            continue;
+        }
         if !key.starts_with("Fn::ForEach::") {
             out.insert(key.clone(), value.clone());
             continue;
@@ -142,7 +149,8 @@ mod tests {
                     "Properties": {"BucketName": {"Fn::Sub": "logs-${Name}"}, "Tags": [{"Key": "n", "Value": {"Ref": "Name"}}]}}
             }],
             "Plain": {"Type": "AWS::SNS::Topic"},
-            "Fn::ForEach::Later": ["X", {"Fn::GetAZs": ""}, {"T${X}": {"Type": "AWS::SNS::Topic"}}]
+            "Fn::ForEach::Later": ["X", {"Fn::GetAZs": ""}, {"T${X}": {"Type": "AWS::SNS::Topic"}}],
+            "Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/snippet.yaml"}}
         });
         let parameters =
             serde_json::json!({"Names": {"Type": "CommaDelimitedList", "Default": "a, b-c"}});
@@ -160,7 +168,10 @@ mod tests {
         assert_eq!(expanded["Bucketa"]["Properties"]["Tags"][0]["Value"], "a");
         assert_eq!(
             unknown,
-            ["Fn::ForEach::Later (its collection is known only after deploy)"]
+            [
+                "Fn::ForEach::Later (its collection is known only after deploy)",
+                "Fn::Transform (a macro's resources are known only after deploy)"
+            ]
         );
     }
 }

@@ -103,8 +103,8 @@ fn check_shape(body: &Value) -> Result<(), String> {
         .as_object()
         .ok_or("`Resources` is not a mapping")?;
     for (id, resource) in resources {
-        if id.starts_with("Fn::ForEach::") {
-            continue;
+        if id.starts_with("Fn::") {
+            continue; // Fn::ForEach is expanded, Fn::Transform listed (see foreach.rs)
         }
         if !resource.is_object() {
             return Err(format!("Resources.{id} is not a mapping"));
