@@ -32,8 +32,12 @@ impl<'a> Props<'a> {
         }
     }
 
-    /// The raw value at `key` (unknown markers included).
+    /// The raw value at `key` (unknown markers included). Every key of an unknown mapping is
+    /// unknown.
     pub fn raw(&self, key: &str) -> &'a Value {
+        if unknown_reason(self.value).is_some() {
+            return self.value;
+        }
         self.value.get(key).unwrap_or(&NULL)
     }
 
@@ -161,29 +165,31 @@ impl<'a> Props<'a> {
         }
     }
 
-    /// The mapping at `key`.
+    /// The mapping at `key`. An unknown mapping is one whose every key is unknown (so each
+    /// reading fills it its own way), never an absent one that would read as AWS's defaults.
     pub fn child(&self, key: &str) -> Option<Props<'a>> {
         let value = self.raw(key);
         if let Some(reason) = unknown_reason(value) {
             self.note(key, reason);
-            return None;
+            return Some(Props { value, ..*self });
         }
         value.is_object().then_some(Props { value, ..*self })
     }
 
-    /// The mappings listed at `key`.
+    /// The mappings listed at `key`. An unknown list, or an unknown item, is one item whose every
+    /// key is unknown: a rule list from `Fn::ImportValue` is not an empty list.
     pub fn children(&self, key: &str) -> Vec<Props<'a>> {
         let value = self.raw(key);
         if let Some(reason) = unknown_reason(value) {
             self.note(key, reason);
+            return vec![Props { value, ..*self }];
         }
         (value.as_array().into_iter().flatten())
             .filter(|item| {
-                let unknown = unknown_reason(item);
-                if let Some(reason) = unknown {
+                if let Some(reason) = unknown_reason(item) {
                     self.note(key, reason);
                 }
-                item.is_object() && unknown.is_none()
+                item.is_object()
             })
             .map(|value| Props { value, ..*self })
             .collect()

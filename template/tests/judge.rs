@@ -401,3 +401,23 @@ fn a_cdk_synthesized_stack_is_judged_with_its_imports_unknown() {
         Status::Pass
     );
 }
+
+#[test]
+fn an_unknown_list_of_rules_is_not_an_empty_one() {
+    let text = r#"{"Resources": {
+        "Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "web",
+          "SecurityGroupIngress": {"Fn::ImportValue": "shared-web-rules"}}},
+        "Data": {"Type": "AWS::S3::Bucket", "Properties": {
+          "PublicAccessBlockConfiguration": {"Fn::ImportValue": "shared-block"}}}
+      }}"#;
+    let evaluation = judged(&template_from(text), &Options::default()).evaluation;
+    for (check, logical) in [("SG-001", "Web"), ("SG-008", "Web"), ("S3-001", "Data")] {
+        let verdict = result(&evaluation, check, logical);
+        assert_eq!(verdict.status, Status::Skip, "{check}: {}", verdict.message);
+        assert!(
+            verdict.message.contains("Fn::ImportValue"),
+            "{}",
+            verdict.message
+        );
+    }
+}

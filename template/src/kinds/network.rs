@@ -258,7 +258,8 @@ fn sg_rule(p: &Props, peer: &str) -> SgRule {
         "6" => "tcp".to_string(),
         "17" => "udp".to_string(),
         "1" => "icmp".to_string(),
-        "all" => "-1".to_string(),
+        // `*` is an unknown protocol as the open reading has it: every protocol.
+        "all" | "*" => "-1".to_string(),
         _ => protocol.to_ascii_lowercase(),
     };
     let all = protocol == "-1";
