@@ -55,10 +55,8 @@ pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8
         for (kind, ids) in &judged.uncovered {
             println!("  not covered: {kind} ({})", ids.join(", "));
         }
-        let name = options
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| template.stack.clone());
+        // The stack's name as `AWS::StackName` has it (--stack-name, else the template's).
+        let name = judged.inventory.meta.stack.clone().unwrap_or_default();
         stacks.push(StackReport::new(
             &name,
             profile_name,

@@ -13,7 +13,7 @@ use stackproof_checks::inventory::{
 use crate::kinds;
 use crate::physical::{self, Handles, name_property};
 use crate::props::{Props, Unknowns};
-use crate::resolve::{Pseudo, Resolver};
+use crate::resolve::{Pseudo, Resolver, loose_text};
 use crate::source::Template;
 use crate::variant::Variant;
 
@@ -57,6 +57,7 @@ pub struct Res<'a> {
 }
 
 /// The inventory being built and where each resource came from.
+#[derive(Default)]
 pub struct Builder {
     pub inventory: Inventory,
     pub origins: BTreeMap<ResourceRef, String>,
@@ -107,28 +108,22 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
     let handles = physical::handles(resources, &names, &pseudo);
     let resolver = Resolver::new(body, &options.parameters, &handles, pseudo.clone(), variant);
 
-    let mut builder = Builder {
-        inventory: Inventory::default(),
-        origins: BTreeMap::new(),
-        subnet_groups: BTreeMap::new(),
-        parts: BTreeMap::new(),
-    };
+    let mut builder = Builder::default();
     let mut reading = Reading::default();
     let mut ledger = BTreeMap::new();
-    for unknown_loop in loops {
-        // `Fn::ForEach::Name (why)` or `Fn::Transform (why)`: known only after deploy.
-        let (name, why) = unknown_loop.split_once(" (").unwrap_or((&unknown_loop, ""));
-        let detail = why.trim_end_matches(')').to_string();
-        let function = name.splitn(3, "::").take(2).collect::<Vec<_>>().join("::");
+    for (key, why) in loops {
+        // `Fn::ForEach::Name` or `Fn::Transform`: its resources are known only after deploy.
+        let function = key.splitn(3, "::").take(2).collect::<Vec<_>>().join("::");
         ledger.insert(
-            name.to_string(),
-            entry(&function, TemplateResourceState::NotCreated, detail),
+            key.clone(),
+            entry(
+                &function,
+                TemplateResourceState::NotCreated,
+                why.to_string(),
+            ),
         );
-        reading
-            .uncovered
-            .entry(function)
-            .or_default()
-            .push(unknown_loop);
+        let listed = format!("{key} ({why})");
+        reading.uncovered.entry(function).or_default().push(listed);
     }
     let mut attachments = Vec::new();
     let mut read_resources = Vec::new();
@@ -188,8 +183,8 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
                 .get(logical.as_str())
                 .cloned()
                 .unwrap_or_else(|| physical::generated_name(kind, logical, &pseudo)),
-            id: text_of(&handle.reference),
-            arn: text_of(&handle.attribute(logical, "arn")),
+            id: loose_text(&handle.reference),
+            arn: loose_text(&handle.attribute(logical, "arn")),
         };
         if kinds::attaches(kind) {
             attachments.push(res);
@@ -201,7 +196,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         kinds::attach(&mut builder, res);
     }
     kinds::link(&mut builder);
-    kinds::implicit(&mut builder, template);
+    kinds::implicit(&mut builder);
     for ((logical, ..), unknown) in read_resources.iter().zip(unknowns) {
         let unknown = unknown.into_inner();
         if !unknown.is_empty() {
@@ -268,7 +263,9 @@ fn judged(
     )
 }
 
-fn pseudo_of(template: &Template, options: &Options) -> Pseudo {
+/// What the pseudo parameters stand for: the options, else `us-east-1`, `123456789012` and the
+/// template's stack name.
+pub(crate) fn pseudo_of(template: &Template, options: &Options) -> Pseudo {
     Pseudo {
         region: options.region.clone().unwrap_or_else(|| "us-east-1".into()),
         account: options
@@ -310,11 +307,4 @@ fn names(
             Some((logical.clone(), name))
         })
         .collect()
-}
-
-fn text_of(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }

@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-/// `Resources` with every `Fn::ForEach` expanded; the second value lists the loops whose
-/// collection could not be known.
+/// `Resources` with every `Fn::ForEach` expanded; the second value lists, as (key, why), the
+/// loops whose collection could not be known and the macros (`Fn::Transform`) left unexpanded.
 pub fn expand(
     resources: &Map<String, Value>,
     parameters: &Value,
     given: &BTreeMap<String, String>,
-) -> (Map<String, Value>, Vec<String>) {
+) -> (Map<String, Value>, Vec<(String, &'static str)>) {
     let mut expanded = Map::new();
     let mut unknown = Vec::new();
     expand_into(resources, parameters, given, &mut expanded, &mut unknown, 0);
@@ -25,14 +25,15 @@ fn expand_into(
     parameters: &Value,
     given: &BTreeMap<String, String>,
     out: &mut Map<String, Value>,
-    unknown: &mut Vec<String>,
+    unknown: &mut Vec<(String, &'static str)>,
     depth: usize,
 ) {
     for (key, value) in resources {
         if key.starts_with("Fn::") && !key.starts_with("Fn::ForEach::") {
             // `Fn::Transform` (a macro such as AWS::Include) writes resources at deploy.
-            unknown.push(format!(
-                "{key} (a macro's resources are known only after deploy)"
+            unknown.push((
+                key.clone(),
+                "a macro's resources are known only after deploy",
             ));
             continue;
         }
@@ -43,16 +44,16 @@ fn expand_into(
         let loop_parts = value.as_array().filter(|v| v.len() == 3);
         let Some([identifier, collection, fragment]) = loop_parts.map(|v| [&v[0], &v[1], &v[2]])
         else {
-            unknown.push(format!("{key} (malformed)"));
+            unknown.push((key.clone(), "malformed"));
             continue;
         };
         let (Some(identifier), Some(fragment)) = (identifier.as_str(), fragment.as_object()) else {
-            unknown.push(format!("{key} (malformed)"));
+            unknown.push((key.clone(), "malformed"));
             continue;
         };
         let Some(values) = collection_values(collection, parameters, given).filter(|_| depth < 8)
         else {
-            unknown.push(format!("{key} (its collection is known only after deploy)"));
+            unknown.push((key.clone(), "its collection is known only after deploy"));
             continue;
         };
         for item in values {
@@ -169,8 +170,14 @@ mod tests {
         assert_eq!(
             unknown,
             [
-                "Fn::ForEach::Later (its collection is known only after deploy)",
-                "Fn::Transform (a macro's resources are known only after deploy)"
+                (
+                    "Fn::ForEach::Later".to_string(),
+                    "its collection is known only after deploy"
+                ),
+                (
+                    "Fn::Transform".to_string(),
+                    "a macro's resources are known only after deploy"
+                )
             ]
         );
     }

@@ -99,13 +99,9 @@ fn describe(reading: &mut Reading, template: &Template, options: &Options) {
     meta.target = "template".into();
     meta.outputs_file = Some(template.file.display().to_string());
     meta.output_lines = template.resource_lines.clone();
-    meta.stack = Some(
-        options
-            .stack_name
-            .clone()
-            .unwrap_or_else(|| template.stack.clone()),
-    );
-    meta.region = Some(options.region.clone().unwrap_or_else(|| "us-east-1".into()));
+    let pseudo = build::pseudo_of(template, options);
+    meta.stack = Some(pseudo.stack);
+    meta.region = Some(pseudo.region);
     meta.environment_suffix = options
         .parameters
         .get("EnvironmentSuffix")

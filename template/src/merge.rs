@@ -21,14 +21,10 @@ pub fn merge(open: (Reading, Evaluation), closed: (Reading, Evaluation)) -> Eval
         let key = (result.check_id.clone(), result.resource.clone());
         others.entry(key).or_default().push(result);
     }
-    let mut origins = open_reading.origins.clone();
-    origins.extend(closed_reading.origins.clone());
-    let mut unknowns = open_reading.unknowns.clone();
-    for (logical, reasons) in &closed_reading.unknowns {
-        unknowns
-            .entry(logical.clone())
-            .or_insert_with(|| reasons.clone());
-    }
+    let mut origins = open_reading.origins;
+    origins.extend(closed_reading.origins);
+    let mut unknowns = closed_reading.unknowns;
+    unknowns.extend(open_reading.unknowns);
     let mut merged = Vec::with_capacity(evaluation.results.len());
     for mut result in evaluation.results {
         let key = (result.check_id.clone(), result.resource.clone());
@@ -46,8 +42,8 @@ pub fn merge(open: (Reading, Evaluation), closed: (Reading, Evaluation)) -> Eval
         undecided(&mut result, &origins, &unknowns);
         merged.push(result);
     }
-    let mut parts = open_reading.parts.clone();
-    parts.extend(closed_reading.parts.clone());
+    let mut parts = open_reading.parts;
+    parts.extend(closed_reading.parts);
     for result in &mut merged {
         if let Some(attached) = parts.get(&result.resource) {
             // The resources whose properties the verdict judged: the rules, routes and

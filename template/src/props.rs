@@ -248,10 +248,5 @@ impl<'a> Props<'a> {
 
 /// A scalar as text without JSON quotes; lists and mappings are not scalars.
 fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    crate::resolve::scalar_text(value).ok()
 }

@@ -501,7 +501,7 @@ fn parameter_value(name: &str, declaration: &Value, given: &BTreeMap<String, Str
 }
 
 /// A scalar as text (`Fn::Sub`, `Fn::Join`); an unknown's reason, or a list, is an error.
-fn scalar_text(value: &Value) -> Result<String, String> {
+pub(crate) fn scalar_text(value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
@@ -513,7 +513,7 @@ fn scalar_text(value: &Value) -> Result<String, String> {
 }
 
 /// Text of a scalar without JSON quotes, for comparisons and map keys.
-fn loose_text(value: &Value) -> String {
+pub(crate) fn loose_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),

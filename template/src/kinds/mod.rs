@@ -10,7 +10,6 @@ mod network;
 mod platform;
 
 use crate::build::{Builder, Res};
-use crate::source::Template;
 
 /// The resource types template mode reads; any other is listed as not covered.
 pub const COVERED: &[&str] = &[
@@ -140,6 +139,6 @@ pub fn link(b: &mut Builder) {
 }
 
 /// What AWS creates unasked.
-pub fn implicit(b: &mut Builder, _template: &Template) {
+pub fn implicit(b: &mut Builder) {
     network::implicit(b);
 }
