@@ -54,6 +54,9 @@ pub struct Res<'a> {
     /// What `Ref` returns, as text.
     pub id: String,
     pub arn: String,
+    /// What its `Fn::GetAtt`s return: attributes the inventory keeps (a repository's URI, a
+    /// load balancer's DNS name) are taken from here, so they match what references say.
+    pub handle: &'a physical::Handle,
 }
 
 /// The inventory being built and where each resource came from.
@@ -66,6 +69,13 @@ pub struct Builder {
     /// Resources that attach to an inventory resource (rules, routes, policies …): their
     /// logical ids, by the resource they change.
     pub parts: BTreeMap<ResourceRef, Vec<String>>,
+}
+
+impl Res<'_> {
+    /// `Fn::GetAtt <this>.<attribute>` as text.
+    pub fn attribute(&self, attribute: &str) -> String {
+        loose_text(&self.handle.attribute(self.logical, attribute))
+    }
 }
 
 impl Builder {
@@ -185,6 +195,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
                 .unwrap_or_else(|| physical::generated_name(kind, logical, &pseudo)),
             id: loose_text(&handle.reference),
             arn: loose_text(&handle.attribute(logical, "arn")),
+            handle,
         };
         if kinds::attaches(kind) {
             attachments.push(res);

@@ -421,3 +421,25 @@ fn an_unknown_list_of_rules_is_not_an_empty_one() {
         );
     }
 }
+
+#[test]
+fn an_image_named_by_its_repositorys_uri_is_the_stacks_own() {
+    let text = r#"{"Resources": {
+        "Images": {"Type": "AWS::ECR::Repository", "Properties": {"RepositoryName": "app"}},
+        "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+          "RequiresCompatibilities": ["FARGATE"], "NetworkMode": "awsvpc", "Cpu": "256", "Memory": "512",
+          "ContainerDefinitions": [{"Name": "app", "Image": {"Fn::Sub": "${Images.RepositoryUri}:v1"}}]}}
+      }}"#;
+    let mut profile = load_profile("baseline", Path::new("/nonexistent")).unwrap();
+    profile.compute.private_images = Some(true);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let judged = judge(&template_from(text), &Options::default(), |inventory| {
+        evaluate(inventory, &profile, REGISTRY, &[], today)
+    });
+    assert_eq!(
+        judged.inventory.ecr_repositories[0].uri,
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/app"
+    );
+    let image = result(&judged.evaluation, "ECS-026", "Task");
+    assert_eq!(image.status, Status::Pass, "{}", image.message);
+}

@@ -79,7 +79,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 LoadBalancer {
                     arn: r.arn.clone(),
                     name: r.name.clone(),
-                    dns_name: format!("{}.elb.amazonaws.com", r.name),
+                    dns_name: r.attribute("DNSName"),
                     attributes: attributes(
                         p,
                         "LoadBalancerAttributes",

@@ -66,7 +66,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 EcrRepository {
                     name: r.name.clone(),
                     arn: r.arn.clone(),
-                    uri: format!("ecr/{}", r.name),
+                    uri: r.attribute("RepositoryUri"),
                     tag_mutability: p
                         .text("ImageTagMutability")
                         .unwrap_or_else(|| "MUTABLE".into()),
