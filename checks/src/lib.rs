@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod drift;
 pub mod engine;
 pub mod inventory;
+pub mod outputs;
 pub mod policy;
 pub mod profile;
 pub mod registry;

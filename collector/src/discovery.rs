@@ -19,7 +19,7 @@ use aws_types::SdkConfig;
 use futures::FutureExt;
 use stackproof_checks::inventory::{
     Bucket, FetchError, FetchErrors, INVENTORY_SCHEMA_VERSION, Incomplete, Inventory, KmsKey,
-    LogGroup, MissingResource, Resource, Secret, SecurityGroup, SnsTopic, Subnet, Vpc,
+    LogGroup, MissingResource, Resource, Role, Secret, SecurityGroup, SnsTopic, Subnet, Vpc,
 };
 
 use crate::api_calls::ApiCallCounter;
@@ -150,6 +150,7 @@ pub async fn collect(
     // Sets led to leave out what the outputs name, so nothing is described twice.
     let named_vpcs = wanted.ids(&[AnchorKind::Vpc]);
     let named_roles = wanted.ids(&[AnchorKind::IamRole]);
+    let named_role_names: BTreeSet<&str> = named_roles.iter().map(|r| iam::role_name(r)).collect();
     let named_log_groups: BTreeSet<String> = (wanted.ids(&[AnchorKind::LogGroup]).iter())
         .map(|g| log_group_name(g))
         .collect();
@@ -162,9 +163,16 @@ pub async fn collect(
         .collect();
     let parameter_names = wanted.ids(&[AnchorKind::SsmParameter]);
     let namespaces = wanted.ids(&[AnchorKind::CloudMapNamespace]);
+    let follow = FlowLogFollow {
+        clients,
+        limit,
+        keys: &keys,
+        named_log_groups: &named_log_groups,
+        named_roles: &named_role_names,
+    };
     let named = Box::pin(async {
         tokio::join!(
-            ec2::collect(clients, &named_vpcs, &wanted.tiers),
+            flow_log_targets(ec2::collect(clients, &named_vpcs, &wanted.tiers), &follow),
             with_keys(
                 &keys,
                 per_resource!(clients, limit, buckets.clone(), s3::collect),
@@ -237,8 +245,6 @@ pub async fn collect(
     let edge = elbv2::collect(clients, &balancers).shared();
     let compute_side = Box::pin(async {
         let compute = ecs::collect(clients, &clusters).await;
-        let named_role_names: BTreeSet<&str> =
-            named_roles.iter().map(|r| iam::role_name(r)).collect();
         let roles: BTreeSet<String> = (compute.task_definitions.iter())
             .flat_map(|d| [d.task_role_arn.clone(), d.execution_role_arn.clone()])
             .flatten()
@@ -301,8 +307,9 @@ pub async fn collect(
                 .filter(|id| !id.is_empty()),
         );
         vpcs.retain(|id| !named_vpcs.contains(id));
-        let network = ec2::collect(clients, &vpcs, &wanted.tiers).await;
-        (network, owner_failures, vpcs)
+        let (network, flow) =
+            flow_log_targets(ec2::collect(clients, &vpcs, &wanted.tiers), &follow).await;
+        (network, owner_failures, vpcs, flow)
     });
     let databases_side = Box::pin(async {
         let databases = rds::collect(clients, &db_clusters).await;
@@ -322,9 +329,10 @@ pub async fn collect(
     let led_to = Box::pin(async {
         let (compute_side, network_side, databases_side, identity) =
             tokio::join!(compute_side, network_side, databases_side, identity);
-        let (compute, roles, log_groups, secrets, platform, discovery, scaling, unattached) =
+        let (compute, mut roles, mut log_groups, secrets, platform, discovery, scaling, unattached) =
             compute_side;
-        let (led_network, owner_failures, mut vpcs) = network_side;
+        let (led_network, owner_failures, mut vpcs, flow) = network_side;
+        flow.into(&mut roles, &mut log_groups.0, &mut log_groups.1);
         let (databases, database_keys) = databases_side;
         let mut edge = edge.clone().await;
         edge.target_groups.extend(unattached.target_groups);
@@ -346,7 +354,7 @@ pub async fn collect(
     });
     let (named, led_to) = tokio::join!(named, led_to);
     let (
-        mut network,
+        (mut network, named_flow),
         (buckets, bucket_keys),
         mut roles,
         (mut log_groups, log_keys),
@@ -376,6 +384,13 @@ pub async fn collect(
     network.absorb(led_network);
     absorb(&mut roles, led_roles);
     absorb(&mut log_groups, led_log_groups);
+    let mut log_keys = log_keys;
+    named_flow.into(&mut roles, &mut log_groups, &mut log_keys);
+    // A group or role reached by two paths (a task's log group that flow logs also use).
+    log_groups.0.sort_by(|a, b| a.name.cmp(&b.name));
+    log_groups.0.dedup_by(|a, b| a.name == b.name);
+    roles.0.sort_by(|a, b| a.name.cmp(&b.name));
+    roles.0.dedup_by(|a, b| a.name == b.name);
     absorb(&mut secrets, led_secrets);
     platform.0.extend(led_platform.0);
     platform.1.extend(led_platform.1);
@@ -531,13 +546,7 @@ pub async fn collect(
     }
     inventory.meta.outputs = anchors
         .iter()
-        .map(|anchor| {
-            let kind = serde_json::to_value(anchor.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            (anchor.key.clone(), kind)
-        })
+        .map(|anchor| (anchor.key.clone(), anchor.kind.name()))
         .collect();
     inventory.meta.unmodelled = options.unmodelled.clone();
     inventory.meta.not_read = options.not_read.clone();
@@ -585,6 +594,63 @@ fn account_for_named<R: Resource>(
 }
 
 /// Found and missing of one kind, from two branches.
+type Collected<T> = (Vec<T>, Vec<MissingResource>);
+
+/// What flow logs lead to is looked up with these, leaving out what the outputs name.
+struct FlowLogFollow<'a> {
+    clients: &'a Clients,
+    limit: usize,
+    keys: &'a kms::Keys<'a>,
+    named_log_groups: &'a BTreeSet<String>,
+    named_roles: &'a BTreeSet<&'a str>,
+}
+
+/// The log groups a network's flow logs deliver to (with their keys) and the delivering roles.
+struct FlowLogTargets {
+    log_groups: (Collected<LogGroup>, Collected<KmsKey>),
+    roles: Collected<Role>,
+}
+
+impl FlowLogTargets {
+    fn into(
+        self,
+        roles: &mut Collected<Role>,
+        log_groups: &mut Collected<LogGroup>,
+        keys: &mut Collected<KmsKey>,
+    ) {
+        absorb(roles, self.roles);
+        absorb(log_groups, self.log_groups.0);
+        absorb(keys, self.log_groups.1);
+    }
+}
+
+/// Collects a network, then what its flow logs lead to: the log groups they deliver to and the
+/// roles that deliver.
+async fn flow_log_targets(
+    network: impl Future<Output = ec2::Network>,
+    follow: &FlowLogFollow<'_>,
+) -> (ec2::Network, FlowLogTargets) {
+    let network = network.await;
+    let groups: BTreeSet<String> = (network.flow_logs.iter())
+        .filter(|f| f.log_destination_type == "cloud-watch-logs")
+        .filter_map(|f| f.log_destination.as_deref().map(log_group_name))
+        .filter(|g| !follow.named_log_groups.contains(g))
+        .collect();
+    let roles: BTreeSet<String> = (network.flow_logs.iter())
+        .filter_map(|f| f.deliver_logs_role.clone())
+        .filter(|r| !follow.named_roles.contains(iam::role_name(r)))
+        .collect();
+    let (log_groups, roles) = tokio::join!(
+        with_keys(
+            follow.keys,
+            logs::collect_many(follow.clients, follow.limit, groups),
+            |g: &LogGroup| g.kms_key_id.clone(),
+        ),
+        iam::collect_many(follow.clients, follow.limit, roles),
+    );
+    (network, FlowLogTargets { log_groups, roles })
+}
+
 fn absorb<T>(into: &mut (Vec<T>, Vec<MissingResource>), more: (Vec<T>, Vec<MissingResource>)) {
     into.0.extend(more.0);
     into.1.extend(more.1);

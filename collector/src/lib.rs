@@ -11,7 +11,8 @@ pub mod completeness;
 pub mod discovery;
 pub mod failure;
 mod fan_out;
-pub mod outputs;
+/// Outputs files, parsed and classified (pure: lives with the checks, which template mode shares).
+pub use stackproof_checks::outputs;
 pub mod permissions;
 pub mod preflight;
 pub mod services;

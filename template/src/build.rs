@@ -203,11 +203,13 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
             kinds::primary(&mut builder, &res);
         }
     }
+    // What AWS creates with a resource exists before anything attaches to it (a rule added to
+    // a VPC's default group).
+    kinds::implicit(&mut builder);
     for res in &attachments {
         kinds::attach(&mut builder, res);
     }
     kinds::link(&mut builder);
-    kinds::implicit(&mut builder);
     for ((logical, ..), unknown) in read_resources.iter().zip(unknowns) {
         let unknown = unknown.into_inner();
         if !unknown.is_empty() {
@@ -229,6 +231,7 @@ pub fn read(template: &Template, options: &Options, variant: Variant) -> Reading
         ledger.insert(logical.to_string(), read);
     }
     reading.inventory = builder.inventory;
+    reading.inventory.meta.outputs = crate::outputs::kinds(body, &resolver);
     reading.inventory.meta.template_resources = ledger;
     reading.origins = builder.origins;
     reading.parts = builder.parts;

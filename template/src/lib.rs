@@ -11,6 +11,7 @@ pub mod build;
 mod foreach;
 pub mod kinds;
 pub mod merge;
+mod outputs;
 pub mod physical;
 pub mod props;
 pub mod resolve;
@@ -102,6 +103,7 @@ fn describe(reading: &mut Reading, template: &Template, options: &Options) {
     let pseudo = build::pseudo_of(template, options);
     meta.stack = Some(pseudo.stack);
     meta.region = Some(pseudo.region);
+    meta.account = Some(pseudo.account);
     meta.environment_suffix = options
         .parameters
         .get("EnvironmentSuffix")

@@ -77,6 +77,11 @@ pub fn name_property(kind: &str) -> Option<&'static str> {
     })
 }
 
+/// The id of the default security group AWS creates with the VPC `vpc`.
+pub fn default_group_of(vpc: &str) -> String {
+    format!("{vpc}-default-sg")
+}
+
 /// The id prefix of an EC2 resource whose `Ref` is its id.
 pub fn ec2_prefix(kind: &str) -> Option<&'static str> {
     Some(match kind {
@@ -156,6 +161,9 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
             attributes.insert(attribute, text(id.clone()));
         }
         attributes.insert("arn", text(arn("ec2", &format!("{prefix}/{id}"))));
+        if kind == "AWS::EC2::VPC" {
+            attributes.insert("DefaultSecurityGroup", text(default_group_of(&id)));
+        }
         text(id)
     } else {
         let (reference, arn_value) = match kind {
@@ -204,15 +212,30 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
             "AWS::RDS::DBCluster" => {
                 attributes.insert(
                     "Endpoint.Address",
-                    text(format!("{name}.cluster.{region}.rds.amazonaws.com")),
+                    // AWS's shape, `<id>.cluster-<account hash>.<region>…`; the hash is AWS's.
+                    text(format!(
+                        "{name}.cluster-template.{region}.rds.amazonaws.com"
+                    )),
                 );
                 attributes.insert(
                     "ReadEndpoint.Address",
-                    text(format!("{name}.cluster-ro.{region}.rds.amazonaws.com")),
+                    text(format!(
+                        "{name}.cluster-ro-template.{region}.rds.amazonaws.com"
+                    )),
                 );
                 (name.to_string(), arn("rds", &format!("cluster:{name}")))
             }
             "AWS::RDS::DBInstance" => (name.to_string(), arn("rds", &format!("db:{name}"))),
+            "AWS::RDS::DBSubnetGroup" => (name.to_string(), arn("rds", &format!("subgrp:{name}"))),
+            "AWS::CloudWatch::Dashboard" => (
+                name.to_string(),
+                format!("arn:{partition}:cloudwatch::{account}:dashboard/{name}"),
+            ),
+            "AWS::SSM::Parameter" => {
+                let path = name.trim_start_matches('/');
+                (name.to_string(), arn("ssm", &format!("parameter/{path}")))
+            }
+            "AWS::KMS::Alias" => (name.to_string(), arn("kms", name)),
             "AWS::S3::Bucket" => {
                 attributes.insert("DomainName", text(format!("{name}.s3.amazonaws.com")));
                 attributes.insert(

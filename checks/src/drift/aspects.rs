@@ -271,7 +271,11 @@ fn security_groups(inventory: &Inventory, n: &Normalizer) -> Shapes {
         put(
             &mut s,
             format!("security-group/{name}/egress"),
-            sorted(group.egress.iter().map(|r| rule_shape(r, inventory, n))),
+            sorted(
+                (group.egress.iter())
+                    .filter(|r| !r.permits_nothing())
+                    .map(|r| rule_shape(r, inventory, n)),
+            ),
         );
     }
     s
@@ -425,15 +429,13 @@ fn load_balancing(inventory: &Inventory, n: &Normalizer) -> Shapes {
             format!("load-balancer/{name}/zones"),
             lb.availability_zones.len(),
         );
-        put(
-            &mut s,
-            format!("load-balancer/{name}/attributes"),
-            sorted(
-                lb.attributes
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", n.name(v))),
-            ),
-        );
+        for (key, value) in &lb.attributes {
+            put(
+                &mut s,
+                format!("load-balancer/{name}/attributes/{key}"),
+                n.name(value),
+            );
+        }
         let listeners = inventory
             .listeners
             .iter()
@@ -596,9 +598,12 @@ fn iam(inventory: &Inventory, n: &Normalizer) -> Shapes {
             .inline_policies
             .iter()
             .flat_map(|p| policy::statements(&p.document));
+        // An AWS-managed policy's document is AWS's (the same in every environment, unknown to
+        // a template): `managed_policies` names it; its statements are not the stack's shape.
         let attached = role
             .attached_policies
             .iter()
+            .filter(|p| !p.is_aws_managed())
             .filter_map(|p| p.document.as_ref())
             .flat_map(policy::statements);
         let statements = sorted(inline.chain(attached).map(|st| {

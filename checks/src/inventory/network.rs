@@ -174,6 +174,19 @@ impl SgRule {
         self.protocol == "-1" || self.protocol.eq_ignore_ascii_case("all")
     }
 
+    /// The rule that matches no traffic (ICMP type 252 code 86 to 255.255.255.255/32): how
+    /// CloudFormation templates (the CDK's `allowAllOutbound: false`) say "no egress", since an
+    /// empty SecurityGroupEgress keeps AWS's allow-all rule.
+    pub fn permits_nothing(&self) -> bool {
+        matches!(self.protocol.as_str(), "icmp" | "1")
+            && self.from_port == Some(252)
+            && self.to_port == Some(86)
+            && self.cidr_ipv4.as_deref() == Some("255.255.255.255/32")
+            && self.cidr_ipv6.is_none()
+            && self.group_id.is_none()
+            && self.prefix_list_id.is_none()
+    }
+
     /// From anywhere on the internet (IPv4 or IPv6).
     pub fn is_open_to_world(&self) -> bool {
         self.cidr_ipv4.as_deref() == Some("0.0.0.0/0") || self.cidr_ipv6.as_deref() == Some("::/0")
@@ -236,6 +249,8 @@ pub struct FlowLog {
     pub traffic_type: String,
     pub log_destination_type: String,
     pub log_destination: Option<String>,
+    /// The role that delivers to CloudWatch Logs (`DeliverLogsPermissionArn`).
+    pub deliver_logs_role: Option<String>,
     pub status: String,
     pub errors: FetchErrors,
 }

@@ -372,6 +372,7 @@ pub async fn collect(
                 .log_destination()
                 .or(f.log_group_name())
                 .map(str::to_string),
+            deliver_logs_role: f.deliver_logs_permission_arn().map(str::to_string),
             status: text(f.flow_log_status()),
             errors: Default::default(),
         },

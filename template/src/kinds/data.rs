@@ -40,7 +40,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
                         .unwrap_or(false),
                     db_subnet_group: p.text("DBSubnetGroupName").map(|n| n.to_ascii_lowercase()),
                     security_group_ids: p.texts("VpcSecurityGroupIds"),
-                    port: p.i32("Port"),
+                    port: p.i32("Port").or_else(|| default_port(&p.text("Engine")?)),
                     serverless_v2_min_acu: serverless.and_then(|s| s.float("MinCapacity")),
                     serverless_v2_max_acu: serverless.and_then(|s| s.float("MaxCapacity")),
                     cloudwatch_logs_exports: p.texts("EnableCloudwatchLogsExports"),
@@ -158,6 +158,16 @@ pub fn attach(b: &mut Builder, r: &Res) {
             found.policy = document;
             b.part(Bucket::KIND, &bucket, r.logical);
         }
+    }
+}
+
+/// The port AWS gives a cluster that names none (RDS API, CreateDBCluster: 3306 for MySQL
+/// engines, 5432 for PostgreSQL ones).
+fn default_port(engine: &str) -> Option<i32> {
+    match engine {
+        e if e.contains("postgres") => Some(5432),
+        e if e.contains("mysql") || e == "aurora" => Some(3306),
+        _ => None,
     }
 }
 

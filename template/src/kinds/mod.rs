@@ -59,6 +59,7 @@ pub const COVERED: &[&str] = &[
     "AWS::ApplicationAutoScaling::ScalableTarget",
     "AWS::ApplicationAutoScaling::ScalingPolicy",
     "AWS::SSM::Parameter",
+    "Custom::VpcRestrictDefaultSG",
 ];
 
 pub fn covers(kind: &str) -> bool {
@@ -82,6 +83,7 @@ pub fn attaches(kind: &str) -> bool {
             | "AWS::KMS::Alias"
             | "AWS::SecretsManager::RotationSchedule"
             | "AWS::ApplicationAutoScaling::ScalingPolicy"
+            | "Custom::VpcRestrictDefaultSG"
     )
 }
 
@@ -99,7 +101,7 @@ enum Area {
 fn area(kind: &str) -> Area {
     let service = kind.split("::").nth(1).unwrap_or_default();
     match service {
-        "EC2" => Area::Network,
+        "EC2" | "VpcRestrictDefaultSG" => Area::Network,
         "ECS" | "ApplicationAutoScaling" => Area::Compute,
         "ElasticLoadBalancingV2" => Area::Edge,
         "RDS" | "S3" => Area::Data,

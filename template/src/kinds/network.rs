@@ -96,15 +96,14 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 .iter()
                 .map(|rule| sg_rule(rule, "Source"))
                 .collect();
-            // Without SecurityGroupEgress, AWS keeps its default rule: all traffic out.
-            let egress = if p.has("SecurityGroupEgress") {
-                p.children("SecurityGroupEgress")
-                    .iter()
-                    .map(|rule| sg_rule(rule, "Destination"))
-                    .collect()
-            } else {
-                vec![allow_all_out()]
-            };
+            // AWS removes its default rule (all traffic out) only when SecurityGroupEgress names
+            // one or more rules; absent or empty, the group keeps it.
+            let mut egress: Vec<_> = (p.children("SecurityGroupEgress").iter())
+                .map(|rule| sg_rule(rule, "Destination"))
+                .collect();
+            if egress.is_empty() {
+                egress.push(allow_all_out());
+            }
             b.push(
                 r,
                 |i| &mut i.security_groups,
@@ -131,6 +130,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
                     .text("LogDestinationType")
                     .unwrap_or_else(|| "cloud-watch-logs".into()),
                 log_destination: p.text("LogDestination").or_else(|| p.text("LogGroupName")),
+                deliver_logs_role: p.text("DeliverLogsPermissionArn"),
                 status: "ACTIVE".into(),
                 ..Default::default()
             },
@@ -204,6 +204,17 @@ pub fn attach(b: &mut Builder, r: &Res) {
             ) {
                 g.vpc_ids.push(vpc);
                 b.part(InternetGateway::KIND, &gateway, r.logical);
+            }
+        }
+        // The CDK's custom resource for `restrictDefaultSecurityGroup` (on by default since
+        // v2.78): its function revokes every rule of the VPC's default group.
+        "Custom::VpcRestrictDefaultSG" => {
+            let group = p.text("DefaultSecurityGroupId").unwrap_or_default();
+            let found = (b.inventory.security_groups.iter_mut()).find(|g| g.id == group);
+            if let Some(g) = found {
+                g.ingress.clear();
+                g.egress.clear();
+                b.part(SecurityGroup::KIND, &group, r.logical);
             }
         }
         "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
@@ -338,14 +349,15 @@ pub fn implicit(b: &mut Builder) {
             &format!("{logical}.MainRouteTable"),
         );
         b.inventory.route_tables.push(main);
+        let default_group = crate::physical::default_group_of(&vpc);
         let group = SecurityGroup {
-            id: format!("{vpc}-default-sg"),
+            id: default_group.clone(),
             name: "default".into(),
             description: "default VPC security group".into(),
             vpc_id: vpc.clone(),
             ingress: vec![SgRule {
                 protocol: "-1".into(),
-                group_id: Some(format!("{vpc}-default-sg")),
+                group_id: Some(default_group),
                 ..Default::default()
             }],
             egress: vec![allow_all_out()],

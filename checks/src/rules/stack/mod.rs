@@ -74,7 +74,11 @@ pub(crate) fn tagged_resources(
     let mut all = Vec::new();
     all.extend(tagged(&i.vpcs, |r| &r.tags));
     all.extend(tagged(&i.subnets, |r| &r.tags));
-    all.extend(tagged(&i.route_tables, |r| &r.tags));
+    // What AWS creates with a VPC (its main route table, its default group) is not the
+    // stack's: a template cannot tag it.
+    all.extend(tagged(i.route_tables.iter().filter(|t| !t.main), |r| {
+        &r.tags
+    }));
     all.extend(tagged(&i.internet_gateways, |r| &r.tags));
     all.extend(tagged(&i.nat_gateways, |r| &r.tags));
     all.extend(tagged(&i.vpc_endpoints, |r| &r.tags));

@@ -57,6 +57,16 @@ pub enum AnchorKind {
     Unclassified,
 }
 
+impl AnchorKind {
+    /// The kind as reports write it (`load-balancer-dns`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
 /// A classified output value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Anchor {
