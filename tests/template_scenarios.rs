@@ -166,3 +166,8 @@ async fn template_agrees_with_the_deployed_stack(scenario: Scenario, suffix: &st
 async fn blue_green_template_agrees_with_the_deployed_stack() {
     template_agrees_with_the_deployed_stack(Scenario::BlueGreen, "tbg1").await;
 }
+
+#[tokio::test]
+async fn transaction_processing_template_agrees_with_the_deployed_stack() {
+    template_agrees_with_the_deployed_stack(Scenario::TransactionProcessing, "ttp1").await;
+}

@@ -77,6 +77,27 @@ pub fn name_property(kind: &str) -> Option<&'static str> {
     })
 }
 
+/// A key id in AWS's shape (a UUID), the same for the same logical id: AWS picks the real one
+/// at deploy, so drift and references treat it as they treat a deployed key's.
+pub fn key_id_of(logical: &str) -> String {
+    // FNV-1a, twice with different offsets: 128 bits, stable across runs and platforms.
+    let fnv = |offset: u64| {
+        (logical.bytes()).fold(offset, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let (high, low) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4));
+    let hex = format!("{high:016x}{low:016x}");
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
 /// The id of the default security group AWS creates with the VPC `vpc`.
 pub fn default_group_of(vpc: &str) -> String {
     format!("{vpc}-default-sg")
@@ -260,8 +281,9 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                 format!("arn:{partition}:iam::{account}:instance-profile/{name}"),
             ),
             "AWS::KMS::Key" => {
-                attributes.insert("KeyId", text(logical.into()));
-                (logical.to_string(), arn("kms", &format!("key/{logical}")))
+                let id = key_id_of(logical);
+                attributes.insert("KeyId", text(id.clone()));
+                (id.clone(), arn("kms", &format!("key/{id}")))
             }
             "AWS::SecretsManager::Secret" => {
                 let a = arn("secretsmanager", &format!("secret:{name}"));
