@@ -314,8 +314,20 @@ pub async fn collect(
     let databases_side = Box::pin(async {
         let databases = rds::collect(clients, &db_clusters).await;
         let database_keys = (databases.clusters.iter()).filter_map(|c| c.kms_key_id.clone());
-        let keys = keys.collect(database_keys).await;
-        (databases, keys)
+        // A cluster leads to the master user secret RDS manages for it.
+        let master_secrets: BTreeSet<String> = (databases.clusters.iter())
+            .filter_map(|c| c.master_user_secret.clone())
+            .filter(|arn| !named_secrets.contains(arn))
+            .collect();
+        let (keys, master_secrets) = tokio::join!(
+            keys.collect(database_keys),
+            with_keys(
+                &keys,
+                per_resource!(clients, limit, master_secrets, secrets::collect),
+                |s: &Secret| s.kms_key_id.clone(),
+            ),
+        );
+        (databases, keys, master_secrets)
     });
     let identity = async {
         match &options.identity {
@@ -329,11 +341,21 @@ pub async fn collect(
     let led_to = Box::pin(async {
         let (compute_side, network_side, databases_side, identity) =
             tokio::join!(compute_side, network_side, databases_side, identity);
-        let (compute, mut roles, mut log_groups, secrets, platform, discovery, scaling, unattached) =
-            compute_side;
+        let (
+            compute,
+            mut roles,
+            mut log_groups,
+            mut secrets,
+            platform,
+            discovery,
+            scaling,
+            unattached,
+        ) = compute_side;
         let (led_network, owner_failures, mut vpcs, flow) = network_side;
         flow.into(&mut roles, &mut log_groups.0, &mut log_groups.1);
-        let (databases, database_keys) = databases_side;
+        let (databases, database_keys, master_secrets) = databases_side;
+        absorb(&mut secrets.0, master_secrets.0);
+        absorb(&mut secrets.1, master_secrets.1);
         let mut edge = edge.clone().await;
         edge.target_groups.extend(unattached.target_groups);
         edge.missing.extend(unattached.missing);
@@ -391,6 +413,8 @@ pub async fn collect(
     log_groups.0.dedup_by(|a, b| a.name == b.name);
     roles.0.sort_by(|a, b| a.name.cmp(&b.name));
     roles.0.dedup_by(|a, b| a.name == b.name);
+    secrets.0.sort_by(|a, b| a.arn.cmp(&b.arn));
+    secrets.0.dedup_by(|a, b| a.arn == b.arn);
     absorb(&mut secrets, led_secrets);
     platform.0.extend(led_platform.0);
     platform.1.extend(led_platform.1);

@@ -10,6 +10,21 @@ use stackproof_checks::outputs::anchors_of;
 
 use crate::resolve::{Resolver, loose_text};
 
+/// A template's EC2 ids name their logical id (`vpc-Network`); AWS's are hex (`vpc-0a1b…`),
+/// which is what the classifier recognises. Each id of a comma-separated list is mapped.
+fn aws_shaped(value: &str) -> String {
+    let shaped = |id: &str| match id.split_once('-') {
+        Some((prefix, rest))
+            if crate::physical::is_ec2_prefix(prefix)
+                && !rest.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            format!("{prefix}-00000000")
+        }
+        _ => id.to_string(),
+    };
+    value.split(',').map(shaped).collect::<Vec<_>>().join(",")
+}
+
 /// Output key → kind (`load-balancer-dns`, `db-cluster-endpoint`, `unclassified` …) of every
 /// output the template creates with these parameters.
 pub fn kinds(body: &Value, resolver: &Resolver) -> BTreeMap<String, String> {
@@ -19,7 +34,8 @@ pub fn kinds(body: &Value, resolver: &Resolver) -> BTreeMap<String, String> {
             continue;
         }
         if let Some(value) = resolver.resolve(&output["Value"]) {
-            flat.insert(key.clone(), Value::String(loose_text(&value)));
+            let value = loose_text(&value);
+            flat.insert(key.clone(), Value::String(aws_shaped(&value)));
         }
     }
     // Notes on unknowns belong to resources; an unknown output value classifies by its key.

@@ -77,9 +77,10 @@ pub fn name_property(kind: &str) -> Option<&'static str> {
     })
 }
 
-/// A key id in AWS's shape (a UUID), the same for the same logical id: AWS picks the real one
-/// at deploy, so drift and references treat it as they treat a deployed key's.
-pub fn key_id_of(logical: &str) -> String {
+/// An id AWS generates as a UUID (a key's, the one in an RDS-managed secret's name), the same
+/// for the same logical id: AWS picks the real one at deploy, so drift and references treat it
+/// as they treat a deployed one.
+pub fn uuid_of(logical: &str) -> String {
     // FNV-1a, twice with different offsets: 128 bits, stable across runs and platforms.
     let fnv = |offset: u64| {
         (logical.bytes()).fold(offset, |hash, byte| {
@@ -98,34 +99,49 @@ pub fn key_id_of(logical: &str) -> String {
     )
 }
 
+/// The name RDS gives the master user secret it manages for the cluster `logical`.
+pub fn managed_secret_name(logical: &str) -> String {
+    format!("rds!cluster-{}", uuid_of(logical))
+}
+
 /// The id of the default security group AWS creates with the VPC `vpc`.
 pub fn default_group_of(vpc: &str) -> String {
     format!("{vpc}-default-sg")
 }
 
+/// Whether `prefix` is one [`ec2_prefix`] gives.
+pub fn is_ec2_prefix(prefix: &str) -> bool {
+    EC2_PREFIXES.iter().any(|(_, p)| *p == prefix)
+}
+
+/// EC2 resource types whose `Ref` is their id, with the id's prefix.
+const EC2_PREFIXES: &[(&str, &str)] = &[
+    ("AWS::EC2::VPC", "vpc"),
+    ("AWS::EC2::Subnet", "subnet"),
+    ("AWS::EC2::RouteTable", "rtb"),
+    ("AWS::EC2::InternetGateway", "igw"),
+    ("AWS::EC2::EgressOnlyInternetGateway", "eigw"),
+    ("AWS::EC2::NatGateway", "nat"),
+    ("AWS::EC2::VPCEndpoint", "vpce"),
+    ("AWS::EC2::SecurityGroup", "sg"),
+    ("AWS::EC2::FlowLog", "fl"),
+    ("AWS::EC2::VPCPeeringConnection", "pcx"),
+    ("AWS::EC2::NetworkAcl", "acl"),
+    ("AWS::EC2::TransitGateway", "tgw"),
+    ("AWS::EC2::VPNGateway", "vgw"),
+    ("AWS::EC2::PrefixList", "pl"),
+    ("AWS::EC2::Instance", "i"),
+    ("AWS::EC2::LaunchTemplate", "lt"),
+    ("AWS::EC2::NetworkInterface", "eni"),
+    ("AWS::EC2::Volume", "vol"),
+];
+
 /// The id prefix of an EC2 resource whose `Ref` is its id.
 pub fn ec2_prefix(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "AWS::EC2::VPC" => "vpc",
-        "AWS::EC2::Subnet" => "subnet",
-        "AWS::EC2::RouteTable" => "rtb",
-        "AWS::EC2::InternetGateway" => "igw",
-        "AWS::EC2::EgressOnlyInternetGateway" => "eigw",
-        "AWS::EC2::NatGateway" => "nat",
-        "AWS::EC2::VPCEndpoint" => "vpce",
-        "AWS::EC2::SecurityGroup" => "sg",
-        "AWS::EC2::FlowLog" => "fl",
-        "AWS::EC2::VPCPeeringConnection" => "pcx",
-        "AWS::EC2::NetworkAcl" => "acl",
-        "AWS::EC2::TransitGateway" => "tgw",
-        "AWS::EC2::VPNGateway" => "vgw",
-        "AWS::EC2::PrefixList" => "pl",
-        "AWS::EC2::Instance" => "i",
-        "AWS::EC2::LaunchTemplate" => "lt",
-        "AWS::EC2::NetworkInterface" => "eni",
-        "AWS::EC2::Volume" => "vol",
-        _ => return None,
-    })
+    EC2_PREFIXES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, prefix)| *prefix)
 }
 
 /// The default name AWS gives a resource the template does not name: the stack's name and the
@@ -244,6 +260,13 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                         "{name}.cluster-ro-template.{region}.rds.amazonaws.com"
                     )),
                 );
+                attributes.insert(
+                    "MasterUserSecret.SecretArn",
+                    text(arn(
+                        "secretsmanager",
+                        &format!("secret:{}-AbCdEf", managed_secret_name(logical)),
+                    )),
+                );
                 (name.to_string(), arn("rds", &format!("cluster:{name}")))
             }
             "AWS::RDS::DBInstance" => (name.to_string(), arn("rds", &format!("db:{name}"))),
@@ -281,7 +304,7 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                 format!("arn:{partition}:iam::{account}:instance-profile/{name}"),
             ),
             "AWS::KMS::Key" => {
-                let id = key_id_of(logical);
+                let id = uuid_of(logical);
                 attributes.insert("KeyId", text(id.clone()));
                 (id.clone(), arn("kms", &format!("key/{id}")))
             }

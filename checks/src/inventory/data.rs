@@ -29,6 +29,8 @@ pub struct DbCluster {
     pub serverless_v2_max_acu: Option<f64>,
     pub cloudwatch_logs_exports: Vec<String>,
     pub copy_tags_to_snapshot: bool,
+    /// The master user secret RDS manages (`ManageMasterUserPassword`), by ARN.
+    pub master_user_secret: Option<String>,
     pub tags: Tags,
     pub errors: FetchErrors,
 }

@@ -126,6 +126,9 @@ async fn cluster(
         deletion_protection: c.deletion_protection().unwrap_or(false),
         iam_database_authentication: c.iam_database_authentication_enabled().unwrap_or(false),
         copy_tags_to_snapshot: c.copy_tags_to_snapshot().unwrap_or(false),
+        master_user_secret: (c.master_user_secret())
+            .and_then(|s| s.secret_arn())
+            .map(str::to_string),
         db_subnet_group: c.db_subnet_group().map(str::to_string),
         subnet_ids,
         security_group_ids: c

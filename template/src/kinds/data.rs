@@ -4,7 +4,7 @@
 
 use stackproof_checks::inventory::{
     Bucket, BucketEncryption, DbCluster, DbInstance, LifecycleRule, LifecycleTransition,
-    PublicAccessBlock, Resource,
+    PublicAccessBlock, Resource, Secret,
 };
 
 use crate::build::{Builder, Res};
@@ -17,6 +17,9 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 .insert(r.name.to_ascii_lowercase(), p.texts("SubnetIds"));
         }
         "AWS::RDS::DBCluster" => {
+            if p.flag("ManageMasterUserPassword") == Some(true) {
+                managed_secret(b, r);
+            }
             let serverless = p.child("ServerlessV2ScalingConfiguration");
             let engine_mode = p.text("EngineMode").or_else(|| Some("provisioned".into()));
             b.push(
@@ -45,6 +48,8 @@ pub fn primary(b: &mut Builder, r: &Res) {
                     serverless_v2_max_acu: serverless.and_then(|s| s.float("MaxCapacity")),
                     cloudwatch_logs_exports: p.texts("EnableCloudwatchLogsExports"),
                     copy_tags_to_snapshot: p.flag("CopyTagsToSnapshot").unwrap_or(false),
+                    master_user_secret: (p.flag("ManageMasterUserPassword") == Some(true))
+                        .then(|| r.attribute("MasterUserSecret.SecretArn")),
                     tags: p.tags(),
                     ..Default::default()
                 },
@@ -159,6 +164,31 @@ pub fn attach(b: &mut Builder, r: &Res) {
             b.part(Bucket::KIND, &bucket, r.logical);
         }
     }
+}
+
+/// The master user secret RDS creates and rotates for a cluster with
+/// `ManageMasterUserPassword` (Aurora User Guide, "Password management with Amazon Aurora and
+/// AWS Secrets Manager"): encrypted with `MasterUserSecret.KmsKeyId` (else the account's
+/// `aws/secretsmanager` key), rotated by RDS every seven days unless changed through the Secrets
+/// Manager API, which a template cannot declare.
+fn managed_secret(b: &mut Builder, r: &Res) {
+    let arn = r.attribute("MasterUserSecret.SecretArn");
+    let name = crate::physical::managed_secret_name(r.logical);
+    b.inventory.secrets.push(Secret {
+        arn: arn.clone(),
+        name: name.clone(),
+        kms_key_id: (r.props.child("MasterUserSecret")).and_then(|s| s.text("KmsKeyId")),
+        rotation_enabled: true,
+        rotation_days: Some(7),
+        rotation_schedule: Some("rate(7 days)".into()),
+        owning_service: Some("rds".into()),
+        ..Default::default()
+    });
+    b.origin(
+        Secret::KIND,
+        &name,
+        &format!("{}.MasterUserSecret", r.logical),
+    );
 }
 
 /// The port AWS gives a cluster that names none (RDS API, CreateDBCluster: 3306 for MySQL

@@ -30,7 +30,13 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 .insert(&task.family);
         }
     }
-    ctx.each(ctx.inventory.secrets(), &[], |secret| {
+    // A secret a service owns (an RDS master user secret) is used by that service.
+    let own = ctx
+        .inventory
+        .secrets()
+        .iter()
+        .filter(|s| s.owning_service.is_none());
+    ctx.each(own, &[], |secret| {
         let users: Vec<&str> = users_of
             .get(secret.arn.as_str())
             .map(|families| families.iter().copied().collect())

@@ -97,7 +97,11 @@ pub(crate) fn tagged_resources(
     all.extend(tagged(&i.roles, |r| &r.tags));
     all.extend(tagged(&i.log_groups, |r| &r.tags));
     all.extend(tagged(&i.kms_keys, |r| &r.tags));
-    all.extend(tagged(&i.secrets, |r| &r.tags));
+    // A secret a service creates and manages (an RDS master user secret) is the service's.
+    all.extend(tagged(
+        i.secrets.iter().filter(|s| s.owning_service.is_none()),
+        |r| &r.tags,
+    ));
     all.extend(tagged(&i.sns_topics, |r| &r.tags));
     all.extend(tagged(&i.ecr_repositories, |r| &r.tags));
     all
