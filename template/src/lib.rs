@@ -10,6 +10,7 @@
 pub mod build;
 mod foreach;
 pub mod kinds;
+mod managed_policies;
 pub mod merge;
 mod outputs;
 pub mod physical;

@@ -99,6 +99,11 @@ pub fn uuid_of(logical: &str) -> String {
     )
 }
 
+/// The six characters Secrets Manager appends to a secret's name in its ARN.
+pub fn random_tail(logical: &str) -> String {
+    uuid_of(logical)[..6].to_string()
+}
+
 /// The name RDS gives the master user secret it manages for the cluster `logical`.
 pub fn managed_secret_name(logical: &str) -> String {
     format!("rds!cluster-{}", uuid_of(logical))
@@ -264,7 +269,11 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                     "MasterUserSecret.SecretArn",
                     text(arn(
                         "secretsmanager",
-                        &format!("secret:{}-AbCdEf", managed_secret_name(logical)),
+                        &format!(
+                            "secret:{}-{}",
+                            managed_secret_name(logical),
+                            random_tail(logical)
+                        ),
                     )),
                 );
                 (name.to_string(), arn("rds", &format!("cluster:{name}")))
@@ -309,7 +318,8 @@ fn handle(kind: &str, logical: &str, name: &str, pseudo: &Pseudo) -> Handle {
                 (id.clone(), arn("kms", &format!("key/{id}")))
             }
             "AWS::SecretsManager::Secret" => {
-                let a = arn("secretsmanager", &format!("secret:{name}"));
+                let tail = random_tail(logical);
+                let a = arn("secretsmanager", &format!("secret:{name}-{tail}"));
                 (a.clone(), a)
             }
             "AWS::Logs::LogGroup" => (

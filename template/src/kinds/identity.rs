@@ -18,8 +18,8 @@ pub fn primary(b: &mut Builder, r: &Res) {
             let attached_policies = (p.texts("ManagedPolicyArns").into_iter())
                 .map(|arn| AttachedPolicy {
                     name: arn.rsplit('/').next().unwrap_or_default().to_string(),
+                    document: crate::managed_policies::document(&arn),
                     arn,
-                    document: None,
                 })
                 .collect();
             b.push(
