@@ -32,6 +32,11 @@ impl<'a> Props<'a> {
         }
     }
 
+    /// The reading these properties belong to.
+    pub fn variant(&self) -> Variant {
+        self.variant
+    }
+
     /// The raw value at `key` (unknown markers included). Every key of an unknown mapping is
     /// unknown.
     pub fn raw(&self, key: &str) -> &'a Value {
@@ -52,7 +57,7 @@ impl<'a> Props<'a> {
         !self.raw(key).is_null()
     }
 
-    fn note(&self, key: &str, reason: &str) {
+    pub fn note(&self, key: &str, reason: &str) {
         self.unknowns.borrow_mut().push(format!("{key}: {reason}"));
     }
 

@@ -265,7 +265,8 @@ async fn environment(
             container: &format!("{env}-trading"),
             port: APP_PORT,
             capacity: &[],
-            grace_period_seconds: 0,
+            // Behind the load balancer: new tasks get a minute before health checks count (ECS-020).
+            grace_period_seconds: 60,
             registry: None,
         })
         .await?;

@@ -151,6 +151,32 @@ pub fn primary(b: &mut Builder, r: &Res) {
     }
 }
 
+/// A route over a peering connection the template does not declare (another stack's, passed as
+/// a parameter or imported): the connection is judged on a stand-in whose state is known only
+/// after deploy (active in the open reading, still awaiting acceptance in the closed one).
+fn peering_declared_elsewhere(b: &mut Builder, r: &Res, peering: &str, table: &str) {
+    if b.inventory.vpc_peerings.iter().any(|p| p.id == peering) {
+        return;
+    }
+    let vpc = (b.inventory.route_tables.iter())
+        .find(|t| t.id == table)
+        .map(|t| t.vpc_id.clone())
+        .unwrap_or_default();
+    let reason = format!("the state of {peering}, which another stack declares");
+    r.props.note("VpcPeeringConnectionId", &reason);
+    let status = match r.props.variant() {
+        crate::variant::Variant::Open => "active",
+        crate::variant::Variant::Closed => "pending-acceptance",
+    };
+    b.inventory.vpc_peerings.push(VpcPeering {
+        id: peering.to_string(),
+        accepter_vpc_id: vpc,
+        status: status.into(),
+        ..Default::default()
+    });
+    b.part(VpcPeering::KIND, peering, r.logical);
+}
+
 pub fn attach(b: &mut Builder, r: &Res) {
     let p = &r.props;
     match r.kind {
@@ -168,6 +194,9 @@ pub fn attach(b: &mut Builder, r: &Res) {
                 nat_gateway_id: p.text("NatGatewayId"),
                 vpc_peering_connection_id: p.text("VpcPeeringConnectionId"),
             };
+            if let Some(peering) = &route.vpc_peering_connection_id {
+                peering_declared_elsewhere(b, r, peering, &table);
+            }
             match b.inventory.route_tables.iter_mut().find(|t| t.id == table) {
                 Some(t) => t.routes.push(route),
                 // A table the template does not declare: its route is judged on a stand-in.
