@@ -1134,3 +1134,79 @@ async fn many_roles_without_the_account_listing_are_asked_for_one_by_one() {
     assert_many_roles(&inventory, "denied-listing", &managed_arn);
     assert_eq!(inventory.meta.api_calls.get("iam:GetRole"), Some(&25));
 }
+
+/// The outputs name a VPC and a database; the collector follows the VPC's flow log to the log
+/// group it delivers to and the role that delivers, and the cluster to the master user secret
+/// RDS manages — none of which the outputs name.
+#[tokio::test]
+async fn flow_logs_and_clusters_lead_to_what_they_use() {
+    let target = shared_target().await;
+    let config = target.sdk_config().clone();
+    let (ec2, logs, iam, rds) = (
+        aws_sdk_ec2::Client::new(&config),
+        aws_sdk_cloudwatchlogs::Client::new(&config),
+        aws_sdk_iam::Client::new(&config),
+        aws_sdk_rds::Client::new(&config),
+    );
+    let suffix = "lead1";
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.66.0.0/16")
+        .send()
+        .await
+        .unwrap();
+    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let group = format!("/flow/{suffix}");
+    logs.create_log_group()
+        .log_group_name(&group)
+        .send()
+        .await
+        .unwrap();
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"vpc-flow-logs.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let role = iam
+        .create_role()
+        .role_name(format!("flow-{suffix}"))
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .unwrap();
+    (ec2.create_flow_logs()
+        .resource_type(aws_sdk_ec2::types::FlowLogsResourceType::Vpc)
+        .resource_ids(&vpc)
+        .traffic_type(aws_sdk_ec2::types::TrafficType::All)
+        .log_group_name(&group)
+        .deliver_logs_permission_arn(role.role().unwrap().arn()))
+    .send()
+    .await
+    .unwrap();
+    let cluster = rds
+        .create_db_cluster()
+        .db_cluster_identifier(format!("orders-{suffix}"))
+        .engine("aurora-postgresql")
+        .master_username("admin_user")
+        .manage_master_user_password(true)
+        .send()
+        .await
+        .unwrap();
+    let cluster = cluster.db_cluster().unwrap();
+    let endpoint = cluster.endpoint().unwrap().to_string();
+    let secret = (cluster.master_user_secret())
+        .and_then(|s| s.secret_arn())
+        .unwrap()
+        .to_string();
+
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = serde_json::json!({"VpcId": vpc, "DatabaseEndpoint": endpoint});
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
+    let groups: Vec<&str> = inventory
+        .log_groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(groups, [group.as_str()]);
+    let roles: Vec<&str> = inventory.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(roles, [format!("flow-{suffix}")]);
+    let secrets: Vec<&str> = inventory.secrets.iter().map(|s| s.arn.as_str()).collect();
+    assert_eq!(secrets, [secret.as_str()]);
+    assert_eq!(inventory.secrets[0].owning_service.as_deref(), Some("rds"));
+}

@@ -149,3 +149,83 @@ fn each_mutation_is_reported_once_with_both_values() {
         "one piece of evidence per environment"
     );
 }
+
+/// Template ↔ deployed: what the deployed stack's API does not report for a resource it has is
+/// not compared; an AWS-managed policy's document is not the stack's statements; the rule that
+/// matches no traffic is no rule. A resource the deployed stack lacks is drift.
+#[test]
+fn a_template_is_compared_with_what_the_deployed_stack_reports() {
+    let shape = |attributes: serde_json::Value,
+                 with_log_group: bool,
+                 egress: serde_json::Value,
+                 managed: serde_json::Value|
+     -> Inventory {
+        let mut inventory = serde_json::json!({
+            "meta": {"target": "t", "environment_suffix": "x1", "account": "123456789012", "region": "us-east-1"},
+            "load_balancers": [{"arn": "arn:lb", "name": "web-x1", "scheme": "internet-facing",
+                "ip_address_type": "ipv4", "attributes": attributes}],
+            "security_groups": [{"id": "sg-0000000a", "name": "db-sg-x1", "vpc_id": "vpc-1", "egress": egress}],
+            "roles": [{"arn": "arn:aws:iam::123456789012:role/exec-x1", "name": "exec-x1",
+                "attached_policies": [{"arn": "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                    "name": "AmazonECSTaskExecutionRolePolicy", "document": managed}]}]
+        });
+        if with_log_group {
+            inventory["log_groups"] =
+                serde_json::json!([{"name": "/app/x1", "retention_days": 30}]);
+        }
+        serde_json::from_value(inventory).unwrap()
+    };
+    let sentinel = serde_json::json!([{"protocol": "icmp", "from_port": 252, "to_port": 86, "cidr_ipv4": "255.255.255.255/32"}]);
+    let execution = serde_json::json!({"Statement": [{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "*"}]});
+    let template = shape(
+        serde_json::json!({"idle_timeout.timeout_seconds": "60", "deletion_protection.enabled": "false"}),
+        true,
+        sentinel,
+        serde_json::Value::Null,
+    );
+    let deployed = shape(
+        serde_json::json!({"deletion_protection.enabled": "false"}),
+        true,
+        serde_json::json!([]),
+        execution,
+    );
+    let results = stackproof_checks::drift::compare_declared(
+        [&template, &template],
+        &deployed,
+        &Profile::default(),
+    );
+    let failed: Vec<&str> = (results.iter())
+        .filter(|r| r.status != Status::Pass)
+        .map(|r| r.resource.id.as_str())
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    assert!(
+        results
+            .iter()
+            .any(|r| r.message.contains("1 not reported by the deployed stack")),
+        "{results:#?}"
+    );
+
+    let without_group = shape(
+        serde_json::json!({}),
+        false,
+        serde_json::json!([]),
+        serde_json::Value::Null,
+    );
+    let results = stackproof_checks::drift::compare_declared(
+        [&template, &template],
+        &without_group,
+        &Profile::default(),
+    );
+    let failed: Vec<&str> = (results.iter())
+        .filter(|r| r.status == Status::Fail)
+        .map(|r| r.resource.id.as_str())
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "log-group//app/{suffix}/kms",
+            "log-group//app/{suffix}/retention_days"
+        ]
+    );
+}

@@ -4,30 +4,19 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use stackproof_checks::engine::{Evaluation, evaluate};
+use stackproof_checks::engine::evaluate;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry::REGISTRY;
-use stackproof_checks::result::{CheckResult, Status};
-use stackproof_template::{Options, Template, judge, kinds, read, source};
+use stackproof_checks::result::Status;
+use stackproof_template::{Options, Template, judge, kinds, read};
 
-fn judged(template: &Template, options: &Options) -> stackproof_template::Judged {
-    let profile = load_profile("baseline", Path::new("/nonexistent")).unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    judge(template, options, |inventory| -> Evaluation {
-        evaluate(inventory, &profile, REGISTRY, &[], today)
-    })
-}
+mod common;
+use common::{judged, result, template_from};
 
 fn web() -> Template {
     read(Path::new("tests/templates/web.yaml"))
         .unwrap()
         .remove(0)
-}
-
-fn result<'e>(evaluation: &'e Evaluation, check: &str, logical: &str) -> &'e CheckResult {
-    (evaluation.results.iter())
-        .find(|r| r.check_id == check && r.resource.id == logical)
-        .unwrap_or_else(|| panic!("no {check} result for {logical}"))
 }
 
 #[test]
@@ -186,17 +175,6 @@ fn invalid_templates_are_refused_naming_the_file_and_the_place() {
         std::fs::write(&path, text).unwrap();
         let error = read(&path).unwrap_err().to_string();
         assert!(error.contains(name) && error.contains(expected), "{error}");
-    }
-}
-
-fn template_from(text: &str) -> Template {
-    let parsed = source::parse_text(text).unwrap();
-    Template {
-        file: "inline.json".into(),
-        stack: "inline".into(),
-        body: parsed.value,
-        resource_lines: parsed.resource_lines,
-        warnings: parsed.warnings,
     }
 }
 

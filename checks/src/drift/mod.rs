@@ -167,9 +167,14 @@ pub fn compare_declared(
     results
 }
 
-/// Whether `shapes` has another attribute of the resource `key` is an attribute of.
+/// Whether `shapes` has another attribute of the resource `key` is an attribute of (an entry of
+/// a resource's attribute map, `…/attributes/<name>`, belongs to the resource).
 fn reports_resource_of(shapes: &BTreeMap<String, String>, key: &str) -> bool {
-    let Some((resource, _)) = key.rsplit_once('/') else {
+    let resource = match key.split_once("/attributes/") {
+        Some((resource, _)) => Some(resource),
+        None => key.rsplit_once('/').map(|(resource, _)| resource),
+    };
+    let Some(resource) = resource else {
         return false;
     };
     let prefix = format!("{resource}/");
