@@ -25,6 +25,8 @@ pub fn found_through(kind: &str) -> Vec<&'static str> {
         "flow-log",
         "vpc-peering",
     ];
+    // What a VPC's flow logs deliver to and with.
+    const FLOW: &[&str] = &["log-group", "iam-role", "kms-key"];
     const TASK: &[&str] = &[
         "iam-role",
         "log-group",
@@ -40,12 +42,13 @@ pub fn found_through(kind: &str) -> Vec<&'static str> {
         "scaling-policy",
     ];
     let lists: &[&[&str]] = match kind {
-        "vpc" => &[VPC],
+        "vpc" => &[VPC, FLOW],
+        "flow-log" => &[FLOW],
         "ecs-cluster" => &[&["ecs-service"], SERVICE, TASK],
         "ecs-service" => &[SERVICE, TASK],
         "task-definition" => &[TASK],
-        "load-balancer" => &[&["listener", "target-group", "vpc"], VPC],
-        "db-cluster" => &[&["db-instance", "kms-key"]],
+        "load-balancer" => &[&["listener", "target-group", "vpc"], VPC, FLOW],
+        "db-cluster" => &[&["db-instance", "kms-key", "secret"]],
         "cloud-map-namespace" => &[&["cloud-map-service"]],
         "cloud-map-service" => &[&["cloud-map-namespace"]],
         "scalable-target" => &[&["scaling-policy"]],
