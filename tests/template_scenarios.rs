@@ -105,12 +105,11 @@ fn judge_deployed(inventory: &Inventory, profile: &Profile) -> Vec<CheckResult> 
 }
 
 fn judge_template(
-    template: &Path,
+    template: &stackproof_template::Template,
     options: &stackproof_template::Options,
     profile: &Profile,
 ) -> Vec<CheckResult> {
-    let templates = stackproof_template::read(template).unwrap();
-    let judged = stackproof_template::judge(&templates[0], options, |inventory| {
+    let judged = stackproof_template::judge(template, options, |inventory| {
         evaluate(inventory, profile, registry::REGISTRY, &[], today())
     });
     judged.evaluation.results
@@ -195,7 +194,8 @@ async fn template_agrees_with_the_deployed_stack(scenario: Scenario, suffix: &st
     let environments = provision(&config, scenario, &provision_options(root.path(), suffix))
         .await
         .unwrap();
-    let template = Path::new("fixtures/templates").join(format!("{}.yaml", scenario.name()));
+    let path = Path::new("fixtures/templates").join(format!("{}.yaml", scenario.name()));
+    let templates = stackproof_template::read(&path).unwrap();
     let profiles = Path::new("fixtures/profiles");
     let mut problems = Vec::new();
     let mut explained_seen = BTreeSet::new();
@@ -222,7 +222,7 @@ async fn template_agrees_with_the_deployed_stack(scenario: Scenario, suffix: &st
             None => scenario.name().to_string(),
         };
 
-        let before = judge_template(&template, &options, &profile);
+        let before = judge_template(&templates[0], &options, &profile);
         let after = judge_deployed(&deployed, &profile);
         for (id, text) in differences(&before, &after) {
             let explained = EXPLAINED.iter().position(|(checks, places, _)| {
@@ -234,17 +234,7 @@ async fn template_agrees_with_the_deployed_stack(scenario: Scenario, suffix: &st
             }
         }
 
-        let [mut open, mut closed] = stackproof_template::readings(
-            &stackproof_template::read(&template).unwrap()[0],
-            &options,
-        );
-        stackproof_template::declared_only(&mut open);
-        stackproof_template::declared_only(&mut closed);
-        let drift = stackproof_checks::drift::compare_declared(
-            [&open.inventory, &closed.inventory],
-            &deployed,
-            &profile,
-        );
+        let drift = stackproof_template::drift(&templates[0], &options, &deployed, &profile);
         // A key matches `before*after`.
         let explained = |result: &CheckResult| {
             DRIFT_EXPLAINED.iter().any(|(glob, _)| {

@@ -167,14 +167,7 @@ async fn template_drift(args: &DriftArgs, template: &Path, outputs: &Path) -> Re
         account: deployed.meta.account.clone(),
         stack_name: None,
     };
-    let [mut open, mut closed] = stackproof_template::readings(&template, &options);
-    stackproof_template::declared_only(&mut open);
-    stackproof_template::declared_only(&mut closed);
-    let results = stackproof_checks::drift::compare_declared(
-        [&open.inventory, &closed.inventory],
-        &deployed,
-        &profile,
-    );
+    let results = stackproof_template::drift(&template, &options, &deployed, &profile);
     print!("{}", drift_summary(&results));
     let stack = StackReport::new(
         &format!("drift: {} vs deployed", template.file.display()),

@@ -72,6 +72,25 @@ pub fn declared_only(reading: &mut Reading) {
         .collect();
 }
 
+/// Template ↔ deployed: what the template declares, in both readings (without what AWS
+/// creates unasked), compared with the deployed stack's inventory through the environment
+/// drift's shapes (`DRIFT-…` results).
+pub fn drift(
+    template: &Template,
+    options: &Options,
+    deployed: &Inventory,
+    profile: &stackproof_checks::profile::Profile,
+) -> Vec<stackproof_checks::result::CheckResult> {
+    let [mut open, mut closed] = readings(template, options);
+    declared_only(&mut open);
+    declared_only(&mut closed);
+    stackproof_checks::drift::compare_declared(
+        [&open.inventory, &closed.inventory],
+        deployed,
+        profile,
+    )
+}
+
 /// Reads `template` twice (see [`variant`]), evaluates each reading with `evaluate`, and
 /// merges the verdicts.
 pub fn judge(
