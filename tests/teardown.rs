@@ -121,11 +121,11 @@ async fn scaling_targets_already_deregistered_count_as_gone() {
 }
 
 /// What a provisioning killed between a create call and its ledger record leaves behind is
-/// found by the scan, whatever its kind: here an alarm and a flow log made outside the ledger
-/// (as the killed process made them: named and tagged with the run's suffix). destroy names
-/// them and is not clean.
+/// found by the scan, whatever its kind, and deleted: here an alarm and a flow log made outside
+/// the ledger (as the killed process made them: named and tagged with the run's suffix).
+/// destroy names them as not in the ledger, deletes them, and is clean.
 #[tokio::test]
-async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
+async fn what_the_ledger_never_recorded_is_found_and_deleted() {
     let scenario = Scenario::TransactionProcessing;
     let (config, root) = provisioned(scenario, "leak1").await;
     let cloudwatch = aws_sdk_cloudwatch::Client::new(&config);
@@ -173,16 +173,33 @@ async fn the_scan_finds_alarms_and_flow_logs_the_ledger_never_recorded() {
         .unwrap();
     let flow_log = flow_log.flow_log_ids()[0].clone();
     let destroyed = destroy(scenario, root.path(), shared_emulator().endpoint());
-    let console = String::from_utf8_lossy(&destroyed.stderr);
-    assert_eq!(destroyed.status.code(), Some(3), "{console}");
-    assert!(
-        console.contains("still present: alarm orphan-alarm-leak1"),
-        "{console}"
-    );
-    assert!(
-        console.contains(&format!("still present: flow-log {flow_log}")),
-        "{console}"
-    );
+    let console = String::from_utf8_lossy(&destroyed.stderr).into_owned()
+        + &String::from_utf8_lossy(&destroyed.stdout);
+    assert_eq!(destroyed.status.code(), Some(0), "{console}");
+    for adopted in [
+        "alarm orphan-alarm-leak1".to_string(),
+        format!("flow-log {flow_log}"),
+    ] {
+        assert!(
+            console.contains(&format!("{adopted} (not in the ledger)")),
+            "{adopted}:\n{console}"
+        );
+    }
+    // Gone, as the services themselves say.
+    let alarms = cloudwatch
+        .describe_alarms()
+        .alarm_names("orphan-alarm-leak1")
+        .send()
+        .await
+        .unwrap();
+    assert!(alarms.metric_alarms().is_empty());
+    let flow_logs = ec2
+        .describe_flow_logs()
+        .flow_log_ids(&flow_log)
+        .send()
+        .await
+        .unwrap();
+    assert!(flow_logs.flow_logs().is_empty());
 }
 
 /// The realism proxy with short NAT gateway states.
@@ -347,4 +364,83 @@ async fn provision_and_destroy_wait_for_the_nat_gateway() {
             .all(|a| a.allocation_id() != Some(allocation.as_str())),
         "the Elastic IP is still allocated"
     );
+}
+
+/// `stackproof provision` killed (SIGKILL) at moments spread over a whole run — before the
+/// ledger holds anything, between a create and its record, between regions — then
+/// `stackproof destroy`: nothing of the run is left, as an independent listing through the SDK
+/// (tests/support/left_behind.rs, not the teardown's scan) finds, in every region the scenario
+/// builds in. Ten kill points each over microservices and multi-environment.
+#[tokio::test]
+async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
+    const KILL_POINTS: u32 = 10;
+    let target = shared_target().await;
+    let endpoint = shared_emulator().endpoint();
+    let mut problems = Vec::new();
+    for (index, scenario) in [Scenario::Microservices, Scenario::MultiEnvironment]
+        .into_iter()
+        .enumerate()
+    {
+        let run = |suffix: &str, root: &Path| {
+            Command::new(env!("CARGO_BIN_EXE_stackproof"))
+                .args([
+                    "provision",
+                    "--scenario",
+                    scenario.name(),
+                    "--suffix",
+                    suffix,
+                ])
+                .args(["--endpoint", endpoint])
+                .arg("--out-dir")
+                .arg(root)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        // One whole run measures how long provisioning takes here.
+        let root = tempfile::tempdir().unwrap();
+        let started = std::time::Instant::now();
+        let whole = run(&format!("kw{index}"), root.path()).wait().unwrap();
+        let duration = started.elapsed();
+        assert!(whole.success(), "{}: provisioning failed", scenario.name());
+        assert_eq!(
+            destroy(scenario, root.path(), endpoint).status.code(),
+            Some(0)
+        );
+        for point in 0..KILL_POINTS {
+            let suffix = format!("k{index}{point}");
+            let root = tempfile::tempdir().unwrap();
+            let mut child = run(&suffix, root.path());
+            // Spread over the run, from its first call to its last.
+            std::thread::sleep(duration.mul_f64(f64::from(point) / f64::from(KILL_POINTS)));
+            let _ = child.kill();
+            child.wait().unwrap();
+            // A request the process sent before it died still completes on the server.
+            std::thread::sleep(Duration::from_millis(500));
+            let destroyed = destroy(scenario, root.path(), endpoint);
+            let console = String::from_utf8_lossy(&destroyed.stderr).into_owned();
+            // Killed before the ledger exists: nothing was created, and destroy says it has no
+            // ledger to read (the listing below proves nothing is there).
+            let no_ledger = point == 0 && console.contains("cannot read ledger");
+            if destroyed.status.code() != Some(0) && !no_ledger {
+                problems.push(format!(
+                    "{} {suffix}: destroy exited {:?}\n{console}",
+                    scenario.name(),
+                    destroyed.status.code()
+                ));
+            }
+            for region in scenario.regions() {
+                let config = target.sdk_config_for_region(region);
+                let left = support::left_behind::left_behind(&config, &suffix).await;
+                if !left.is_empty() {
+                    problems.push(format!(
+                        "{} {suffix} (killed at {point}/{KILL_POINTS}) in {region}: {left:?}",
+                        scenario.name()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -128,5 +128,8 @@ pub async fn destroy(
 ) -> Result<Teardown, ledger::LedgerError> {
     let path = scenario_dir(root, scenario).join("ledger.json");
     let mut ledger = Ledger::open(&path)?;
-    teardown::destroy(config, s3_path_style, &mut ledger).await
+    let regions = Scenario::from_name(scenario)
+        .map(Scenario::regions)
+        .unwrap_or_default();
+    teardown::destroy(config, s3_path_style, &mut ledger, &regions).await
 }

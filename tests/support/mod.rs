@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)] // only the fault tests put a proxy in front of the emulator
 pub use stackproof_proxy as fault_proxy;
+#[allow(dead_code)] // only teardown's tests list what a run left behind
+pub mod left_behind;
 #[allow(dead_code)] // not every test binary builds the small stack
 pub mod small_stack;
 

@@ -571,6 +571,8 @@ impl Builder {
             .traffic_type(TrafficType::All)
             .log_group_name(log_group)
             .deliver_logs_permission_arn(role_arn)
+            // Tagged as it is created, so a run killed before recording it still finds it.
+            .tag_specifications(self.tag_spec(ResourceType::VpcFlowLog, &name))
             .send()
             .await
             .map_err(failed(&name))?;

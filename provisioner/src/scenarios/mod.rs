@@ -75,6 +75,14 @@ impl Scenario {
         }
     }
 
+    /// Every region the scenario builds in (teardown scans each for what the ledger missed).
+    pub fn regions(self) -> Vec<&'static str> {
+        match self {
+            Self::MultiEnvironment => multi_environment::regions(),
+            _ => vec![self.region()],
+        }
+    }
+
     /// The names of the environments the scenario builds (none: one stack without a name).
     pub fn environment_names(self) -> Vec<&'static str> {
         match self {

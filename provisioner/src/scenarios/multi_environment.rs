@@ -60,6 +60,13 @@ pub fn environment_names() -> Vec<&'static str> {
     ENVIRONMENTS.iter().map(|spec| spec.name).collect()
 }
 
+pub fn regions() -> Vec<&'static str> {
+    let mut regions: Vec<&str> = ENVIRONMENTS.iter().map(|spec| spec.region).collect();
+    regions.sort();
+    regions.dedup();
+    regions
+}
+
 const HOME_REGION: &str = "us-east-1";
 const APP_PORT: i32 = 8080;
 

@@ -6,12 +6,14 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::{Clients, short_error};
+use crate::ledger::{Entry, Kind};
 
 /// What the scan found still present, and the listings it could not make.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// `kind id` of each resource of the run still present.
-    pub found: Vec<String>,
+    /// Each resource of the run still present, as teardown deletes it (its ARN or id, and what
+    /// its deletion needs: a gateway's VPC, a service's cluster).
+    pub found: Vec<Entry>,
     /// `(service:Operation, why)` of each listing that failed: what it would list may be there.
     pub unscanned: Vec<(String, String)>,
 }
@@ -34,9 +36,22 @@ impl Scan {
     }
 }
 
-/// Everything of the run (by its suffix in names and tags) that still exists, across services.
-pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
+/// Whether the scan lists resources of the kind a `kind id` label names: all but a load
+/// balancer's listeners and rules, which go with it.
+pub fn lists(label: &str) -> bool {
+    !(label.starts_with("listener ") || label.starts_with("listener-rule "))
+}
+
+/// Everything of the run (by its suffix in names and tags) that still exists in `region`,
+/// across services.
+pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     let mut scan = Scan::default();
+    let found = |kind: Kind, id: &str| Entry {
+        kind,
+        id: id.to_string(),
+        region: region.to_string(),
+        context: Default::default(),
+    };
     let tagged = aws_sdk_ec2::types::Filter::builder()
         .name("tag:stackproof:suffix")
         .values(suffix)
@@ -56,7 +71,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.vpcs()
                 .iter()
-                .map(|v| format!("vpc {}", v.vpc_id().unwrap_or_default())),
+                .map(|v| found(Kind::Vpc, v.vpc_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -69,7 +84,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.subnets()
                 .iter()
-                .map(|s| format!("subnet {}", s.subnet_id().unwrap_or_default())),
+                .map(|s| found(Kind::Subnet, s.subnet_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -85,7 +100,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.security_groups()
                 .iter()
-                .map(|g| format!("security-group {}", g.group_id().unwrap_or_default())),
+                .map(|g| found(Kind::SecurityGroup, g.group_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -105,9 +120,8 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
             n.state()
                 .is_some_and(|s| s.as_str() != "deleted" && s.as_str() != "deleting")
         });
-        scan.found.extend(
-            live.map(|n| format!("nat-gateway {}", n.nat_gateway_id().unwrap_or_default())),
-        );
+        scan.found
+            .extend(live.map(|n| found(Kind::NatGateway, n.nat_gateway_id().unwrap_or_default())));
     }
     if let Some(out) = scan
         .list(
@@ -119,7 +133,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.addresses()
                 .iter()
-                .map(|a| format!("elastic-ip {}", a.allocation_id().unwrap_or_default())),
+                .map(|a| found(Kind::ElasticIp, a.allocation_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -133,10 +147,15 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         .await
     {
         scan.found.extend(out.internet_gateways().iter().map(|g| {
-            format!(
-                "internet-gateway {}",
-                g.internet_gateway_id().unwrap_or_default()
-            )
+            let mut gateway = found(
+                Kind::InternetGateway,
+                g.internet_gateway_id().unwrap_or_default(),
+            );
+            // Detached from its VPC before it is deleted.
+            if let Some(vpc) = g.attachments().iter().find_map(|a| a.vpc_id()) {
+                gateway.context.insert("vpc".into(), vpc.to_string());
+            }
+            gateway
         }));
     }
     if let Some(out) = scan
@@ -149,7 +168,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.route_tables()
                 .iter()
-                .map(|t| format!("route-table {}", t.route_table_id().unwrap_or_default())),
+                .map(|t| found(Kind::RouteTable, t.route_table_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -162,7 +181,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         scan.found.extend(
             out.flow_logs()
                 .iter()
-                .map(|f| format!("flow-log {}", f.flow_log_id().unwrap_or_default())),
+                .map(|f| found(Kind::FlowLog, f.flow_log_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -181,7 +200,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
             })
         });
         scan.found.extend(
-            live.map(|e| format!("vpc-endpoint {}", e.vpc_endpoint_id().unwrap_or_default())),
+            live.map(|e| found(Kind::VpcEndpoint, e.vpc_endpoint_id().unwrap_or_default())),
         );
     }
     if let Some(out) = scan
@@ -193,7 +212,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|b| b.name())
                 .filter(|n| named(n))
-                .map(|n| format!("bucket {n}")),
+                .map(|n| found(Kind::Bucket, n)),
         );
     }
     if let Some(out) = scan.list("iam:ListRoles", c.iam.list_roles().send()).await {
@@ -202,7 +221,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .map(|r| r.role_name())
                 .filter(|n| named(n))
-                .map(|n| format!("role {n}")),
+                .map(|n| found(Kind::Role, n)),
         );
     }
     if let Some(out) = scan
@@ -217,7 +236,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|g| g.log_group_name())
                 .filter(|n| named(n))
-                .map(|n| format!("log-group {n}")),
+                .map(|n| found(Kind::LogGroup, n)),
         );
     }
     if let Some(out) = scan
@@ -238,13 +257,28 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 )
                 .await
         {
-            scan.found.extend(
-                described
-                    .clusters()
-                    .iter()
-                    .filter(|c| c.status() == Some("ACTIVE"))
-                    .map(|c| format!("ecs-cluster {}", c.cluster_name().unwrap_or_default())),
-            );
+            let active: Vec<String> = (described.clusters().iter())
+                .filter(|c| c.status() == Some("ACTIVE"))
+                .filter_map(|c| c.cluster_name().map(str::to_string))
+                .collect();
+            // A cluster is deleted only once its services are.
+            for cluster in &active {
+                if let Some(services) = scan
+                    .list(
+                        "ecs:ListServices",
+                        c.ecs.list_services().cluster(cluster).send(),
+                    )
+                    .await
+                {
+                    scan.found.extend(services.service_arns().iter().map(|arn| {
+                        let mut service = found(Kind::EcsService, arn);
+                        service.context.insert("cluster".into(), cluster.clone());
+                        service
+                    }));
+                }
+            }
+            scan.found
+                .extend(active.iter().map(|name| found(Kind::EcsCluster, name)));
         }
     }
     if let Some(out) = scan
@@ -261,7 +295,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
             out.task_definition_arns()
                 .iter()
                 .filter(|a| named(a.rsplit_once(':').map_or(a.as_str(), |(family, _)| family)))
-                .map(|a| format!("task-definition {a}")),
+                .map(|a| found(Kind::TaskDefinition, a)),
         );
     }
     if let Some(out) = scan
@@ -272,11 +306,10 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         .await
     {
         scan.found.extend(
-            out.load_balancers()
-                .iter()
-                .filter_map(|l| l.load_balancer_name())
-                .filter(|n| named(n))
-                .map(|n| format!("load-balancer {n}")),
+            (out.load_balancers().iter())
+                .filter(|l| l.load_balancer_name().is_some_and(named))
+                .filter_map(|l| l.load_balancer_arn())
+                .map(|arn| found(Kind::LoadBalancer, arn)),
         );
     }
     if let Some(out) = scan
@@ -287,11 +320,10 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         .await
     {
         scan.found.extend(
-            out.target_groups()
-                .iter()
-                .filter_map(|t| t.target_group_name())
-                .filter(|n| named(n))
-                .map(|n| format!("target-group {n}")),
+            (out.target_groups().iter())
+                .filter(|t| t.target_group_name().is_some_and(named))
+                .filter_map(|t| t.target_group_arn())
+                .map(|arn| found(Kind::TargetGroup, arn)),
         );
     }
     if let Some(out) = scan
@@ -306,7 +338,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|d| d.db_cluster_identifier())
                 .filter(|n| named(n))
-                .map(|n| format!("db-cluster {n}")),
+                .map(|n| found(Kind::DbCluster, n)),
         );
     }
     if let Some(out) = scan
@@ -321,7 +353,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|d| d.db_instance_identifier())
                 .filter(|n| named(n))
-                .map(|n| format!("db-instance {n}")),
+                .map(|n| found(Kind::DbInstance, n)),
         );
     }
     if let Some(out) = scan
@@ -336,20 +368,47 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|g| g.db_subnet_group_name())
                 .filter(|n| named(n))
-                .map(|n| format!("db-subnet-group {n}")),
+                .map(|n| found(Kind::DbSubnetGroup, n)),
         );
     }
     if let Some(out) = scan
         .list("kms:ListAliases", c.kms.list_aliases().send())
         .await
     {
-        scan.found.extend(
-            out.aliases()
-                .iter()
-                .filter_map(|a| a.alias_name())
-                .filter(|n| named(n))
-                .map(|n| format!("kms-alias {n}")),
-        );
+        let ours = (out.aliases().iter()).filter(|a| a.alias_name().is_some_and(named));
+        for alias in ours {
+            scan.found.push(found(
+                Kind::KmsAlias,
+                alias.alias_name().unwrap_or_default(),
+            ));
+        }
+    }
+    // Keys by their tag (one made but killed before its alias has no name to find it by).
+    if let Some(out) = scan.list("kms:ListKeys", c.kms.list_keys().send()).await {
+        for key in out.keys().iter().filter_map(|k| k.key_id()) {
+            let Some(tags) = scan
+                .list(
+                    "kms:ListResourceTags",
+                    c.kms.list_resource_tags().key_id(key).send(),
+                )
+                .await
+            else {
+                continue;
+            };
+            let tagged = (tags.tags().iter())
+                .any(|t| t.tag_key() == "stackproof:suffix" && t.tag_value() == suffix);
+            if !tagged {
+                continue;
+            }
+            let state = scan
+                .list("kms:DescribeKey", c.kms.describe_key().key_id(key).send())
+                .await
+                .and_then(|d| d.key_metadata().and_then(|m| m.key_state().cloned()));
+            // A key already scheduled for deletion is on its way out (AWS keeps it 7–30 days).
+            if state.is_some_and(|s| s != aws_sdk_kms::types::KeyState::PendingDeletion) {
+                scan.found.push(found(Kind::KmsKey, key));
+            }
+        }
     }
     if let Some(out) = scan
         .list(
@@ -363,7 +422,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|s| s.name())
                 .filter(|n| named(n))
-                .map(|n| format!("secret {n}")),
+                .map(|n| found(Kind::Secret, n)),
         );
     }
     if let Some(out) = scan
@@ -375,7 +434,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|t| t.topic_arn())
                 .filter(|a| named(a.rsplit(':').next().unwrap_or(a)))
-                .map(|a| format!("sns-topic {a}")),
+                .map(|a| found(Kind::SnsTopic, a)),
         );
     }
     if let Some(out) = scan
@@ -386,7 +445,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
             out.stream_names()
                 .iter()
                 .filter(|n| named(n))
-                .map(|n| format!("kinesis-stream {n}")),
+                .map(|n| found(Kind::KinesisStream, n)),
         );
     }
     if let Some(out) = scan
@@ -401,7 +460,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|v| v.backup_vault_name())
                 .filter(|n| named(n))
-                .map(|n| format!("backup-vault {n}")),
+                .map(|n| found(Kind::BackupVault, n)),
         );
     }
     if let Some(out) = scan
@@ -416,7 +475,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|p| p.backup_plan_name())
                 .filter(|n| named(n))
-                .map(|n| format!("backup-plan {n}")),
+                .map(|n| found(Kind::BackupPlan, n)),
         );
     }
     if let Some(out) = scan
@@ -428,7 +487,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|p| p.name())
                 .filter(|n| n.contains(&format!("-{suffix}/")))
-                .map(|n| format!("ssm-parameter {n}")),
+                .map(|n| found(Kind::SsmParameter, n)),
         );
     }
     if let Some(out) = scan
@@ -453,9 +512,9 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                     .is_some_and(|c| c.as_str() != "deleted")
             });
         scan.found.extend(live.map(|p| {
-            format!(
-                "vpc-peering {}",
-                p.vpc_peering_connection_id().unwrap_or_default()
+            found(
+                Kind::VpcPeering,
+                p.vpc_peering_connection_id().unwrap_or_default(),
             )
         }));
     }
@@ -471,7 +530,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|r| r.repository_name())
                 .filter(|n| named(n))
-                .map(|n| format!("ecr-repository {n}")),
+                .map(|n| found(Kind::EcrRepository, n)),
         );
     }
     if let Some(out) = scan
@@ -482,13 +541,33 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
         .await
     {
         let ours = |n: &&str| n.contains(&format!("-{suffix}."));
-        scan.found.extend(
-            out.namespaces()
-                .iter()
-                .filter_map(|n| n.name())
-                .filter(ours)
-                .map(|n| format!("namespace {n}")),
-        );
+        let namespaces: Vec<String> = (out.namespaces().iter())
+            .filter(|n| n.name().is_some_and(|name| ours(&name)))
+            .filter_map(|n| n.id().map(str::to_string))
+            .collect();
+        // A namespace is deleted only once its services are.
+        for namespace in &namespaces {
+            let in_namespace = aws_sdk_servicediscovery::types::ServiceFilter::builder()
+                .name(aws_sdk_servicediscovery::types::ServiceFilterName::NamespaceId)
+                .values(namespace)
+                .build();
+            if let Ok(filter) = in_namespace
+                && let Some(services) = scan
+                    .list(
+                        "servicediscovery:ListServices",
+                        c.discovery.list_services().filters(filter).send(),
+                    )
+                    .await
+            {
+                scan.found.extend(
+                    (services.services().iter())
+                        .filter_map(|s| s.id())
+                        .map(|id| found(Kind::DiscoveryService, id)),
+                );
+            }
+        }
+        scan.found
+            .extend(namespaces.iter().map(|id| found(Kind::Namespace, id)));
     }
     if let Some(out) = scan
         .list(
@@ -499,11 +578,10 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
     {
         let ours = |d: &&str| d.contains(&format!("-{suffix}."));
         scan.found.extend(
-            out.certificate_summary_list()
-                .iter()
-                .filter_map(|s| s.domain_name())
-                .filter(ours)
-                .map(|d| format!("certificate {d}")),
+            (out.certificate_summary_list().iter())
+                .filter(|s| s.domain_name().is_some_and(|d| ours(&d)))
+                .filter_map(|s| s.certificate_arn())
+                .map(|arn| found(Kind::Certificate, arn)),
         );
     }
     if let Some(out) = scan
@@ -521,7 +599,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .map(|t| t.resource_id())
                 .filter(|r| named(r))
-                .map(|r| format!("scalable-target {r}")),
+                .map(|r| found(Kind::ScalableTarget, r)),
         );
     }
     if let Some(out) = scan
@@ -536,7 +614,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|a| a.alarm_name())
                 .filter(|n| named(n))
-                .map(|n| format!("alarm {n}")),
+                .map(|n| found(Kind::Alarm, n)),
         );
     }
     if let Some(out) = scan
@@ -551,7 +629,7 @@ pub async fn leftovers(c: &Clients, suffix: &str) -> Scan {
                 .iter()
                 .filter_map(|d| d.dashboard_name())
                 .filter(|n| named(n))
-                .map(|n| format!("dashboard {n}")),
+                .map(|n| found(Kind::Dashboard, n)),
         );
     }
     scan

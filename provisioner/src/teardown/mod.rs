@@ -79,48 +79,115 @@ impl Clients {
     }
 }
 
+/// How many times teardown scans for what the ledger does not hold and deletes it; a round
+/// that deletes nothing ends the search.
+const ADOPTION_ROUNDS: usize = 6;
+
 /// Deletes everything in the ledger, newest first; the ledger keeps only what failed, so a
-/// second run retries exactly that. Ends with the leftover scan for the run's suffix.
+/// second run retries exactly that. Then adopts what the ledger never recorded (a run killed
+/// between a create and its record): every resource of the run's suffix the leftover scan finds
+/// in `regions` (and the ledger's) is deleted too, in rounds, dependents first. Ends with the
+/// leftover scan.
 pub async fn destroy(
     config: &SdkConfig,
     s3_path_style: bool,
     ledger: &mut Ledger,
+    regions: &[&str],
 ) -> Result<Teardown, LedgerError> {
     let mut report = Teardown::default();
-    let mut regions: BTreeMap<String, Clients> = BTreeMap::new();
+    let mut clients: BTreeMap<String, Clients> = BTreeMap::new();
     let base_region = config.region().map(|r| r.to_string()).unwrap_or_default();
+    let mut scanned: Vec<String> = std::iter::once(base_region)
+        .chain(regions.iter().map(|r| r.to_string()))
+        .chain(ledger.entries().iter().map(|e| e.region.clone()))
+        .collect();
+    scanned.sort();
+    scanned.dedup();
+    for region in &scanned {
+        clients
+            .entry(region.clone())
+            .or_insert_with(|| Clients::new(&in_region(config, region), s3_path_style));
+    }
     let entries: Vec<Entry> = ledger.entries().iter().rev().cloned().collect();
     let mut remaining = Vec::new();
     for entry in entries {
-        let clients = regions
-            .entry(entry.region.clone())
-            .or_insert_with(|| Clients::new(&in_region(config, &entry.region), s3_path_style));
-        let label = format!(
-            "{} {}",
-            serde_json::to_value(entry.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            entry.id
-        );
-        match delete(clients, &entry).await {
-            Ok(()) => report.removed.push(label),
+        match delete(&clients[&entry.region], &entry).await {
+            Ok(()) => report.removed.push(label(&entry)),
             Err(message) => {
-                report.failed.push((label, message));
+                report.failed.push((label(&entry), message));
                 remaining.push(entry);
             }
         }
     }
     ledger.retain(|entry| remaining.contains(entry))?;
-    regions
-        .entry(base_region.clone())
-        .or_insert_with(|| Clients::new(config, s3_path_style));
-    for clients in regions.values() {
-        let scan = leftovers(clients, ledger.suffix()).await;
-        report.leftovers.extend(scan.found);
+    // What failed above (a VPC with a subnet the ledger never recorded) is tried again below,
+    // once what held it up is gone.
+    let mut failures: BTreeMap<String, String> =
+        std::mem::take(&mut report.failed).into_iter().collect();
+    for round in 0..ADOPTION_ROUNDS {
+        let mut found = Vec::new();
+        for region in &scanned {
+            let scan = leftovers(&clients[region], ledger.suffix(), region).await;
+            found.extend(scan.found);
+        }
+        if found.is_empty() {
+            break;
+        }
+        if round > 0 {
+            // What AWS is still deleting (a NAT gateway, a cluster's instances) holds up what
+            // depends on it: give it a moment before the next round.
+            tokio::time::sleep(std::time::Duration::from_secs(2 * round as u64)).await;
+        }
+        // The ledger's kinds are in creation order: dependents come later, so go backwards.
+        found.sort_by_key(|entry| std::cmp::Reverse(entry.kind));
+        let mut progress = false;
+        for entry in found {
+            let recorded =
+                (ledger.entries().iter()).any(|e| e.kind == entry.kind && e.id == entry.id);
+            match delete(&clients[&entry.region], &entry).await {
+                Ok(()) => {
+                    failures.remove(&label(&entry));
+                    report.removed.push(match recorded {
+                        true => label(&entry),
+                        false => format!("{} (not in the ledger)", label(&entry)),
+                    });
+                    progress = true;
+                }
+                Err(message) => drop(failures.insert(label(&entry), message)),
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    let mut present = Vec::new();
+    for region in &scanned {
+        let scan = leftovers(&clients[region], ledger.suffix(), region).await;
+        present.extend(scan.found.iter().map(|e| (e.kind, e.id.clone())));
+        report.leftovers.extend(scan.found.iter().map(label));
         report.unscanned.extend(scan.unscanned);
     }
+    // A failure counts while its resource is there, or while the scan cannot tell (a listing
+    // failed, or the kind is one it does not list); the ledger keeps what is still there.
+    let unsure = !report.unscanned.is_empty();
+    report.failed = (failures.into_iter())
+        .filter(|(label, _)| unsure || report.leftovers.contains(label) || !leftovers::lists(label))
+        .collect();
+    let failed = report.failed.clone();
+    ledger.retain(|entry| {
+        present.contains(&(entry.kind, entry.id.clone()))
+            || failed.iter().any(|(label_of, _)| *label_of == label(entry))
+    })?;
     Ok(report)
+}
+
+/// `kind id`, as reports name a resource of the run.
+fn label(entry: &Entry) -> String {
+    let kind = serde_json::to_value(entry.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    format!("{kind} {}", entry.id)
 }
 
 /// The same target in another region.
