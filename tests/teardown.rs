@@ -444,3 +444,58 @@ async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `stackproof destroy` killed (SIGKILL) at moments spread over a whole teardown, then
+/// `stackproof destroy` again: clean (exit 0), and the independent listing finds nothing.
+#[tokio::test]
+async fn a_destroy_killed_anywhere_then_run_again_leaves_nothing() {
+    const KILL_POINTS: u32 = 6;
+    let endpoint = shared_emulator().endpoint();
+    let scenario = Scenario::Microservices;
+    let spawn_destroy = |root: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_stackproof"))
+            .args([
+                "destroy",
+                "--scenario",
+                scenario.name(),
+                "--endpoint",
+                endpoint,
+            ])
+            .arg("--out-dir")
+            .arg(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // One whole teardown measures how long it takes here.
+    let (_, root) = provisioned(scenario, "dw0").await;
+    let started = std::time::Instant::now();
+    assert!(spawn_destroy(root.path()).wait().unwrap().success());
+    let duration = started.elapsed();
+    let mut problems = Vec::new();
+    for point in 0..KILL_POINTS {
+        let suffix = format!("dk{point}");
+        let (config, root) = provisioned(scenario, &suffix).await;
+        let mut child = spawn_destroy(root.path());
+        std::thread::sleep(duration.mul_f64(f64::from(point) / f64::from(KILL_POINTS)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let again = destroy(scenario, root.path(), endpoint);
+        if again.status.code() != Some(0) {
+            let console = String::from_utf8_lossy(&again.stderr).into_owned();
+            problems.push(format!(
+                "{suffix}: destroy again exited {:?}\n{console}",
+                again.status.code()
+            ));
+        }
+        let left = support::left_behind::left_behind(&config, &suffix).await;
+        if !left.is_empty() {
+            problems.push(format!(
+                "{suffix} (killed at {point}/{KILL_POINTS}): {left:?}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
