@@ -499,3 +499,61 @@ async fn a_destroy_killed_anywhere_then_run_again_leaves_nothing() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The janitor: `destroy --stale` finds runs by their tags, ledger or not, tears down those
+/// older than `--older-than` in every region of their scenario, and keeps the younger ones
+/// (which may be in progress) — here a run whose start is made to look a day old and one just
+/// made, both with their ledgers gone.
+#[tokio::test]
+async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones() {
+    let scenario = Scenario::BlueGreen;
+    let (config, old_root) = provisioned(scenario, "jold").await;
+    let (_, young_root) = provisioned(scenario, "jnew").await;
+    drop(old_root);
+    let ec2 = aws_sdk_ec2::Client::new(&config);
+    let tagged = aws_sdk_ec2::types::Filter::builder()
+        .name("tag:stackproof:suffix")
+        .values("jold")
+        .build();
+    let vpcs = ec2.describe_vpcs().filters(tagged).send().await.unwrap();
+    let day_ago = chrono::Utc::now() - chrono::Duration::days(1);
+    (ec2.create_tags()
+        .set_resources(Some(
+            vpcs.vpcs()
+                .iter()
+                .filter_map(|v| v.vpc_id().map(str::to_string))
+                .collect(),
+        ))
+        .tags(
+            aws_sdk_ec2::types::Tag::builder()
+                .key("stackproof:created")
+                .value(day_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .build(),
+        ))
+    .send()
+    .await
+    .unwrap();
+
+    let janitor = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["destroy", "--stale", "--older-than", "1h"])
+        .args(["--endpoint", shared_emulator().endpoint()])
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&janitor.stderr).into_owned();
+    assert_eq!(janitor.status.code(), Some(0), "{console}");
+    assert!(
+        console.contains("run jold (blue-green): nothing of the run is left"),
+        "{console}"
+    );
+    assert!(
+        console.contains("run jnew (blue-green): kept, started"),
+        "{console}"
+    );
+    let old = support::left_behind::left_behind(&config, "jold").await;
+    assert!(old.is_empty(), "{old:?}");
+    let young = support::left_behind::left_behind(&config, "jnew").await;
+    assert!(!young.is_empty(), "the young run is kept");
+
+    let destroyed = destroy(scenario, young_root.path(), shared_emulator().endpoint());
+    assert_eq!(destroyed.status.code(), Some(0));
+}

@@ -38,7 +38,7 @@ fn the_workflows_pass_actionlint_and_a_broken_one_does_not() {
         .unwrap();
     let text = String::from_utf8_lossy(&ours.stdout);
     assert!(ours.status.success(), "{text}");
-    assert!(text.contains("Checking 3 workflow file(s)"), "{text}");
+    assert!(text.contains("Checking 4 workflow file(s)"), "{text}");
 
     let dir = tempfile::tempdir().unwrap();
     let workflows = dir.path().join(".github/workflows");

@@ -10,6 +10,7 @@ pub mod build;
 pub mod ledger;
 pub mod permissions;
 pub mod scenarios;
+pub mod stale;
 pub mod teardown;
 pub mod wait;
 

@@ -519,13 +519,17 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__destroy)
-            opts="-h -V --scenario --all --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-h -V --scenario --all --stale --older-than --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -149,6 +149,7 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l all 
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l scenario -d 'Scenario whose ledger to tear down (repeatable); see --all' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l older-than -d 'With --stale: the age from which a run is stale (`90m`, `6h`, `2d`; `0s` takes every run, also one too old to carry its start time)' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l out-dir -d 'Where the ledgers are' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l target -d 'Where the stack lives [default: emulator, or the endpoint when --endpoint/AWS_ENDPOINT_URL is set]' -r -f -a "emulator\t'Start the embedded emulator (moto) and stop it when done'
 aws\t'Real AWS through the standard credential and region chain'"
@@ -159,6 +160,7 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l retry-
 standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l all -d 'Tear down every scenario that has a ledger'
+complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l stale -d 'The janitor: find every run stackproof left in the account (by the tags every resource carries, ledger or not) in the scenarios\' regions and tear down those older than --older-than; younger runs may be in progress and are kept'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l scenario -d 'Scenario to run (repeatable); every scenario when omitted' -r

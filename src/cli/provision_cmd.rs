@@ -38,6 +38,15 @@ pub struct DestroyArgs {
     /// Tear down every scenario that has a ledger
     #[arg(long, conflicts_with = "scenario")]
     all: bool,
+    /// The janitor: find every run stackproof left in the account (by the tags every resource
+    /// carries, ledger or not) in the scenarios' regions and tear down those older than
+    /// --older-than; younger runs may be in progress and are kept
+    #[arg(long, conflicts_with_all = ["scenario", "all"])]
+    stale: bool,
+    /// With --stale: the age from which a run is stale (`90m`, `6h`, `2d`; `0s` takes every run,
+    /// also one too old to carry its start time)
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = humantime::parse_duration, requires = "stale")]
+    older_than: std::time::Duration,
     /// Where the ledgers are
     #[arg(long, value_name = "DIR", default_value = "cfn-outputs")]
     out_dir: PathBuf,
@@ -142,6 +151,9 @@ pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
 }
 
 pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
+    if args.stale {
+        return sweep_stale(&args).await;
+    }
     let scenarios: Vec<Scenario> = if args.all {
         (Scenario::ALL.into_iter())
             .chain(Scenario::BENCHMARK)
@@ -161,6 +173,76 @@ pub async fn run_destroy(args: DestroyArgs) -> Result<u8> {
             .await
             .map_err(|e| UsageError(e.to_string()))?;
     }
+    Ok(if clean { exit::OK } else { exit::FAILURE })
+}
+
+/// `destroy --stale`: every run found by its tags in the scenarios' regions, each torn down when
+/// it is older than `--older-than`; exit 0 when every stale run is gone.
+async fn sweep_stale(args: &DestroyArgs) -> Result<u8> {
+    let target = Target::connect(&args.target).await?;
+    let mut regions: Vec<&str> = (Scenario::ALL.into_iter())
+        .chain(Scenario::BENCHMARK)
+        .flat_map(Scenario::regions)
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let config = target.sdk_config_for_region(regions[0]);
+    let runs = stackproof_provisioner::stale::runs(&config, &regions)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot list stackproof's runs: {e}"))?;
+    let now = chrono::Utc::now();
+    let threshold = chrono::Duration::from_std(args.older_than).unwrap_or(chrono::Duration::MAX);
+    let mut clean = true;
+    let mut swept = 0;
+    for run in &runs {
+        let what = format!(
+            "run {} ({})",
+            run.suffix,
+            run.scenario.as_deref().unwrap_or("scenario unknown")
+        );
+        let stale = match run.created {
+            Some(created) => now - created >= threshold,
+            // Made before runs carried their start time: only `--older-than 0s` takes it.
+            None => threshold.is_zero(),
+        };
+        if !stale {
+            let age = run.created.map_or(
+                "age unknown (no stackproof:created tag; --older-than 0s takes it)".to_string(),
+                |c| {
+                    format!(
+                        "started {} ago",
+                        humantime::format_duration((now - c).to_std().unwrap_or_default())
+                    )
+                },
+            );
+            eprintln!("{what}: kept, {age}");
+            continue;
+        }
+        swept += 1;
+        // Where it has a VPC, and everywhere its scenario builds.
+        let mut regions: Vec<&str> = run.regions.iter().map(String::as_str).collect();
+        let scenario = run.scenario.as_deref().and_then(Scenario::from_name);
+        regions.extend(scenario.map(Scenario::regions).unwrap_or_default());
+        regions.sort();
+        regions.dedup();
+        let report = stackproof_provisioner::teardown::destroy_run(
+            &config,
+            target.s3_force_path_style(),
+            &run.suffix,
+            &regions,
+        )
+        .await;
+        clean &= report_teardown(&what, &report);
+    }
+    eprintln!(
+        "{} runs found, {swept} stale torn down{}",
+        runs.len(),
+        if clean {
+            ""
+        } else {
+            "; some not cleanly (above)"
+        }
+    );
     Ok(if clean { exit::OK } else { exit::FAILURE })
 }
 

@@ -54,6 +54,9 @@ pub struct Builder {
     ledger: Ledger,
     /// Test hook: fail once this many resources exist.
     fail_after: Option<usize>,
+    /// When the run started (RFC 3339), tagged on everything as `stackproof:created`: how
+    /// `destroy --stale` tells a forgotten run from one in progress.
+    created: String,
     /// Stop requested: the build ends after the resource being created is recorded.
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
@@ -89,6 +92,7 @@ impl Builder {
             suffix: ledger.suffix().to_string(),
             base: config.clone(),
             account: None,
+            created: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             s3_path_style,
             ledger,
             fail_after: None,
@@ -106,8 +110,10 @@ impl Builder {
             .build();
         let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
         let (fail_after, account, stop) = (self.fail_after, self.account.take(), self.stop.take());
+        let created = std::mem::take(&mut self.created);
         *self = Self::new(&config, ledger, self.s3_path_style);
         (self.fail_after, self.account, self.stop) = (fail_after, account, stop);
+        self.created = created;
     }
 
     /// Makes the build fail once `count` resources have been created (for crash tests).
@@ -159,6 +165,7 @@ impl Builder {
             ("stackproof:scenario", self.scenario.clone()),
             ("stackproof:suffix", self.suffix.clone()),
             ("EnvironmentSuffix", self.suffix.clone()),
+            ("stackproof:created", self.created.clone()),
         ])
     }
 

@@ -84,10 +84,8 @@ impl Clients {
 const ADOPTION_ROUNDS: usize = 6;
 
 /// Deletes everything in the ledger, newest first; the ledger keeps only what failed, so a
-/// second run retries exactly that. Then adopts what the ledger never recorded (a run killed
-/// between a create and its record): every resource of the run's suffix the leftover scan finds
-/// in `regions` (and the ledger's) is deleted too, in rounds, dependents first. Ends with the
-/// leftover scan.
+/// second run retries exactly that. Then [`sweep`]s the run's suffix in `regions` (and the
+/// ledger's): what a run killed between a create and its record left is deleted too.
 pub async fn destroy(
     config: &SdkConfig,
     s3_path_style: bool,
@@ -95,19 +93,10 @@ pub async fn destroy(
     regions: &[&str],
 ) -> Result<Teardown, LedgerError> {
     let mut report = Teardown::default();
-    let mut clients: BTreeMap<String, Clients> = BTreeMap::new();
-    let base_region = config.region().map(|r| r.to_string()).unwrap_or_default();
-    let mut scanned: Vec<String> = std::iter::once(base_region)
-        .chain(regions.iter().map(|r| r.to_string()))
+    let regions: Vec<String> = (regions.iter().map(|r| r.to_string()))
         .chain(ledger.entries().iter().map(|e| e.region.clone()))
         .collect();
-    scanned.sort();
-    scanned.dedup();
-    for region in &scanned {
-        clients
-            .entry(region.clone())
-            .or_insert_with(|| Clients::new(&in_region(config, region), s3_path_style));
-    }
+    let clients = clients_for(config, s3_path_style, &regions);
     let entries: Vec<Entry> = ledger.entries().iter().rev().cloned().collect();
     let mut remaining = Vec::new();
     for entry in entries {
@@ -120,15 +109,62 @@ pub async fn destroy(
         }
     }
     ledger.retain(|entry| remaining.contains(entry))?;
-    // What failed above (a VPC with a subnet the ledger never recorded) is tried again below,
-    // once what held it up is gone.
+    let present = sweep(&clients, ledger.suffix(), ledger.entries(), &mut report).await;
+    let failed = report.failed.clone();
+    ledger.retain(|entry| {
+        present.contains(&(entry.kind, entry.id.clone()))
+            || failed.iter().any(|(label_of, _)| *label_of == label(entry))
+    })?;
+    Ok(report)
+}
+
+/// Everything of the run `suffix` in `regions`, without a ledger (the janitor,
+/// `destroy --stale`): a [`sweep`].
+pub async fn destroy_run(
+    config: &SdkConfig,
+    s3_path_style: bool,
+    suffix: &str,
+    regions: &[&str],
+) -> Teardown {
+    let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
+    let clients = clients_for(config, s3_path_style, &regions);
+    let mut report = Teardown::default();
+    sweep(&clients, suffix, &[], &mut report).await;
+    report
+}
+
+/// Clients for the config's region and each of `regions`.
+fn clients_for(
+    config: &SdkConfig,
+    s3_path_style: bool,
+    regions: &[String],
+) -> BTreeMap<String, Clients> {
+    let base = config.region().map(|r| r.to_string()).unwrap_or_default();
+    (std::iter::once(base).chain(regions.iter().cloned()))
+        .map(|region| {
+            let clients = Clients::new(&in_region(config, &region), s3_path_style);
+            (region, clients)
+        })
+        .collect()
+}
+
+/// Scans every region of `clients` for the run `suffix` and deletes what it finds, in rounds,
+/// dependents first, until a round deletes nothing; what `report` says failed is tried again
+/// once what held it up is gone (a VPC with a subnet the ledger never recorded). A last scan
+/// fills `report.leftovers` and `unscanned`; a failure stays in `report.failed` while its
+/// resource is there or the scan cannot tell. Returns what is still present.
+async fn sweep(
+    clients: &BTreeMap<String, Clients>,
+    suffix: &str,
+    recorded: &[Entry],
+    report: &mut Teardown,
+) -> Vec<(Kind, String)> {
     let mut failures: BTreeMap<String, String> =
         std::mem::take(&mut report.failed).into_iter().collect();
     for round in 0..ADOPTION_ROUNDS {
         let mut found = Vec::new();
-        for region in &scanned {
-            let scan = leftovers(&clients[region], ledger.suffix(), region).await;
-            found.extend(scan.found);
+        for (region, clients) in clients {
+            found.extend(leftovers(clients, suffix, region).await.found);
         }
         if found.is_empty() {
             break;
@@ -142,12 +178,11 @@ pub async fn destroy(
         found.sort_by_key(|entry| std::cmp::Reverse(entry.kind));
         let mut progress = false;
         for entry in found {
-            let recorded =
-                (ledger.entries().iter()).any(|e| e.kind == entry.kind && e.id == entry.id);
+            let in_ledger = (recorded.iter()).any(|e| e.kind == entry.kind && e.id == entry.id);
             match delete(&clients[&entry.region], &entry).await {
                 Ok(()) => {
                     failures.remove(&label(&entry));
-                    report.removed.push(match recorded {
+                    report.removed.push(match in_ledger {
                         true => label(&entry),
                         false => format!("{} (not in the ledger)", label(&entry)),
                     });
@@ -161,24 +196,17 @@ pub async fn destroy(
         }
     }
     let mut present = Vec::new();
-    for region in &scanned {
-        let scan = leftovers(&clients[region], ledger.suffix(), region).await;
+    for (region, clients) in clients {
+        let scan = leftovers(clients, suffix, region).await;
         present.extend(scan.found.iter().map(|e| (e.kind, e.id.clone())));
         report.leftovers.extend(scan.found.iter().map(label));
         report.unscanned.extend(scan.unscanned);
     }
-    // A failure counts while its resource is there, or while the scan cannot tell (a listing
-    // failed, or the kind is one it does not list); the ledger keeps what is still there.
     let unsure = !report.unscanned.is_empty();
     report.failed = (failures.into_iter())
         .filter(|(label, _)| unsure || report.leftovers.contains(label) || !leftovers::lists(label))
         .collect();
-    let failed = report.failed.clone();
-    ledger.retain(|entry| {
-        present.contains(&(entry.kind, entry.id.clone()))
-            || failed.iter().any(|(label_of, _)| *label_of == label(entry))
-    })?;
-    Ok(report)
+    present
 }
 
 /// `kind id`, as reports name a resource of the run.
