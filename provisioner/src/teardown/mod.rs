@@ -100,7 +100,7 @@ pub async fn destroy(
     let entries: Vec<Entry> = ledger.entries().iter().rev().cloned().collect();
     let mut remaining = Vec::new();
     for entry in entries {
-        match delete(&clients[&entry.region], &entry).await {
+        match Box::pin(delete(&clients[&entry.region], &entry)).await {
             Ok(()) => report.removed.push(label(&entry)),
             Err(message) => {
                 report.failed.push((label(&entry), message));
@@ -109,7 +109,14 @@ pub async fn destroy(
         }
     }
     ledger.retain(|entry| remaining.contains(entry))?;
-    let present = sweep(&clients, ledger.suffix(), ledger.entries(), &mut report).await;
+    // Boxed, as each scan is: their states together are too large for a thread's stack.
+    let present = Box::pin(sweep(
+        &clients,
+        ledger.suffix(),
+        ledger.entries(),
+        &mut report,
+    ))
+    .await;
     let failed = report.failed.clone();
     ledger.retain(|entry| {
         present.contains(&(entry.kind, entry.id.clone()))
@@ -129,7 +136,7 @@ pub async fn destroy_run(
     let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
     let clients = clients_for(config, s3_path_style, &regions);
     let mut report = Teardown::default();
-    sweep(&clients, suffix, &[], &mut report).await;
+    Box::pin(sweep(&clients, suffix, &[], &mut report)).await;
     report
 }
 
@@ -164,7 +171,7 @@ async fn sweep(
     for round in 0..ADOPTION_ROUNDS {
         let mut found = Vec::new();
         for (region, clients) in clients {
-            found.extend(leftovers(clients, suffix, region).await.found);
+            found.extend(Box::pin(leftovers(clients, suffix, region)).await.found);
         }
         if found.is_empty() {
             break;
@@ -179,7 +186,7 @@ async fn sweep(
         let mut progress = false;
         for entry in found {
             let in_ledger = (recorded.iter()).any(|e| e.kind == entry.kind && e.id == entry.id);
-            match delete(&clients[&entry.region], &entry).await {
+            match Box::pin(delete(&clients[&entry.region], &entry)).await {
                 Ok(()) => {
                     failures.remove(&label(&entry));
                     report.removed.push(match in_ledger {
@@ -197,7 +204,7 @@ async fn sweep(
     }
     let mut present = Vec::new();
     for (region, clients) in clients {
-        let scan = leftovers(clients, suffix, region).await;
+        let scan = Box::pin(leftovers(clients, suffix, region)).await;
         present.extend(scan.found.iter().map(|e| (e.kind, e.id.clone())));
         report.leftovers.extend(scan.found.iter().map(label));
         report.unscanned.extend(scan.unscanned);
