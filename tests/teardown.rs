@@ -32,18 +32,34 @@ async fn provisioned(scenario: Scenario, suffix: &str) -> (SdkConfig, tempfile::
     (config, root)
 }
 
-/// `stackproof destroy` of the scenario whose ledger is under `root`, through `endpoint`.
-fn destroy(scenario: Scenario, root: &Path, endpoint: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stackproof"))
+/// `stackproof <command>` (provision or destroy) of the scenario under `root`, through
+/// `endpoint`.
+fn stackproof(command: &str, scenario: Scenario, root: &Path, endpoint: &str) -> Command {
+    let mut stackproof = Command::new(env!("CARGO_BIN_EXE_stackproof"));
+    stackproof
         .args([
-            "destroy",
+            command,
             "--scenario",
             scenario.name(),
             "--endpoint",
             endpoint,
         ])
         .arg("--out-dir")
-        .arg(root)
+        .arg(root);
+    stackproof
+}
+
+/// A process to kill: its output is not read.
+fn spawn_quiet(mut command: Command) -> std::process::Child {
+    (command.stdout(std::process::Stdio::null()))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// `stackproof destroy` of the scenario whose ledger is under `root`, through `endpoint`.
+fn destroy(scenario: Scenario, root: &Path, endpoint: &str) -> Output {
+    stackproof("destroy", scenario, root, endpoint)
         .output()
         .unwrap()
 }
@@ -382,21 +398,9 @@ async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
         .enumerate()
     {
         let run = |suffix: &str, root: &Path| {
-            Command::new(env!("CARGO_BIN_EXE_stackproof"))
-                .args([
-                    "provision",
-                    "--scenario",
-                    scenario.name(),
-                    "--suffix",
-                    suffix,
-                ])
-                .args(["--endpoint", endpoint])
-                .arg("--out-dir")
-                .arg(root)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
+            let mut provision = stackproof("provision", scenario, root, endpoint);
+            provision.args(["--suffix", suffix]);
+            spawn_quiet(provision)
         };
         // One whole run measures how long provisioning takes here.
         let root = tempfile::tempdir().unwrap();
@@ -452,22 +456,7 @@ async fn a_destroy_killed_anywhere_then_run_again_leaves_nothing() {
     const KILL_POINTS: u32 = 6;
     let endpoint = shared_emulator().endpoint();
     let scenario = Scenario::Microservices;
-    let spawn_destroy = |root: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_stackproof"))
-            .args([
-                "destroy",
-                "--scenario",
-                scenario.name(),
-                "--endpoint",
-                endpoint,
-            ])
-            .arg("--out-dir")
-            .arg(root)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let spawn_destroy = |root: &Path| spawn_quiet(stackproof("destroy", scenario, root, endpoint));
     // One whole teardown measures how long it takes here.
     let (_, root) = provisioned(scenario, "dw0").await;
     let started = std::time::Instant::now();
