@@ -1,6 +1,6 @@
 //! What AWS makes of a template's resources, each found by comparing the seed scenarios'
 //! templates (fixtures/templates/) with their deployed stacks (tests/template_scenarios.rs),
-//! here on templates of other shapes. Each test failed before its fix.
+//! here on templates of other shapes: each is a behaviour the comparison found missing.
 
 use stackproof_checks::result::Status;
 use stackproof_template::{Options, readings};
