@@ -1149,13 +1149,7 @@ async fn flow_logs_and_clusters_lead_to_what_they_use() {
         aws_sdk_rds::Client::new(&config),
     );
     let suffix = "lead1";
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.66.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = support::create_vpc(&ec2, "10.66.0.0/16").await;
     let group = format!("/flow/{suffix}");
     logs.create_log_group()
         .log_group_name(&group)

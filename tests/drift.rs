@@ -276,13 +276,7 @@ async fn a_template_and_its_deployed_stack_drift_only_where_changed() {
         aws_sdk_s3::Client::new(&config),
     );
     let suffix = "tdrift1";
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.77.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = support::create_vpc(&ec2, "10.77.0.0/16").await;
     let group = ec2
         .create_security_group()
         .group_name(format!("web-{suffix}"))

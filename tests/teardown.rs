@@ -159,13 +159,7 @@ async fn what_the_ledger_never_recorded_is_found_and_deleted() {
         .await
         .unwrap();
     let ec2 = aws_sdk_ec2::Client::new(&config);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.77.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = support::create_vpc(&ec2, "10.77.0.0/16").await;
     let tag = aws_sdk_ec2::types::Tag::builder()
         .key("stackproof:suffix")
         .value("leak1")
@@ -242,13 +236,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
         .await
         .unwrap();
     let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.91.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    let vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    let vpc = support::create_vpc(&ec2, "10.91.0.0/16").await;
     let subnet = ec2
         .create_subnet()
         .vpc_id(&vpc)

@@ -617,7 +617,7 @@ fn account_for_named<R: Resource>(
     }
 }
 
-/// Found and missing of one kind, from two branches.
+/// What a collection found of one kind, and what it found missing.
 type Collected<T> = (Vec<T>, Vec<MissingResource>);
 
 /// What flow logs lead to is looked up with these, leaving out what the outputs name.
@@ -675,7 +675,8 @@ async fn flow_log_targets(
     (network, FlowLogTargets { log_groups, roles })
 }
 
-fn absorb<T>(into: &mut (Vec<T>, Vec<MissingResource>), more: (Vec<T>, Vec<MissingResource>)) {
+/// Found and missing of one kind, from two branches.
+fn absorb<T>(into: &mut Collected<T>, more: Collected<T>) {
     into.0.extend(more.0);
     into.1.extend(more.1);
 }

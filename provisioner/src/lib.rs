@@ -134,3 +134,11 @@ pub async fn destroy(
         .unwrap_or_default();
     teardown::destroy(config, s3_path_style, &mut ledger, &regions).await
 }
+
+/// The same target in another region.
+pub(crate) fn in_region(config: &SdkConfig, region: &str) -> SdkConfig {
+    config
+        .to_builder()
+        .region(aws_types::region::Region::new(region.to_string()))
+        .build()
+}

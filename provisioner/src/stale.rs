@@ -24,11 +24,7 @@ pub struct Run {
 pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, String> {
     let mut found: BTreeMap<String, Run> = BTreeMap::new();
     for region in regions {
-        let regional = config
-            .to_builder()
-            .region(aws_types::region::Region::new(region.to_string()))
-            .build();
-        let ec2 = aws_sdk_ec2::Client::new(&regional);
+        let ec2 = aws_sdk_ec2::Client::new(&crate::in_region(config, region));
         let tagged = aws_sdk_ec2::types::Filter::builder()
             .name("tag-key")
             .values("stackproof:suffix")

@@ -57,7 +57,7 @@ pub fn declared_only(reading: &mut Reading) {
         reading
             .origins
             .get(&reference)
-            .is_some_and(|logical| logical.contains('.'))
+            .is_some_and(|logical| physical::is_implicit(logical))
     };
     let inventory = &mut reading.inventory;
     let groups = std::mem::take(&mut inventory.security_groups);

@@ -109,6 +109,18 @@ pub fn managed_secret_name(logical: &str) -> String {
     format!("rds!cluster-{}", uuid_of(logical))
 }
 
+/// How a resource AWS creates with a declared one (a VPC's main route table, a cluster's managed
+/// secret) is named in results: `<logical id>.<what>`. CloudFormation logical ids are
+/// alphanumeric, so the dot marks it as AWS's, not the template's (see [`is_implicit`]).
+pub fn implicit_logical(owner: &str, what: &str) -> String {
+    format!("{owner}.{what}")
+}
+
+/// Whether a logical id names a resource AWS creates with a declared one.
+pub fn is_implicit(logical: &str) -> bool {
+    logical.contains('.')
+}
+
 /// The id of the default security group AWS creates with the VPC `vpc`.
 pub fn default_group_of(vpc: &str) -> String {
     format!("{vpc}-default-sg")

@@ -97,10 +97,7 @@ pub async fn fargate_task(
     task.task_definition_arn().unwrap().to_string()
 }
 
-pub async fn create_vpc(ec2: &aws_sdk_ec2::Client, cidr: impl Into<String>) -> String {
-    let vpc = ec2.create_vpc().cidr_block(cidr).send().await.unwrap();
-    vpc.vpc().unwrap().vpc_id().unwrap().to_string()
-}
+pub use crate::support::create_vpc;
 
 /// An internet gateway attached to `vpc`.
 pub async fn internet_gateway(ec2: &aws_sdk_ec2::Client, vpc: &str) -> String {

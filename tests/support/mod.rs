@@ -81,6 +81,13 @@ pub async fn collect_outputs(
     collect_from(target, config, &anchors, outputs_file, 8, Vec::new()).await
 }
 
+/// A new VPC with `cidr`; its id.
+#[allow(dead_code)] // not every test binary builds a VPC
+pub async fn create_vpc(ec2: &aws_sdk_ec2::Client, cidr: impl Into<String>) -> String {
+    let vpc = ec2.create_vpc().cidr_block(cidr).send().await.unwrap();
+    vpc.vpc().unwrap().vpc_id().unwrap().to_string()
+}
+
 /// Registers a new revision of `service`'s task definition with its first container changed by
 /// `edit`, and points the service at it.
 #[allow(dead_code)] // not every test binary edits task definitions

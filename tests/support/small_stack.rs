@@ -77,13 +77,7 @@ pub async fn build(config: &SdkConfig, suffix: &str) -> SmallStack {
     let ec2 = aws_sdk_ec2::Client::new(config);
 
     // Network: VPC, 2 public + 2 private subnets, IGW, NAT, route tables, S3 endpoint, groups.
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.0.0.0/16")
-        .send()
-        .await
-        .unwrap();
-    stack.vpc = vpc.vpc().unwrap().vpc_id().unwrap().to_string();
+    stack.vpc = super::create_vpc(&ec2, "10.0.0.0/16").await;
     for (index, (tier, cidr)) in [
         ("public", "10.0.0.0/24"),
         ("public", "10.0.1.0/24"),

@@ -103,11 +103,7 @@ impl Builder {
     /// Moves the builder to another region (multi-region scenarios); the ledger is kept and each
     /// entry records its region.
     pub fn switch_region(&mut self, region: &str) {
-        let config = self
-            .base
-            .to_builder()
-            .region(aws_types::region::Region::new(region.to_string()))
-            .build();
+        let config = crate::in_region(&self.base, region);
         let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
         let (fail_after, account, stop) = (self.fail_after, self.account.take(), self.stop.take());
         let created = std::mem::take(&mut self.created);

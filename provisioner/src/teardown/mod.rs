@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use aws_types::SdkConfig;
 
+use crate::in_region;
 use crate::ledger::{Entry, Kind, Ledger, LedgerError};
 
 mod leftovers;
@@ -223,14 +224,6 @@ fn label(entry: &Entry) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     format!("{kind} {}", entry.id)
-}
-
-/// The same target in another region.
-fn in_region(config: &SdkConfig, region: &str) -> SdkConfig {
-    config
-        .to_builder()
-        .region(aws_types::region::Region::new(region.to_string()))
-        .build()
 }
 
 /// `Ok` when deleted or already gone.

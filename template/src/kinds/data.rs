@@ -17,7 +17,8 @@ pub fn primary(b: &mut Builder, r: &Res) {
                 .insert(r.name.to_ascii_lowercase(), p.texts("SubnetIds"));
         }
         "AWS::RDS::DBCluster" => {
-            if p.flag("ManageMasterUserPassword") == Some(true) {
+            let managed_password = p.flag("ManageMasterUserPassword") == Some(true);
+            if managed_password {
                 managed_secret(b, r);
             }
             let serverless = p.child("ServerlessV2ScalingConfiguration");
@@ -48,7 +49,7 @@ pub fn primary(b: &mut Builder, r: &Res) {
                     serverless_v2_max_acu: serverless.and_then(|s| s.float("MaxCapacity")),
                     cloudwatch_logs_exports: p.texts("EnableCloudwatchLogsExports"),
                     copy_tags_to_snapshot: p.flag("CopyTagsToSnapshot").unwrap_or(false),
-                    master_user_secret: (p.flag("ManageMasterUserPassword") == Some(true))
+                    master_user_secret: managed_password
                         .then(|| r.attribute("MasterUserSecret.SecretArn")),
                     tags: p.tags(),
                     ..Default::default()
@@ -187,7 +188,7 @@ fn managed_secret(b: &mut Builder, r: &Res) {
     b.origin(
         Secret::KIND,
         &name,
-        &format!("{}.MasterUserSecret", r.logical),
+        &crate::physical::implicit_logical(r.logical, "MasterUserSecret"),
     );
 }
 

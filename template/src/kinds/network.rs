@@ -375,7 +375,7 @@ pub fn implicit(b: &mut Builder) {
         b.origin(
             RouteTable::KIND,
             &main.id,
-            &format!("{logical}.MainRouteTable"),
+            &crate::physical::implicit_logical(&logical, "MainRouteTable"),
         );
         b.inventory.route_tables.push(main);
         let default_group = crate::physical::default_group_of(&vpc);
@@ -395,7 +395,7 @@ pub fn implicit(b: &mut Builder) {
         b.origin(
             SecurityGroup::KIND,
             &group.id,
-            &format!("{logical}.DefaultSecurityGroup"),
+            &crate::physical::implicit_logical(&logical, "DefaultSecurityGroup"),
         );
         b.inventory.security_groups.push(group);
     }
