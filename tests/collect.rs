@@ -1204,3 +1204,76 @@ async fn flow_logs_and_clusters_lead_to_what_they_use() {
     assert_eq!(secrets, [secret.as_str()]);
     assert_eq!(inventory.secrets[0].owning_service.as_deref(), Some("rds"));
 }
+
+/// A secret two paths lead to — a task's `secrets` and the cluster whose master user secret it
+/// is — is collected once (judged once), not once per path.
+#[tokio::test]
+async fn a_secret_reached_by_two_paths_is_collected_once() {
+    let target = shared_target().await;
+    let config = target.sdk_config().clone();
+    let (rds, ecs) = (
+        aws_sdk_rds::Client::new(&config),
+        aws_sdk_ecs::Client::new(&config),
+    );
+    let suffix = "twice1";
+    let cluster = rds
+        .create_db_cluster()
+        .db_cluster_identifier(format!("ledger-{suffix}"))
+        .engine("aurora-postgresql")
+        .master_username("admin_user")
+        .manage_master_user_password(true)
+        .send()
+        .await
+        .unwrap();
+    let cluster = cluster.db_cluster().unwrap();
+    let endpoint = cluster.endpoint().unwrap().to_string();
+    let secret = (cluster.master_user_secret())
+        .and_then(|s| s.secret_arn())
+        .unwrap()
+        .to_string();
+    let ecs_cluster = format!("apps-{suffix}");
+    ecs.create_cluster()
+        .cluster_name(&ecs_cluster)
+        .send()
+        .await
+        .unwrap();
+    let container = aws_sdk_ecs::types::ContainerDefinition::builder()
+        .name("app")
+        .image("public.ecr.aws/nginx/nginx:stable")
+        .memory(512)
+        .secrets(
+            aws_sdk_ecs::types::Secret::builder()
+                .name("DB")
+                .value_from(&secret)
+                .build()
+                .unwrap(),
+        )
+        .build();
+    let task = ecs
+        .register_task_definition()
+        .family(format!("app-{suffix}"))
+        .container_definitions(container)
+        .send()
+        .await
+        .unwrap();
+    let task = task
+        .task_definition()
+        .unwrap()
+        .task_definition_arn()
+        .unwrap()
+        .to_string();
+    (ecs.create_service()
+        .cluster(&ecs_cluster)
+        .service_name(format!("app-{suffix}"))
+        .task_definition(task)
+        .desired_count(1))
+    .send()
+    .await
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = serde_json::json!({"EcsClusterName": ecs_cluster, "DatabaseEndpoint": endpoint});
+    let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
+    let secrets: Vec<&str> = inventory.secrets.iter().map(|s| s.arn.as_str()).collect();
+    assert_eq!(secrets, [secret.as_str()]);
+}

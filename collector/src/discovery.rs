@@ -408,14 +408,12 @@ pub async fn collect(
     absorb(&mut log_groups, led_log_groups);
     let mut log_keys = log_keys;
     named_flow.into(&mut roles, &mut log_groups, &mut log_keys);
-    // A group or role reached by two paths (a task's log group that flow logs also use).
-    log_groups.0.sort_by(|a, b| a.name.cmp(&b.name));
-    log_groups.0.dedup_by(|a, b| a.name == b.name);
-    roles.0.sort_by(|a, b| a.name.cmp(&b.name));
-    roles.0.dedup_by(|a, b| a.name == b.name);
-    secrets.0.sort_by(|a, b| a.arn.cmp(&b.arn));
-    secrets.0.dedup_by(|a, b| a.arn == b.arn);
     absorb(&mut secrets, led_secrets);
+    // What two branches reached (a task's log group that flow logs also use; a secret a task
+    // reads that is also its cluster's master user secret) is judged once.
+    once_each(&mut log_groups.0, |g| g.name.clone());
+    once_each(&mut roles.0, |r| r.name.clone());
+    once_each(&mut secrets.0, |s| s.arn.clone());
     platform.0.extend(led_platform.0);
     platform.1.extend(led_platform.1);
     for more in [
@@ -673,6 +671,12 @@ async fn flow_log_targets(
         iam::collect_many(follow.clients, follow.limit, roles),
     );
     (network, FlowLogTargets { log_groups, roles })
+}
+
+/// Keeps the first of the items with the same `key`, sorted by it.
+fn once_each<T>(items: &mut Vec<T>, key: impl Fn(&T) -> String) {
+    items.sort_by_key(|item| key(item));
+    items.dedup_by(|a, b| key(a) == key(b));
 }
 
 /// Found and missing of one kind, from two branches.
