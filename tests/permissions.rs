@@ -216,6 +216,29 @@ async fn the_provision_policy_names_every_request_of_every_scenario() {
             scenario.name()
         );
     }
+    // One more run torn down as the janitor does, without its ledger: the sweep adopts what
+    // it finds (a cluster's services, a namespace's services), as after a killed run.
+    let scenario = Scenario::Microservices;
+    let options = support::provision_options(dir.path(), "permjanitor");
+    provision(&through_proxy, scenario, &options).await.unwrap();
+    let runs = stackproof_provisioner::stale::runs(&through_proxy, &scenario.regions())
+        .await
+        .unwrap();
+    assert!(
+        runs.iter().any(|run| run.suffix == "permjanitor"),
+        "{runs:?}"
+    );
+    let janitor = stackproof_provisioner::teardown::destroy_run(
+        &through_proxy,
+        true,
+        "permjanitor",
+        &scenario.regions(),
+    )
+    .await;
+    assert!(
+        janitor.failed.is_empty() && janitor.leftovers.is_empty(),
+        "{janitor:?}"
+    );
     let seen = proxy.operations_seen();
     let unlisted: Vec<&String> = seen
         .keys()

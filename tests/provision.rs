@@ -11,7 +11,7 @@ use stackproof_checks::engine::evaluate;
 use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::registry;
-use stackproof_checks::result::Status;
+use stackproof_checks::result::{Status, fails_and_errors};
 use stackproof_provisioner::ledger::Ledger;
 use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionError, ProvisionOptions, destroy, provision, scenario_dir};
@@ -57,19 +57,7 @@ async fn meets_its_seed_and_leaves_nothing(
         chrono::Utc::now().date_naive(),
     )
     .results;
-    let bad: Vec<String> = results
-        .iter()
-        .filter(|r| matches!(r.status, Status::Fail | Status::Error))
-        .map(|r| {
-            format!(
-                "{} {} {}: {}",
-                r.status.as_str(),
-                r.check_id,
-                r.resource,
-                r.message
-            )
-        })
-        .collect();
+    let bad = fails_and_errors(&results);
     assert!(
         bad.is_empty(),
         "{} fails its own profile:\n{}",
@@ -486,11 +474,7 @@ async fn multi_environment_builds_three_sized_environments_and_leaves_nothing() 
             chrono::Utc::now().date_naive(),
         )
         .results;
-        let bad: Vec<String> = results
-            .iter()
-            .filter(|r| matches!(r.status, Status::Fail | Status::Error))
-            .map(|r| format!("{} {} {}", r.check_id, r.resource, r.message))
-            .collect();
+        let bad = fails_and_errors(&results);
         assert!(
             bad.is_empty(),
             "{:?} fails its profile:\n{}",

@@ -212,14 +212,18 @@ async fn what_the_ledger_never_recorded_is_found_and_deleted() {
     assert!(flow_logs.flow_logs().is_empty());
 }
 
-/// The realism proxy with short NAT gateway states.
-fn realism_proxy() -> FaultProxy {
+/// The realism proxy with states of a second and deletions that hold for two; new EC2 ids
+/// unknown to their first request for `consistency` (zero for this file's own SDK calls,
+/// which do not retry that), roles unknown for as long.
+fn realism_proxy(consistency: Duration) -> FaultProxy {
     FaultProxy::with(
         shared_emulator().endpoint(),
         ProxyOptions {
             realism: Some(Realism::new(Durations {
-                nat_pending: Duration::from_secs(1),
-                nat_deleting: Duration::from_secs(2),
+                creating: Duration::from_secs(1),
+                deleting: Duration::from_secs(2),
+                propagation: consistency,
+                consistency,
             })),
             ..ProxyOptions::default()
         },
@@ -231,7 +235,7 @@ fn realism_proxy() -> FaultProxy {
 /// one deleting, and meanwhile its Elastic IP cannot be released nor its subnet deleted.
 #[tokio::test]
 async fn the_realism_proxy_plays_a_nat_gateways_states() {
-    let proxy = realism_proxy();
+    let proxy = realism_proxy(Duration::ZERO);
     let target = stackproof::target::Target::endpoint(&proxy.endpoint(), None)
         .await
         .unwrap();
@@ -316,7 +320,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
 #[tokio::test]
 async fn provision_and_destroy_wait_for_the_nat_gateway() {
     let scenario = Scenario::Microservices;
-    let proxy = realism_proxy();
+    let proxy = realism_proxy(Duration::ZERO);
     let target = stackproof::target::Target::endpoint(&proxy.endpoint(), None)
         .await
         .unwrap();
@@ -377,14 +381,53 @@ async fn provision_and_destroy_wait_for_the_nat_gateway() {
 /// builds in. Ten kill points each over microservices and multi-environment.
 #[tokio::test]
 async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
-    const KILL_POINTS: u32 = 10;
+    let scenarios = [
+        (Scenario::Microservices, 10),
+        (Scenario::MultiEnvironment, 10),
+    ];
+    let problems = killed_provisioning(shared_emulator().endpoint(), &scenarios, "k").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The same through the proxy's realism mode (docs/aws-realism.md): kills land while the
+/// provisioner waits for a NAT gateway, an endpoint or a cluster, and teardown meets what AWS
+/// refuses while a deletion is in progress.
+#[tokio::test]
+async fn provisioning_killed_anywhere_through_realism_then_destroyed_leaves_nothing() {
+    let proxy = realism_proxy(Duration::from_millis(250));
+    let scenarios = [
+        (Scenario::Microservices, 6),
+        (Scenario::MultiEnvironment, 4),
+    ];
+    let problems = killed_provisioning(&proxy.endpoint(), &scenarios, "rk").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let refused = proxy.refused();
+    assert!(
+        refused.keys().any(|r| r.ends_with(".NotFound")),
+        "{refused:?}"
+    );
+}
+
+/// Runs `stackproof provision` of each scenario through `endpoint` once whole (to measure it),
+/// then SIGKILLs it at `points` random moments spread over that time (one in each of `points`
+/// equal slices; the seed is printed, and `STACKPROOF_KILL_SEED` replays it), each followed by
+/// `stackproof destroy`; returns what went wrong (destroy failing, anything of a run left in
+/// any region of its scenario, by the independent listing straight from the emulator).
+async fn killed_provisioning(
+    endpoint: &str,
+    scenarios: &[(Scenario, u32)],
+    tag: &str,
+) -> Vec<String> {
+    use rand::{RngExt, SeedableRng};
+    let seed = std::env::var("STACKPROOF_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| u64::from(std::process::id()));
+    eprintln!("kill points of {tag}: STACKPROOF_KILL_SEED={seed}");
+    let mut random = rand::rngs::StdRng::seed_from_u64(seed);
     let target = shared_target().await;
-    let endpoint = shared_emulator().endpoint();
     let mut problems = Vec::new();
-    for (index, scenario) in [Scenario::Microservices, Scenario::MultiEnvironment]
-        .into_iter()
-        .enumerate()
-    {
+    for (index, &(scenario, points)) in scenarios.iter().enumerate() {
         let run = |suffix: &str, root: &Path| {
             let mut provision = stackproof("provision", scenario, root, endpoint);
             provision.args(["--suffix", suffix]);
@@ -393,19 +436,20 @@ async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
         // One whole run measures how long provisioning takes here.
         let root = tempfile::tempdir().unwrap();
         let started = std::time::Instant::now();
-        let whole = run(&format!("kw{index}"), root.path()).wait().unwrap();
+        let whole = run(&format!("{tag}w{index}"), root.path()).wait().unwrap();
         let duration = started.elapsed();
         assert!(whole.success(), "{}: provisioning failed", scenario.name());
         assert_eq!(
             destroy(scenario, root.path(), endpoint).status.code(),
             Some(0)
         );
-        for point in 0..KILL_POINTS {
-            let suffix = format!("k{index}{point}");
+        for point in 0..points {
+            let suffix = format!("{tag}{index}{point}");
             let root = tempfile::tempdir().unwrap();
             let mut child = run(&suffix, root.path());
-            // Spread over the run, from its first call to its last.
-            std::thread::sleep(duration.mul_f64(f64::from(point) / f64::from(KILL_POINTS)));
+            // Somewhere in this point's slice of the run, from its first call to its last.
+            let at = (f64::from(point) + random.random::<f64>()) / f64::from(points);
+            std::thread::sleep(duration.mul_f64(at));
             let _ = child.kill();
             child.wait().unwrap();
             // A request the process sent before it died still completes on the server.
@@ -427,14 +471,14 @@ async fn provisioning_killed_anywhere_then_destroyed_leaves_nothing() {
                 let left = support::left_behind::left_behind(&config, &suffix).await;
                 if !left.is_empty() {
                     problems.push(format!(
-                        "{} {suffix} (killed at {point}/{KILL_POINTS}) in {region}: {left:?}",
+                        "{} {suffix} (killed at {point}/{points}, STACKPROOF_KILL_SEED={seed}) in {region}: {left:?}",
                         scenario.name()
                     ));
                 }
             }
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }
 
 /// `stackproof destroy` killed (SIGKILL) at moments spread over a whole teardown, then
@@ -480,7 +524,8 @@ async fn a_destroy_killed_anywhere_then_run_again_leaves_nothing() {
 /// The janitor: `destroy --stale` finds runs by their tags, ledger or not, tears down those
 /// older than `--older-than` in every region of their scenario, and keeps the younger ones
 /// (which may be in progress) — here a run whose start is made to look a day old and one just
-/// made, both with their ledgers gone.
+/// made, both with their ledgers gone; and a run of which only a log group is left (its VPC
+/// already deleted), found by the Resource Groups Tagging API.
 #[tokio::test]
 async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones() {
     let scenario = Scenario::BlueGreen;
@@ -511,6 +556,21 @@ async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones(
     .await
     .unwrap();
 
+    // What a run whose VPC is already gone left: only a log group, found by its tags.
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&config);
+    (logs
+        .create_log_group()
+        .log_group_name("/stackproof/orphan-jgone"))
+    .tags("stackproof:suffix", "jgone")
+    .tags("stackproof:scenario", "blue-green")
+    .tags(
+        "stackproof:created",
+        day_ago.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
+    .send()
+    .await
+    .unwrap();
+
     let janitor = Command::new(env!("CARGO_BIN_EXE_stackproof"))
         .args(["destroy", "--stale", "--older-than", "1h"])
         .args(["--endpoint", shared_emulator().endpoint()])
@@ -526,8 +586,14 @@ async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones(
         console.contains("run jnew (blue-green): kept, started"),
         "{console}"
     );
+    assert!(
+        console.contains("run jgone (blue-green): nothing of the run is left"),
+        "{console}"
+    );
     let old = support::left_behind::left_behind(&config, "jold").await;
     assert!(old.is_empty(), "{old:?}");
+    let gone = support::left_behind::left_behind(&config, "jgone").await;
+    assert!(gone.is_empty(), "{gone:?}");
     let young = support::left_behind::left_behind(&config, "jnew").await;
     assert!(!young.is_empty(), "the young run is kept");
 

@@ -162,6 +162,22 @@ pub struct AppliedWaiver {
     pub expires: String,
 }
 
+/// Each `fail` and `error` among `results`, one line each: `fail VPC-001 vpc-1: message`.
+pub fn fails_and_errors(results: &[CheckResult]) -> Vec<String> {
+    (results.iter())
+        .filter(|r| matches!(r.status, Status::Fail | Status::Error))
+        .map(|r| {
+            format!(
+                "{} {} {}: {}",
+                r.status.as_str(),
+                r.check_id,
+                r.resource,
+                r.message
+            )
+        })
+        .collect()
+}
+
 /// A finding with its check id and, when one matched, its waiver.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckResult {

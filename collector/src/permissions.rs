@@ -82,6 +82,8 @@ pub fn iam_action(operation: &str) -> String {
         "s3:PutPublicAccessBlock" => "s3:PutBucketPublicAccessBlock",
         "s3:ListBuckets" => "s3:ListAllMyBuckets",
         "s3:ListObjectVersions" => "s3:ListBucketVersions",
+        // The Resource Groups Tagging API signs as `tagging`; its actions are `tag:`.
+        "tagging:GetResources" => "tag:GetResources",
         other => other,
     };
     renamed.to_string()

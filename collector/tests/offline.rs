@@ -196,7 +196,7 @@ async fn cloud_map_services_of_other_namespaces_are_left_out() {
     };
     let (a, b) = (service("srv-a", "ns-a"), service("srv-b", "ns-b"));
     let mut clients = clients();
-    clients.servicediscovery = mock_client!(
+    clients.discovery = mock_client!(
         aws_sdk_servicediscovery,
         RuleMode::MatchAny,
         &[&namespace, &listing, &a, &b]

@@ -51,6 +51,50 @@ pub enum Kind {
     BackupPlan,
 }
 
+impl Kind {
+    /// Every kind, in creation order.
+    pub const ALL: [Kind; 38] = [
+        Kind::Vpc,
+        Kind::Subnet,
+        Kind::InternetGateway,
+        Kind::RouteTable,
+        Kind::ElasticIp,
+        Kind::NatGateway,
+        Kind::VpcEndpoint,
+        Kind::SecurityGroup,
+        Kind::KmsKey,
+        Kind::KmsAlias,
+        Kind::LogGroup,
+        Kind::FlowLog,
+        Kind::Bucket,
+        Kind::Role,
+        Kind::Secret,
+        Kind::SnsTopic,
+        Kind::EcsCluster,
+        Kind::TaskDefinition,
+        Kind::LoadBalancer,
+        Kind::TargetGroup,
+        Kind::Listener,
+        Kind::EcsService,
+        Kind::DbSubnetGroup,
+        Kind::DbCluster,
+        Kind::DbInstance,
+        Kind::Dashboard,
+        Kind::Alarm,
+        Kind::EcrRepository,
+        Kind::Namespace,
+        Kind::DiscoveryService,
+        Kind::ScalableTarget,
+        Kind::Certificate,
+        Kind::ListenerRule,
+        Kind::SsmParameter,
+        Kind::VpcPeering,
+        Kind::KinesisStream,
+        Kind::BackupVault,
+        Kind::BackupPlan,
+    ];
+}
+
 /// One created resource. `context` holds what deletion needs besides the id (the VPC an
 /// internet gateway is attached to, the cluster of a service …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

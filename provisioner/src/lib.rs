@@ -9,6 +9,7 @@
 pub mod build;
 pub mod ledger;
 pub mod permissions;
+pub mod retry;
 pub mod scenarios;
 pub mod stale;
 pub mod teardown;
@@ -107,6 +108,7 @@ pub async fn provision(
         builder = builder.stop_on(stop.clone());
     }
     let environments = scenario.provision(&mut builder).await?;
+    builder.settle().await?;
     for environment in &environments {
         let path = environment.outputs_file(&options.root, scenario.name());
         let write = |source| ledger::LedgerError::Write {

@@ -77,7 +77,9 @@ pub const PROVISIONER_OPERATIONS: &[&str] = &[
     "ecs:DeleteService",
     "ecs:DeregisterTaskDefinition",
     "ecs:DescribeClusters",
+    "ecs:DescribeServices",
     "ecs:ListClusters",
+    "ecs:ListServices",
     "ecs:ListTaskDefinitions",
     "ecs:RegisterTaskDefinition",
     "elasticloadbalancing:CreateListener",
@@ -152,6 +154,7 @@ pub const PROVISIONER_OPERATIONS: &[&str] = &[
     "servicediscovery:DeleteService",
     "servicediscovery:GetOperation",
     "servicediscovery:ListNamespaces",
+    "servicediscovery:ListServices",
     "sns:CreateTopic",
     "sns:DeleteTopic",
     "sns:ListTopics",
@@ -159,6 +162,7 @@ pub const PROVISIONER_OPERATIONS: &[&str] = &[
     "ssm:DescribeParameters",
     "ssm:PutParameter",
     "sts:GetCallerIdentity",
+    "tagging:GetResources",
 ];
 
 /// Actions AWS checks besides the operation's own, with why: they are never a request of ours,

@@ -1,7 +1,9 @@
 //! The janitor's listing (`destroy --stale`): the runs stackproof left in an account, found by
-//! the tags every provisioned resource carries, whether or not a ledger survived. A run is known
-//! by its VPC — the first resource every scenario creates and the last teardown deletes — and
-//! its tags: `stackproof:suffix`, `stackproof:scenario`, `stackproof:created`.
+//! the tags every provisioned resource carries from its create call, whether or not a ledger
+//! survived: `stackproof:suffix`, `stackproof:scenario`, `stackproof:created`. Two listings per
+//! region: the VPCs (the first resource every scenario creates and the last teardown deletes),
+//! and the Resource Groups Tagging API, which finds a run whose VPC is already gone by whatever
+//! else of it is left (a role, a bucket, a key …).
 
 use std::collections::BTreeMap;
 
@@ -15,19 +17,20 @@ pub struct Run {
     pub scenario: Option<String>,
     /// When it started (`stackproof:created`); `None` for runs made before the tag existed.
     pub created: Option<chrono::DateTime<chrono::Utc>>,
-    /// The regions it has a VPC in.
+    /// The regions something of it is tagged in.
     pub regions: Vec<String>,
 }
 
-/// Every run with a VPC in `regions`; a listing that fails is an error naming the region (the
-/// janitor must not call an account clean it could not look at).
+/// Every run with something tagged in `regions`; a listing that fails is an error naming it and
+/// the region (the janitor must not call an account clean it could not look at).
 pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, String> {
     let mut found: BTreeMap<String, Run> = BTreeMap::new();
     for region in regions {
-        let ec2 = aws_sdk_ec2::Client::new(&crate::in_region(config, region));
+        let regional = crate::in_region(config, region);
+        let ec2 = aws_sdk_ec2::Client::new(&regional);
         let tagged = aws_sdk_ec2::types::Filter::builder()
             .name("tag-key")
-            .values("stackproof:suffix")
+            .values(SUFFIX)
             .build();
         let vpcs = (ec2.describe_vpcs().filters(tagged).send().await).map_err(|error| {
             format!(
@@ -36,33 +39,67 @@ pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, Stri
             )
         })?;
         for vpc in vpcs.vpcs() {
-            let tag = |key: &str| {
-                (vpc.tags().iter())
-                    .find(|t| t.key() == Some(key))
-                    .and_then(|t| t.value())
-                    .map(str::to_string)
-            };
-            let Some(suffix) = tag("stackproof:suffix") else {
-                continue;
-            };
-            let run = found.entry(suffix.clone()).or_insert_with(|| Run {
-                suffix,
-                scenario: tag("stackproof:scenario"),
-                created: None,
-                regions: Vec::new(),
-            });
-            let created = tag("stackproof:created")
-                .and_then(|c| chrono::DateTime::parse_from_rfc3339(&c).ok())
-                .map(|c| c.with_timezone(&chrono::Utc));
-            // A run spanning regions started when its first VPC did.
-            run.created = match (run.created, created) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            if !run.regions.contains(&region.to_string()) {
-                run.regions.push(region.to_string());
+            let tags = vpc.tags().iter().map(|t| (t.key(), t.value()));
+            note(&mut found, tags, region);
+        }
+        let tagging = aws_sdk_resourcegroupstagging::Client::new(&regional);
+        let filter = aws_sdk_resourcegroupstagging::types::TagFilter::builder()
+            .key(SUFFIX)
+            .build();
+        let mut pages = tagging
+            .get_resources()
+            .tag_filters(filter)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|error| {
+                format!(
+                    "tag:GetResources in {region}: {}",
+                    DisplayErrorContext(&error)
+                )
+            })?;
+            for resource in page.resource_tag_mapping_list() {
+                let tags = resource
+                    .tags()
+                    .iter()
+                    .map(|t| (Some(t.key()), Some(t.value())));
+                note(&mut found, tags, region);
             }
         }
     }
     Ok(found.into_values().collect())
+}
+
+const SUFFIX: &str = "stackproof:suffix";
+
+/// Adds what one tagged resource says of its run: its suffix, scenario, start and region.
+fn note<'a>(
+    found: &mut BTreeMap<String, Run>,
+    tags: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+    region: &str,
+) {
+    let tags: BTreeMap<&str, &str> = tags.filter_map(|(k, v)| Some((k?, v?))).collect();
+    let Some(suffix) = tags.get(SUFFIX) else {
+        return;
+    };
+    let run = found.entry(suffix.to_string()).or_insert_with(|| Run {
+        suffix: suffix.to_string(),
+        scenario: None,
+        created: None,
+        regions: Vec::new(),
+    });
+    if run.scenario.is_none() {
+        run.scenario = tags.get("stackproof:scenario").map(|s| s.to_string());
+    }
+    let created = (tags.get("stackproof:created"))
+        .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
+        .map(|c| c.with_timezone(&chrono::Utc));
+    // A run started when its first resource did.
+    run.created = match (run.created, created) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if !run.regions.iter().any(|r| r == region) {
+        run.regions.push(region.to_string());
+    }
 }

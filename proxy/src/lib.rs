@@ -108,6 +108,8 @@ struct Counts {
     seen: Mutex<BTreeMap<String, u64>>,
     injected: AtomicU64,
     throttled: Mutex<BTreeMap<String, u64>>,
+    /// Requests the realism mode refused, by `service:Operation code`.
+    refused: Mutex<BTreeMap<String, u64>>,
 }
 
 /// A running proxy; stops accepting when dropped.
@@ -187,6 +189,11 @@ impl FaultProxy {
     pub fn throttled(&self) -> BTreeMap<String, u64> {
         self.counts.throttled.lock().unwrap().clone()
     }
+
+    /// Requests the realism mode refused as AWS would have, by `service:Operation code`.
+    pub fn refused(&self) -> BTreeMap<String, u64> {
+        self.counts.refused.lock().unwrap().clone()
+    }
 }
 
 impl Counts {
@@ -195,6 +202,7 @@ impl Counts {
             "requests": *self.seen.lock().unwrap(),
             "faults_injected": self.injected.load(Ordering::SeqCst),
             "throttled": *self.throttled.lock().unwrap(),
+            "refused": *self.refused.lock().unwrap(),
         })
         .to_string()
     }
@@ -293,7 +301,12 @@ impl Shared {
         client: &mut TcpStream,
     ) -> bool {
         let answer = match realism.refuse(operation, request) {
-            Some(refusal) => reply::protocol_error(request, 400, refusal.code, &refusal.message),
+            Some(refusal) => {
+                *(self.counts.refused.lock().unwrap())
+                    .entry(format!("{operation} {}", refusal.code))
+                    .or_default() += 1;
+                reply::protocol_error(request, 400, refusal.code, &refusal.message)
+            }
             None => match wire::exchange(&self.upstream, request) {
                 Some(answer) => realism.observe(operation, request, answer),
                 None => {

@@ -39,8 +39,9 @@ struct Args {
     /// Multiply every rate (a raised quota, or a stricter trial)
     #[arg(long, default_value_t = 1.0)]
     rate_factor: f64,
-    /// Play AWS's asynchronous states (docs/aws-realism.md): NAT gateways pending, then
-    /// deleting, for these many milliseconds
+    /// Play AWS's asynchronous behaviour (docs/aws-realism.md): states that last these many
+    /// milliseconds (NAT gateways, endpoints, Aurora, load balancers, ECS services), what
+    /// deleting resources hold, IAM propagation (half of it), EC2's consistency (a quarter)
     #[arg(long, value_name = "MS")]
     realism_ms: Option<u64>,
     /// Print each request (milliseconds since start, operation) on standard error: the
@@ -69,12 +70,8 @@ fn main() {
             Rates::None => None,
             Rates::Aws => Some(Throttle::aws_defaults().scaled(args.rate_factor)),
         },
-        realism: args.realism_ms.map(|ms| {
-            Realism::new(Durations {
-                nat_pending: Duration::from_millis(ms),
-                nat_deleting: Duration::from_millis(ms),
-            })
-        }),
+        realism: (args.realism_ms)
+            .map(|ms| Realism::new(Durations::scaled(Duration::from_millis(ms)))),
         port: args.port,
         trace: args.trace,
         ..ProxyOptions::default()

@@ -23,12 +23,25 @@ impl Request {
         })
     }
 
-    /// A Query-protocol parameter of the body (`SubnetId=subnet-1&…`), as sent.
-    pub fn form(&self, key: &str) -> Option<&str> {
-        std::str::from_utf8(&self.body)
-            .ok()?
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+    /// A Query-protocol parameter of the body (`SubnetId=subnet-1&…`), decoded.
+    pub fn form(&self, key: &str) -> Option<String> {
+        self.form_pairs().find_map(|(k, v)| (k == key).then_some(v))
+    }
+
+    /// Every decoded value of the body's Query-protocol parameters.
+    pub fn form_values(&self) -> Vec<String> {
+        self.form_pairs().map(|(_, value)| value).collect()
+    }
+
+    /// Every decoded `(key, value)` of the body's Query-protocol parameters.
+    pub fn form_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        form_urlencoded::parse(&self.body).map(|(k, v)| (k.into_owned(), v.into_owned()))
+    }
+
+    /// A top-level string of a JSON-protocol body (`"cluster": "…"`).
+    pub fn json_string(&self, key: &str) -> Option<String> {
+        let body: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        body.get(key)?.as_str().map(str::to_string)
     }
 
     pub fn method_and_target(&self) -> (&str, &str) {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use stackproof_checks::profile::load_profile;
-use stackproof_checks::result::Status;
+use stackproof_checks::result::{Status, fails_and_errors};
 use stackproof_template::{Options, Template, read};
 
 mod common;
@@ -277,7 +277,7 @@ const MUTATIONS: &[Mutation] = &[
         "RDS-016",
         "a smaller instance class",
         |t| {
-            t["Mappings"]["Environments"]["prod"]["InstanceClass"] = json!("db.m5.large");
+            t["Mappings"]["Environments"]["prod"]["InstanceClass"] = json!("db.r6g.large");
         },
     ),
     ("multi-environment", "ECS-025", "prod runs :latest", |t| {
@@ -400,18 +400,7 @@ fn each_seed_template_meets_its_profile_before_deploy() {
         let profile =
             load_profile(profile_of(scenario), Path::new("../fixtures/profiles")).unwrap();
         let judged = judged_with(&seed_template(scenario), &options(scenario), &profile);
-        let bad: Vec<String> = (judged.evaluation.results.iter())
-            .filter(|r| matches!(r.status, Status::Fail | Status::Error))
-            .map(|r| {
-                format!(
-                    "{} {} {}: {}",
-                    r.status.as_str(),
-                    r.check_id,
-                    r.resource,
-                    r.message
-                )
-            })
-            .collect();
+        let bad = fails_and_errors(&judged.evaluation.results);
         assert!(bad.is_empty(), "{scenario}:\n{}", bad.join("\n"));
     }
 }

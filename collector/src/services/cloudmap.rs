@@ -31,7 +31,7 @@ pub async fn collect(
     service_refs: &BTreeSet<String>,
 ) -> Discovery {
     let mut discovery = Discovery::default();
-    let sd = &clients.servicediscovery;
+    let sd = &clients.discovery;
     let mut namespaces = namespace_ids.clone();
     // Service id → its namespace, as GetService answered.
     let mut placed = BTreeMap::new();
@@ -87,7 +87,7 @@ async fn namespace(
     id: &str,
     placed: &BTreeMap<String, String>,
 ) -> Result<NamespaceWithServices, stackproof_checks::inventory::FetchError> {
-    let sd = &clients.servicediscovery;
+    let sd = &clients.discovery;
     let filter = ServiceFilter::builder()
         .name(ServiceFilterName::NamespaceId)
         .values(id)
@@ -170,12 +170,6 @@ async fn home_of(
     if let Some(home) = placed.get(id) {
         return Some(home.clone());
     }
-    let output = clients
-        .servicediscovery
-        .get_service()
-        .id(id)
-        .send()
-        .await
-        .ok()?;
+    let output = clients.discovery.get_service().id(id).send().await.ok()?;
     output.service()?.namespace_id().map(str::to_string)
 }

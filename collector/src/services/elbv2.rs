@@ -27,7 +27,7 @@ pub async fn collect(clients: &Clients, refs: &BTreeSet<String>) -> Edge {
     if refs.is_empty() {
         return edge;
     }
-    let elb = &clients.elbv2;
+    let elb = &clients.elb;
     let listed: Result<Vec<_>, _> = elb
         .describe_load_balancers()
         .into_paginator()
@@ -101,7 +101,7 @@ pub async fn target_groups(clients: &Clients, arns: &BTreeSet<String>) -> Edge {
     let mut edge = Edge::default();
     let described = join_all(arns.iter().map(|arn| {
         clients
-            .elbv2
+            .elb
             .describe_target_groups()
             .target_group_arns(arn)
             .send()
@@ -148,7 +148,7 @@ async fn target_groups_with_tags(
     let arns = groups.iter().map(|g| text(g.target_group_arn())).collect();
     let (mut described, listed) = tokio::join!(
         join_all(groups.iter().map(|g| target_group(clients, g))),
-        tags_of(&clients.elbv2, arns)
+        tags_of(&clients.elb, arns)
     );
     apply_tags(
         &listed,
@@ -198,7 +198,7 @@ async fn load_balancer(
     clients: &Clients,
     lb: &aws_sdk_elasticloadbalancingv2::types::LoadBalancer,
 ) -> (LoadBalancer, Vec<Listener>, Vec<TargetGroup>) {
-    let elb = &clients.elbv2;
+    let elb = &clients.elb;
     let arn = text(lb.load_balancer_arn());
     let mut errors = FetchErrors::new();
     let (attributes, listeners, groups) = tokio::join!(
@@ -307,13 +307,7 @@ async fn listener_with_rules(
 ) -> Listener {
     let arn = text(l.listener_arn());
     let mut errors = FetchErrors::new();
-    let rules = match clients
-        .elbv2
-        .describe_rules()
-        .listener_arn(&arn)
-        .send()
-        .await
-    {
+    let rules = match clients.elb.describe_rules().listener_arn(&arn).send().await {
         Ok(output) => output
             .rules()
             .iter()
@@ -392,7 +386,7 @@ async fn target_group(
     let arn = text(g.target_group_arn());
     let mut errors = FetchErrors::new();
     let attributes = match clients
-        .elbv2
+        .elb
         .describe_target_group_attributes()
         .target_group_arn(&arn)
         .send()

@@ -13,6 +13,7 @@ use aws_sdk_elasticloadbalancingv2::types::{
 use super::{Builder, failed, required};
 use crate::ProvisionError;
 use crate::ledger::Kind;
+use crate::wait::Asynchronous;
 
 /// One container task definition.
 #[derive(Debug, Clone)]
@@ -208,6 +209,7 @@ impl Builder {
         let arn = required(lb.load_balancer_arn().map(str::to_string), &name)?;
         let dns = required(lb.dns_name().map(str::to_string), &name)?;
         self.record(Kind::LoadBalancer, &arn, &[])?;
+        self.awaits(Asynchronous::LoadBalancer(arn.clone()));
         let cross_zone = aws_sdk_elasticloadbalancingv2::types::LoadBalancerAttribute::builder()
             .key("load_balancing.cross_zone.enabled")
             .value("true")

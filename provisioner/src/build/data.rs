@@ -9,6 +9,7 @@ use aws_sdk_s3::types::{
 use super::{Builder, failed, required};
 use crate::ProvisionError;
 use crate::ledger::Kind;
+use crate::wait::Asynchronous;
 
 /// How an Aurora cluster is built.
 #[derive(Debug, Clone)]
@@ -427,6 +428,7 @@ impl Builder {
             &id,
         )?;
         self.record(Kind::DbCluster, &id, &[])?;
+        self.awaits(Asynchronous::DbCluster(id.clone()));
         if let Some(days) = spec.secret_rotation_days {
             self.managed_secret_rotation(&master_secret, &id, days)
                 .await?;
@@ -452,6 +454,7 @@ impl Builder {
             }
             create.send().await.map_err(failed(&instance))?;
             self.record(Kind::DbInstance, &instance, &[])?;
+            self.awaits(Asynchronous::DbInstance(instance));
         }
         Ok(Aurora {
             endpoint,

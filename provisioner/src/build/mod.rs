@@ -12,7 +12,6 @@ mod platform;
 
 use std::collections::BTreeMap;
 
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::SdkConfig;
 
 pub use compute::{ServiceSpec, TaskSpec};
@@ -22,28 +21,14 @@ pub use network::{RouteTarget, Rule};
 
 use crate::ProvisionError;
 use crate::ledger::{Entry, Kind, Ledger};
+use crate::retry::NotYetVisible;
+use crate::wait::{Asynchronous, Lookers};
+use stackproof_clients::{AwsClients, ClientOptions};
 
 /// Builds resources for one scenario run in one region.
 pub struct Builder {
-    pub(crate) ec2: aws_sdk_ec2::Client,
-    pub(crate) ecs: aws_sdk_ecs::Client,
-    pub(crate) elb: aws_sdk_elasticloadbalancingv2::Client,
-    pub(crate) rds: aws_sdk_rds::Client,
-    pub(crate) s3: aws_sdk_s3::Client,
-    pub(crate) iam: aws_sdk_iam::Client,
-    pub(crate) logs: aws_sdk_cloudwatchlogs::Client,
-    pub(crate) kms: aws_sdk_kms::Client,
-    pub(crate) secrets: aws_sdk_secretsmanager::Client,
-    pub(crate) sns: aws_sdk_sns::Client,
-    pub(crate) cloudwatch: aws_sdk_cloudwatch::Client,
-    pub(crate) ecr: aws_sdk_ecr::Client,
-    pub(crate) discovery: aws_sdk_servicediscovery::Client,
-    pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
-    pub(crate) acm: aws_sdk_acm::Client,
-    pub(crate) ssm: aws_sdk_ssm::Client,
-    pub(crate) sts: aws_sdk_sts::Client,
-    pub(crate) kinesis: aws_sdk_kinesis::Client,
-    pub(crate) backup: aws_sdk_backup::Client,
+    /// The SDK clients of the current region (fields reached through `Deref`).
+    aws: AwsClients,
     pub(crate) region: String,
     pub(crate) scenario: String,
     pub(crate) suffix: String,
@@ -59,34 +44,26 @@ pub struct Builder {
     created: String,
     /// Stop requested: the build ends after the resource being created is recorded.
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// What AWS is still creating, by region: [`Builder::settle`] waits for it.
+    awaiting: Vec<(String, Asynchronous)>,
+}
+
+impl std::ops::Deref for Builder {
+    type Target = AwsClients;
+
+    fn deref(&self) -> &AwsClients {
+        &self.aws
+    }
 }
 
 impl Builder {
     /// `s3_path_style` for emulators.
     pub fn new(config: &SdkConfig, ledger: Ledger, s3_path_style: bool) -> Self {
-        let s3 = aws_sdk_s3::config::Builder::from(config)
-            .force_path_style(s3_path_style)
-            .build();
+        // Every client retries what AWS answers while the run's new resources are not yet
+        // visible everywhere (crate::retry).
+        let options = ClientOptions::s3_path_style(s3_path_style).retrying(NotYetVisible);
         Self {
-            ec2: aws_sdk_ec2::Client::new(config),
-            ecs: aws_sdk_ecs::Client::new(config),
-            elb: aws_sdk_elasticloadbalancingv2::Client::new(config),
-            rds: aws_sdk_rds::Client::new(config),
-            s3: aws_sdk_s3::Client::from_conf(s3),
-            iam: aws_sdk_iam::Client::new(config),
-            logs: aws_sdk_cloudwatchlogs::Client::new(config),
-            kms: aws_sdk_kms::Client::new(config),
-            secrets: aws_sdk_secretsmanager::Client::new(config),
-            sns: aws_sdk_sns::Client::new(config),
-            cloudwatch: aws_sdk_cloudwatch::Client::new(config),
-            ecr: aws_sdk_ecr::Client::new(config),
-            discovery: aws_sdk_servicediscovery::Client::new(config),
-            autoscaling: aws_sdk_applicationautoscaling::Client::new(config),
-            acm: aws_sdk_acm::Client::new(config),
-            ssm: aws_sdk_ssm::Client::new(config),
-            sts: aws_sdk_sts::Client::new(config),
-            kinesis: aws_sdk_kinesis::Client::new(config),
-            backup: aws_sdk_backup::Client::new(config),
+            aws: AwsClients::new(config, &options),
             region: config.region().map(|r| r.to_string()).unwrap_or_default(),
             scenario: ledger.scenario().to_string(),
             suffix: ledger.suffix().to_string(),
@@ -97,6 +74,7 @@ impl Builder {
             ledger,
             fail_after: None,
             stop: None,
+            awaiting: Vec::new(),
         }
     }
 
@@ -107,9 +85,39 @@ impl Builder {
         let ledger = std::mem::replace(&mut self.ledger, Ledger::detached());
         let (fail_after, account, stop) = (self.fail_after, self.account.take(), self.stop.take());
         let created = std::mem::take(&mut self.created);
+        let awaiting = std::mem::take(&mut self.awaiting);
         *self = Self::new(&config, ledger, self.s3_path_style);
         (self.fail_after, self.account, self.stop) = (fail_after, account, stop);
-        self.created = created;
+        (self.created, self.awaiting) = (created, awaiting);
+    }
+
+    /// The clients that look at asynchronous resources in the current region.
+    pub(crate) fn lookers(&self) -> Lookers<'_> {
+        Lookers::of(&self.aws)
+    }
+
+    /// Remembers something AWS is still creating, for [`Builder::settle`].
+    pub(crate) fn awaits(&mut self, what: Asynchronous) {
+        self.awaiting.push((self.region.clone(), what));
+    }
+
+    /// Waits until everything AWS was still creating (endpoints, load balancers, Aurora) is
+    /// ready: they are created without waiting, so their times overlap.
+    pub async fn settle(&mut self) -> Result<(), ProvisionError> {
+        for (region, what) in std::mem::take(&mut self.awaiting) {
+            let clients = AwsClients::new(
+                &crate::in_region(&self.base, &region),
+                &ClientOptions::default(),
+            );
+            let lookers = Lookers::of(&clients);
+            what.until_ready(&lookers)
+                .await
+                .map_err(|state| ProvisionError::Create {
+                    what: what.describe(),
+                    message: state,
+                })?;
+        }
+        Ok(())
     }
 
     /// Makes the build fail once `count` resources have been created (for crash tests).
@@ -208,7 +216,26 @@ pub(crate) fn failed<E: std::error::Error>(
     let what = what.into();
     move |error| ProvisionError::Create {
         what,
-        message: DisplayErrorContext(&error).to_string(),
+        message: one_line(&error),
+    }
+}
+
+/// An error and its causes on one line (`service error: NoSuchEntityException: Policy …`),
+/// without the raw response the SDK's own context adds; at most 300 characters.
+fn one_line(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(error) = next {
+        let text = error.to_string();
+        if !parts.iter().any(|part| part.contains(&text)) {
+            parts.push(text);
+        }
+        next = error.source();
+    }
+    let line = parts.join(": ").replace('\n', " ");
+    match line.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }
 
@@ -218,4 +245,35 @@ pub(crate) fn required<T>(value: Option<T>, what: &str) -> Result<T, ProvisionEr
         what: what.to_string(),
         message: "the response lacks the id".into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[derive(Debug)]
+    struct Sdk(std::io::Error);
+    impl std::fmt::Display for Sdk {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("service error")
+        }
+    }
+    impl std::error::Error for Sdk {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn a_failure_is_one_short_line_with_its_causes() {
+        let cause = std::io::Error::other(
+            "NoSuchEntityException: Policy arn:aws:iam::aws:policy/x\ndoes not exist",
+        );
+        assert_eq!(
+            one_line(&Sdk(cause)),
+            "service error: NoSuchEntityException: Policy arn:aws:iam::aws:policy/x does not exist"
+        );
+        let long = std::io::Error::other("x".repeat(400));
+        assert_eq!(one_line(&long).chars().count(), 301);
+    }
 }

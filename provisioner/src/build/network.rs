@@ -10,7 +10,7 @@ use aws_sdk_ec2::operation::create_vpc_endpoint::builders::CreateVpcEndpointFlue
 use super::{Builder, failed, required};
 use crate::ProvisionError;
 use crate::ledger::Kind;
-use crate::wait::{self, Poll};
+use crate::wait::Asynchronous;
 
 /// Where a route table's default route goes.
 #[derive(Debug, Clone)]
@@ -246,22 +246,13 @@ impl Builder {
         )?;
         self.record(Kind::NatGateway, &id, &[])?;
         // Routes to it and what depends on them need it available (AWS: minutes pending).
-        let ec2 = &self.ec2;
-        wait::until(&format!("NAT gateway {id}"), wait::NAT_GATEWAY, || async {
-            match wait::nat_gateway_state(ec2, &id).await {
-                Ok(Some(state)) if state == "available" => Poll::Done,
-                Ok(Some(state)) if state == "pending" => Poll::Pending(state),
-                Ok(Some(state)) => Poll::Failed(state),
-                // Not visible yet (AWS's describes are eventually consistent).
-                Ok(None) => Poll::Pending("not visible yet".into()),
-                Err(error) => Poll::Failed(format!("unreadable ({error})")),
-            }
-        })
-        .await
-        .map_err(|state| ProvisionError::Create {
-            what: name.clone(),
-            message: state,
-        })?;
+        let nat = Asynchronous::NatGateway(id.clone());
+        nat.until_ready(&self.lookers())
+            .await
+            .map_err(|state| ProvisionError::Create {
+                what: name.clone(),
+                message: state,
+            })?;
         Ok(id)
     }
 
@@ -380,6 +371,7 @@ impl Builder {
             &name,
         )?;
         self.record(Kind::VpcEndpoint, &id, &[])?;
+        self.awaits(Asynchronous::VpcEndpoint(id.clone()));
         Ok(id)
     }
 

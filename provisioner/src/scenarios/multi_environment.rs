@@ -3,8 +3,10 @@
 //! prod and staging in us-east-1, dev in us-east-2, each with the same base — a VPC over three
 //! zones with public and private subnets, one NAT gateway, tiered security groups, an
 //! internet-facing ALB in front of an ECS cluster and service, a data bucket, Aurora PostgreSQL —
-//! sized per environment: Aurora instance counts 3/2/1 on the seed's classes
-//! (db.m5.xlarge/db.m5.large/db.t3.medium), task images tagged by the environment's policy
+//! sized per environment: Aurora instance counts 3/2/1 on the seed's sizes (xlarge, large,
+//! t3.medium; Aurora has no db.m5 classes, so the seed's m5.xlarge and m5.large are Aurora's
+//! memory-optimized db.r6g.xlarge and db.r6g.large: "Supported DB engines for DB instance
+//! classes", Aurora User Guide), task images tagged by the environment's policy
 //! (`v*.*.*`, `staging-*`, `latest`). SSM Parameter Store hierarchies hold shared and
 //! per-environment settings; prod is peered with staging and, across regions, with dev; a
 //! cross-environment dashboard and an SNS topic for drift alerts live in us-east-1.
@@ -30,7 +32,7 @@ const ENVIRONMENTS: [Spec; 3] = [
         name: "prod",
         region: "us-east-1",
         cidr_octet: 10,
-        instance_class: "db.m5.xlarge",
+        instance_class: "db.r6g.xlarge",
         instances: 3,
         image_tag: "v1.4.2",
         desired_count: 3,
@@ -39,7 +41,7 @@ const ENVIRONMENTS: [Spec; 3] = [
         name: "staging",
         region: "us-east-1",
         cidr_octet: 11,
-        instance_class: "db.m5.large",
+        instance_class: "db.r6g.large",
         instances: 2,
         image_tag: "staging-20261122",
         desired_count: 2,

@@ -5,7 +5,7 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{Clients, short_error};
+use super::{Clients, short_error, teardown_of};
 use crate::ledger::{Entry, Kind};
 
 /// What the scan found still present, and the listings it could not make.
@@ -36,10 +36,9 @@ impl Scan {
     }
 }
 
-/// Whether the scan lists resources of the kind a `kind id` label names: all but a load
-/// balancer's listeners and rules, which go with it.
-pub fn lists(label: &str) -> bool {
-    !(label.starts_with("listener ") || label.starts_with("listener-rule "))
+/// The operation of the leftover scan that lists `kind`, as the teardown table names it.
+fn listing(kind: Kind) -> &'static str {
+    teardown_of(kind).listing.unwrap_or_default()
 }
 
 /// Everything of the run (by its suffix in names and tags) that still exists in `region`,
@@ -63,7 +62,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     };
     if let Some(out) = scan
         .list(
-            "ec2:DescribeVpcs",
+            listing(Kind::Vpc),
             c.ec2.describe_vpcs().filters(tagged.clone()).send(),
         )
         .await
@@ -76,7 +75,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeSubnets",
+            listing(Kind::Subnet),
             c.ec2.describe_subnets().filters(tagged.clone()).send(),
         )
         .await
@@ -89,7 +88,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeSecurityGroups",
+            listing(Kind::SecurityGroup),
             c.ec2
                 .describe_security_groups()
                 .filters(tagged.clone())
@@ -105,7 +104,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeNatGateways",
+            listing(Kind::NatGateway),
             c.ec2.describe_nat_gateways().filter(tagged.clone()).send(),
         )
         .await
@@ -125,7 +124,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeAddresses",
+            listing(Kind::ElasticIp),
             c.ec2.describe_addresses().filters(tagged.clone()).send(),
         )
         .await
@@ -138,7 +137,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeInternetGateways",
+            listing(Kind::InternetGateway),
             c.ec2
                 .describe_internet_gateways()
                 .filters(tagged.clone())
@@ -160,7 +159,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeRouteTables",
+            listing(Kind::RouteTable),
             c.ec2.describe_route_tables().filters(tagged.clone()).send(),
         )
         .await
@@ -173,7 +172,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeFlowLogs",
+            listing(Kind::FlowLog),
             c.ec2.describe_flow_logs().filter(tagged.clone()).send(),
         )
         .await
@@ -186,7 +185,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeVpcEndpoints",
+            listing(Kind::VpcEndpoint),
             c.ec2.describe_vpc_endpoints().filters(tagged).send(),
         )
         .await
@@ -204,7 +203,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list("s3:ListBuckets", c.s3.list_buckets().send())
+        .list(listing(Kind::Bucket), c.s3.list_buckets().send())
         .await
     {
         scan.found.extend(
@@ -215,7 +214,10 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
                 .map(|n| found(Kind::Bucket, n)),
         );
     }
-    if let Some(out) = scan.list("iam:ListRoles", c.iam.list_roles().send()).await {
+    if let Some(out) = scan
+        .list(listing(Kind::Role), c.iam.list_roles().send())
+        .await
+    {
         scan.found.extend(
             out.roles()
                 .iter()
@@ -225,10 +227,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list(
-            "logs:DescribeLogGroups",
-            c.logs.describe_log_groups().send(),
-        )
+        .list(listing(Kind::LogGroup), c.logs.describe_log_groups().send())
         .await
     {
         scan.found.extend(
@@ -252,7 +251,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         if !arns.is_empty()
             && let Some(described) = scan
                 .list(
-                    "ecs:DescribeClusters",
+                    listing(Kind::EcsCluster),
                     c.ecs.describe_clusters().set_clusters(Some(arns)).send(),
                 )
                 .await
@@ -265,7 +264,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
             for cluster in &active {
                 if let Some(services) = scan
                     .list(
-                        "ecs:ListServices",
+                        listing(Kind::EcsService),
                         c.ecs.list_services().cluster(cluster).send(),
                     )
                     .await
@@ -283,7 +282,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ecs:ListTaskDefinitions",
+            listing(Kind::TaskDefinition),
             c.ecs
                 .list_task_definitions()
                 .status(aws_sdk_ecs::types::TaskDefinitionStatus::Active)
@@ -300,7 +299,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "elasticloadbalancing:DescribeLoadBalancers",
+            listing(Kind::LoadBalancer),
             c.elb.describe_load_balancers().send(),
         )
         .await
@@ -314,7 +313,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "elasticloadbalancing:DescribeTargetGroups",
+            listing(Kind::TargetGroup),
             c.elb.describe_target_groups().send(),
         )
         .await
@@ -328,7 +327,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "rds:DescribeDbClusters",
+            listing(Kind::DbCluster),
             c.rds.describe_db_clusters().send(),
         )
         .await
@@ -343,7 +342,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "rds:DescribeDbInstances",
+            listing(Kind::DbInstance),
             c.rds.describe_db_instances().send(),
         )
         .await
@@ -358,7 +357,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "rds:DescribeDbSubnetGroups",
+            listing(Kind::DbSubnetGroup),
             c.rds.describe_db_subnet_groups().send(),
         )
         .await
@@ -372,7 +371,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list("kms:ListAliases", c.kms.list_aliases().send())
+        .list(listing(Kind::KmsAlias), c.kms.list_aliases().send())
         .await
     {
         let ours = (out.aliases().iter()).filter(|a| a.alias_name().is_some_and(named));
@@ -384,7 +383,10 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         }
     }
     // Keys by their tag (one made but killed before its alias has no name to find it by).
-    if let Some(out) = scan.list("kms:ListKeys", c.kms.list_keys().send()).await {
+    if let Some(out) = scan
+        .list(listing(Kind::KmsKey), c.kms.list_keys().send())
+        .await
+    {
         for key in out.keys().iter().filter_map(|k| k.key_id()) {
             let Some(tags) = scan
                 .list(
@@ -411,10 +413,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         }
     }
     if let Some(out) = scan
-        .list(
-            "secretsmanager:ListSecrets",
-            c.secrets.list_secrets().send(),
-        )
+        .list(listing(Kind::Secret), c.secrets.list_secrets().send())
         .await
     {
         scan.found.extend(
@@ -426,7 +425,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list("sns:ListTopics", c.sns.list_topics().send())
+        .list(listing(Kind::SnsTopic), c.sns.list_topics().send())
         .await
     {
         scan.found.extend(
@@ -438,7 +437,10 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list("kinesis:ListStreams", c.kinesis.list_streams().send())
+        .list(
+            listing(Kind::KinesisStream),
+            c.kinesis.list_streams().send(),
+        )
         .await
     {
         scan.found.extend(
@@ -450,7 +452,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "backup:ListBackupVaults",
+            listing(Kind::BackupVault),
             c.backup.list_backup_vaults().send(),
         )
         .await
@@ -465,7 +467,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "backup:ListBackupPlans",
+            listing(Kind::BackupPlan),
             c.backup.list_backup_plans().send(),
         )
         .await
@@ -479,7 +481,10 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list("ssm:DescribeParameters", c.ssm.describe_parameters().send())
+        .list(
+            listing(Kind::SsmParameter),
+            c.ssm.describe_parameters().send(),
+        )
         .await
     {
         scan.found.extend(
@@ -492,7 +497,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ec2:DescribeVpcPeeringConnections",
+            listing(Kind::VpcPeering),
             c.ec2.describe_vpc_peering_connections().send(),
         )
         .await
@@ -520,7 +525,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "ecr:DescribeRepositories",
+            listing(Kind::EcrRepository),
             c.ecr.describe_repositories().send(),
         )
         .await
@@ -535,7 +540,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "servicediscovery:ListNamespaces",
+            listing(Kind::Namespace),
             c.discovery.list_namespaces().send(),
         )
         .await
@@ -554,7 +559,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
             if let Ok(filter) = in_namespace
                 && let Some(services) = scan
                     .list(
-                        "servicediscovery:ListServices",
+                        listing(Kind::DiscoveryService),
                         c.discovery.list_services().filters(filter).send(),
                     )
                     .await
@@ -571,7 +576,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "acm:ListCertificates",
+            listing(Kind::Certificate),
             c.acm.list_certificates().includes(every_key_type()).send(),
         )
         .await
@@ -586,7 +591,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "application-autoscaling:DescribeScalableTargets",
+            listing(Kind::ScalableTarget),
             c.autoscaling
                 .describe_scalable_targets()
                 .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Ecs)
@@ -603,10 +608,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
         );
     }
     if let Some(out) = scan
-        .list(
-            "cloudwatch:DescribeAlarms",
-            c.cloudwatch.describe_alarms().send(),
-        )
+        .list(listing(Kind::Alarm), c.cloudwatch.describe_alarms().send())
         .await
     {
         scan.found.extend(
@@ -619,7 +621,7 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
     }
     if let Some(out) = scan
         .list(
-            "cloudwatch:ListDashboards",
+            listing(Kind::Dashboard),
             c.cloudwatch.list_dashboards().send(),
         )
         .await
