@@ -228,3 +228,46 @@ async fn an_aurora_instance_of_a_class_aurora_does_not_offer_is_refused() {
         .skip_final_snapshot(true);
     delete.send().await.unwrap();
 }
+
+/// On AWS, provisioning and teardown wait minutes; they say for what. With stderr not a
+/// terminal (a CI log), each new state waited in is a line naming the resource.
+#[tokio::test]
+async fn provision_and_destroy_say_what_they_wait_for() {
+    let proxy = realism_proxy();
+    let root = tempfile::tempdir().unwrap();
+    let stackproof = |command: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_stackproof"))
+            .args([command, "--scenario", "blue-green", "--endpoint"])
+            .arg(proxy.endpoint())
+            .arg("--out-dir")
+            .arg(root.path())
+            .args(if command == "provision" {
+                &["--suffix", "rl9"][..]
+            } else {
+                &[]
+            })
+            .output()
+            .unwrap();
+        let console = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{console}");
+        console
+    };
+    let provisioned = stackproof("provision");
+    for waited in [
+        "waiting for NAT gateway nat-",
+        ": pending",
+        "waiting for Aurora cluster",
+    ] {
+        assert!(provisioned.contains(waited), "{waited}:\n{provisioned}");
+    }
+    assert!(
+        provisioned.contains("provisioning blue-green (suffix rl9)"),
+        "{provisioned}"
+    );
+    let destroyed = stackproof("destroy");
+    assert!(
+        destroyed.contains("destroying blue-green: waiting for NAT gateway nat-")
+            && destroyed.contains(": deleting"),
+        "{destroyed}"
+    );
+}

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod ledger;
 pub mod permissions;
+pub mod progress;
 pub mod retry;
 pub mod scenarios;
 pub mod stale;

@@ -39,7 +39,7 @@ where
             Poll::Failed(state) => return Err(format!("{what} is {state}")),
             Poll::Pending(state) => {
                 if state != last {
-                    tracing::info!("waiting for {what}: {state}");
+                    crate::progress::say(&format!("waiting for {what}: {state}"));
                     last = state;
                 }
             }

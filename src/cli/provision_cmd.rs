@@ -110,6 +110,25 @@ fn spinner(label: &str) -> ProgressBar {
     bar
 }
 
+/// Runs `work` under a spinner labelled `label` that also shows what the provisioner waits for
+/// (AWS's minutes for a NAT gateway or an Aurora cluster); when stderr is not a terminal (a CI
+/// log) each new wait is a line instead.
+pub async fn with_progress<T>(label: String, work: impl std::future::Future<Output = T>) -> T {
+    let bar = spinner(&label);
+    let shown = bar.clone();
+    stackproof_provisioner::progress::listen(move |what| {
+        if shown.is_hidden() {
+            eprintln!("{label}: {what}");
+        } else {
+            shown.set_message(format!("{label}: {what}"));
+        }
+    });
+    let result = work.await;
+    stackproof_provisioner::progress::stop_listening();
+    bar.finish_and_clear();
+    result
+}
+
 pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
     let scenarios = chosen(&args.scenario, args.all)?;
     let suffix = args.suffix.clone().unwrap_or_else(random_suffix);
@@ -122,15 +141,14 @@ pub async fn run_provision(args: ProvisionArgs) -> Result<u8> {
         stop: None,
     };
     for scenario in &scenarios {
-        let bar = spinner(&format!(
+        let label = format!(
             "provisioning {} (suffix {}) on {}",
             scenario.name(),
             options.suffix,
             target.description()
-        ));
+        );
         let config = target.sdk_config_for_region(scenario.region());
-        let result = provision(&config, *scenario, &options).await;
-        bar.finish_and_clear();
+        let result = with_progress(label, provision(&config, *scenario, &options)).await;
         let environments = result.with_context(|| {
             format!("provisioning {} failed; `stackproof destroy --scenario {}` removes what was created", scenario.name(), scenario.name())
         })?;
@@ -225,13 +243,13 @@ async fn sweep_stale(args: &DestroyArgs) -> Result<u8> {
         regions.extend(scenario.map(Scenario::regions).unwrap_or_default());
         regions.sort();
         regions.dedup();
-        let report = stackproof_provisioner::teardown::destroy_run(
+        let teardown = stackproof_provisioner::teardown::destroy_run(
             &config,
             target.s3_force_path_style(),
             &run.suffix,
             &regions,
-        )
-        .await;
+        );
+        let report = with_progress(format!("tearing down {what}"), teardown).await;
         clean &= report_teardown(&what, &report);
     }
     eprintln!(
@@ -254,13 +272,13 @@ pub async fn tear_down(
     out_dir: &std::path::Path,
 ) -> Result<bool, stackproof_provisioner::ProvisionError> {
     let config = target.sdk_config_for_region(scenario.region());
-    let report = destroy(
+    let teardown = destroy(
         &config,
         scenario.name(),
         out_dir,
         target.s3_force_path_style(),
-    )
-    .await?;
+    );
+    let report = with_progress(format!("destroying {}", scenario.name()), teardown).await?;
     Ok(report_teardown(scenario.name(), &report))
 }
 

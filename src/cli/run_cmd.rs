@@ -19,7 +19,7 @@ use stackproof_provisioner::{ProvisionError, ProvisionOptions, provision};
 
 use super::collect_cmd::{collect_from, describe_collection, read_anchors};
 use super::drift_cmd::{drift_stack, drift_summary};
-use super::provision_cmd::{random_suffix, tear_down};
+use super::provision_cmd::{random_suffix, tear_down, with_progress};
 use super::report_args::{ReportArgs, save_inventory};
 use super::{UsageError, check_cmd, exit};
 use crate::target::{Target, TargetArgs};
@@ -152,7 +152,8 @@ async fn verify_scenario(
     run_dir: &std::path::Path,
 ) -> Result<Verified> {
     let config = target.sdk_config_for_region(scenario.region());
-    let provisioned = provision(&config, scenario, options).await;
+    let label = format!("provisioning {}", scenario.name());
+    let provisioned = with_progress(label, provision(&config, scenario, options)).await;
     match &provisioned {
         Err(error @ ProvisionError::Interrupted(_)) => {
             anyhow::bail!(
