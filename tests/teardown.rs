@@ -594,6 +594,14 @@ async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones(
     assert!(old.is_empty(), "{old:?}");
     let gone = support::left_behind::left_behind(&config, "jgone").await;
     assert!(gone.is_empty(), "{gone:?}");
+    // A torn-down run's KMS key waits out its deletion window, tagged: it is no run.
+    let again = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+        .args(["destroy", "--stale", "--older-than", "1h"])
+        .args(["--endpoint", shared_emulator().endpoint()])
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&again.stderr).into_owned();
+    assert!(!console.contains("run jold"), "{console}");
     let young = support::left_behind::left_behind(&config, "jnew").await;
     assert!(!young.is_empty(), "the young run is kept");
 

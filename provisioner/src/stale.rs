@@ -58,7 +58,9 @@ pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, Stri
                     DisplayErrorContext(&error)
                 )
             })?;
-            for resource in page.resource_tag_mapping_list() {
+            let left = (page.resource_tag_mapping_list().iter())
+                .filter(|r| !r.resource_arn().is_some_and(lingers));
+            for resource in left {
                 let tags = resource
                     .tags()
                     .iter()
@@ -71,6 +73,49 @@ pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, Stri
 }
 
 const SUFFIX: &str = "stackproof:suffix";
+
+/// Whether the Tagging API may still list a resource of this ARN's type after teardown: a KMS
+/// key waits out its deletion window, ECS clusters, services and task definitions stay
+/// `INACTIVE`, a NAT gateway stays `deleted` for a while, snapshots are not the run's to delete.
+/// Alone they are no run to tear down.
+fn lingers(arn: &str) -> bool {
+    let mut parts = arn.splitn(6, ':');
+    let service = parts.nth(2).unwrap_or_default();
+    let resource = parts.nth(2).unwrap_or_default();
+    let kind = resource.split(['/', ':']).next().unwrap_or_default();
+    matches!(
+        (service, kind),
+        ("kms", _)
+            | ("ecs", "cluster" | "service" | "task-definition")
+            | ("ec2", "natgateway")
+            | ("rds", "snapshot" | "cluster-snapshot")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn what_lingers_after_teardown_is_no_run() {
+        use super::lingers;
+        for arn in [
+            "arn:aws:kms:us-east-1:123456789012:key/c6757d8f",
+            "arn:aws:ecs:us-east-1:123456789012:service/c-g1/s-g1",
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/app-g1:1",
+            "arn:aws:ec2:us-east-1:123456789012:natgateway/nat-8f02",
+            "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:rds:db-g1-2026-12-01",
+        ] {
+            assert!(lingers(arn), "{arn}");
+        }
+        for arn in [
+            "arn:aws:logs:us-east-1:123456789012:log-group:/stackproof/orphan-g1",
+            "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1",
+            "arn:aws:rds:us-east-1:123456789012:cluster:db-g1",
+            "arn:aws:s3:::bucket-g1",
+        ] {
+            assert!(!lingers(arn), "{arn}");
+        }
+    }
+}
 
 /// Adds what one tagged resource says of its run: its suffix, scenario, start and region.
 fn note<'a>(
