@@ -1173,21 +1173,7 @@ async fn flow_logs_and_clusters_lead_to_what_they_use() {
     .send()
     .await
     .unwrap();
-    let cluster = rds
-        .create_db_cluster()
-        .db_cluster_identifier(format!("orders-{suffix}"))
-        .engine("aurora-postgresql")
-        .master_username("admin_user")
-        .manage_master_user_password(true)
-        .send()
-        .await
-        .unwrap();
-    let cluster = cluster.db_cluster().unwrap();
-    let endpoint = cluster.endpoint().unwrap().to_string();
-    let secret = (cluster.master_user_secret())
-        .and_then(|s| s.secret_arn())
-        .unwrap()
-        .to_string();
+    let (endpoint, secret) = managed_secret_cluster(&rds, &format!("orders-{suffix}")).await;
 
     let dir = tempfile::tempdir().unwrap();
     let outputs = serde_json::json!({"VpcId": vpc, "DatabaseEndpoint": endpoint});
@@ -1216,21 +1202,7 @@ async fn a_secret_reached_by_two_paths_is_collected_once() {
         aws_sdk_ecs::Client::new(&config),
     );
     let suffix = "twice1";
-    let cluster = rds
-        .create_db_cluster()
-        .db_cluster_identifier(format!("ledger-{suffix}"))
-        .engine("aurora-postgresql")
-        .master_username("admin_user")
-        .manage_master_user_password(true)
-        .send()
-        .await
-        .unwrap();
-    let cluster = cluster.db_cluster().unwrap();
-    let endpoint = cluster.endpoint().unwrap().to_string();
-    let secret = (cluster.master_user_secret())
-        .and_then(|s| s.secret_arn())
-        .unwrap()
-        .to_string();
+    let (endpoint, secret) = managed_secret_cluster(&rds, &format!("ledger-{suffix}")).await;
     let ecs_cluster = format!("apps-{suffix}");
     ecs.create_cluster()
         .cluster_name(&ecs_cluster)
@@ -1276,4 +1248,22 @@ async fn a_secret_reached_by_two_paths_is_collected_once() {
     let inventory = collect_file(&target, &write_outputs(dir.path(), &outputs)).await;
     let secrets: Vec<&str> = inventory.secrets.iter().map(|s| s.arn.as_str()).collect();
     assert_eq!(secrets, [secret.as_str()]);
+}
+
+/// An Aurora cluster whose master user secret RDS manages: its endpoint and the secret's ARN.
+async fn managed_secret_cluster(rds: &aws_sdk_rds::Client, id: &str) -> (String, String) {
+    let created = (rds.create_db_cluster().db_cluster_identifier(id))
+        .engine("aurora-postgresql")
+        .master_username("admin_user")
+        .manage_master_user_password(true)
+        .send()
+        .await
+        .unwrap();
+    let cluster = created.db_cluster().unwrap();
+    let endpoint = cluster.endpoint().unwrap().to_string();
+    let secret = (cluster.master_user_secret())
+        .and_then(|s| s.secret_arn())
+        .unwrap()
+        .to_string();
+    (endpoint, secret)
 }

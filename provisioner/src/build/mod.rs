@@ -104,13 +104,15 @@ impl Builder {
     /// Waits until everything AWS was still creating (endpoints, load balancers, Aurora) is
     /// ready: they are created without waiting, so their times overlap.
     pub async fn settle(&mut self) -> Result<(), ProvisionError> {
+        let mut clients: BTreeMap<String, AwsClients> = BTreeMap::new();
         for (region, what) in std::mem::take(&mut self.awaiting) {
-            let clients = AwsClients::new(
-                &crate::in_region(&self.base, &region),
-                &ClientOptions::default(),
-            );
-            let lookers = Lookers::of(&clients);
-            what.until_ready(&lookers)
+            let clients = clients.entry(region).or_insert_with_key(|region| {
+                AwsClients::new(
+                    &crate::in_region(&self.base, region),
+                    &ClientOptions::default(),
+                )
+            });
+            what.until_ready(&Lookers::of(clients))
                 .await
                 .map_err(|state| ProvisionError::Create {
                     what: what.describe(),
