@@ -87,7 +87,7 @@ for name, content, code, words, note in outputs:
 
 # Saved inventories, judged by `stackproof check --inventory FILE`.
 def inventory(**fields):
-    body = {"schema_version": 1}
+    body = {"schema_version": 1, "meta": {"target": "endpoint http://127.0.0.1:5000"}}
     body.update(fields)
     return json.dumps(body)
 
@@ -101,6 +101,7 @@ inventories = [
     ("version-string", '{"schema_version": "1"}', 2, ["schema_version"], "the version as text"),
     ("version-negative", '{"schema_version": -1}', 2, ["schema_version"], "a negative version"),
     ("nothing", inventory(), 3, ["nothing verified"], "a valid but empty inventory: nothing to judge"),
+    ("no-meta", '{"schema_version": 1, "vpcs": [{"id": "%s", "cidr_block": "10.0.0.0/16"}]}' % VPC, 2, ["meta.target", "no-meta.json"], "no meta: what the collection could not read is unknown, so a gap could read as a pass"),
     ("unknown-field", inventory(lambdas=[]), 2, ["lambdas"], "a kind stackproof does not know"),
     ("unknown-resource-field", inventory(vpcs=[{"id": VPC, "cidr_blok": "10.0.0.0/16"}]), 2, ["vpcs[0]", "cidr_blok"], "a misspelt attribute"),
     ("vpcs-not-a-list", inventory(vpcs={"id": VPC}), 2, ["vpcs"], "a map where a list belongs"),

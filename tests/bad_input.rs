@@ -29,7 +29,7 @@ fn small_inventory(dir: &Path) -> PathBuf {
     let path = dir.join("small-inventory.json");
     std::fs::write(
         &path,
-        r#"{"schema_version": 1, "log_groups": [{"name": "/ecs/app", "retention_days": 30}]}"#,
+        r#"{"schema_version": 1, "meta": {"target": "endpoint http://127.0.0.1:5000"}, "log_groups": [{"name": "/ecs/app", "retention_days": 30}]}"#,
     )
     .unwrap();
     path

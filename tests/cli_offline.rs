@@ -41,6 +41,7 @@ fn inventory_from_fixture(dir: &Path, fixture: &str) -> String {
     let path = dir.join("inventory.json");
     let mut inventory = value["inventory"].clone();
     inventory["schema_version"] = 1.into();
+    inventory["meta"]["target"] = "endpoint http://127.0.0.1:5000".into();
     std::fs::write(&path, inventory.to_string()).unwrap();
     path.to_string_lossy().into_owned()
 }
@@ -263,6 +264,7 @@ fn errors_without_failures_exit_3_and_formats_can_be_chosen() {
     let inventory = dir.path().join("inventory.json");
     let unreadable = serde_json::json!({
         "schema_version": 1,
+        "meta": {"target": "endpoint http://127.0.0.1:5000"},
         "log_groups": [{"name": "/ecs/app", "errors": {"*": {
             "operation": "logs:DescribeLogGroups", "message": "ThrottlingException: Rate exceeded"}}}]
     });

@@ -185,6 +185,7 @@ fn the_installed_binary_checks_a_saved_inventory_with_the_built_in_baseline() {
     let inventory = installed.work().join("inventory.json");
     let mut saved = fixture["inventory"].clone();
     saved["schema_version"] = 1.into();
+    saved["meta"]["target"] = "endpoint http://127.0.0.1:5000".into();
     std::fs::write(&inventory, saved.to_string()).unwrap();
     let output = installed
         .command(&[
@@ -229,7 +230,7 @@ fn a_user_profile_extends_the_built_in_baseline() {
     let inventory = installed.work().join("inventory.json");
     std::fs::write(
         &inventory,
-        r#"{"schema_version": 1, "log_groups": [{"name": "/ecs/app", "retention_days": 30}]}"#,
+        r#"{"schema_version": 1, "meta": {"target": "endpoint http://127.0.0.1:5000"}, "log_groups": [{"name": "/ecs/app", "retention_days": 30}]}"#,
     )
     .unwrap();
     let output = installed
@@ -355,4 +356,93 @@ fn real_aws_without_credentials_is_one_clear_line_and_exit_3() {
         !installed.work().join("reports").exists(),
         "nothing checked"
     );
+}
+
+/// Issue #38: the SDK's own warnings stay off the terminal. With an instance metadata service
+/// that answers 500 (one on this machine), the SDK logs a WARN holding a Rust Debug dump of its
+/// error; by default stderr holds only stackproof's one line, and `-v` brings the library's
+/// warning back (without terminal colour codes, stderr being a pipe).
+#[test]
+fn the_sdks_warnings_stay_off_the_terminal_unless_asked_for() {
+    use std::io::{Read, Write};
+    let metadata = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", metadata.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in metadata.incoming().map_while(Result::ok) {
+            let _ = stream.read(&mut [0; 4096]);
+            let _ = stream.write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let installed = Installed::new();
+    std::fs::write(
+        installed.work().join("outputs.json"),
+        r#"{"VpcId": "vpc-0abc"}"#,
+    )
+    .unwrap();
+    let run = |verbose: bool| {
+        let mut command = installed.command(&["check", "--target", "aws", "--region", "us-east-1"]);
+        for (key, _) in std::env::vars() {
+            if key.starts_with("AWS_") || key == "STACKPROOF_LOG" {
+                command.env_remove(key);
+            }
+        }
+        command
+            .args(["--outputs", "outputs.json"])
+            .args(verbose.then_some("-v"))
+            .env("HOME", installed.work())
+            .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", &endpoint)
+            .output()
+            .unwrap()
+    };
+    let quiet = run(false);
+    let stderr = String::from_utf8_lossy(&quiet.stderr);
+    assert_eq!(quiet.status.code(), Some(3), "{}", text(&quiet));
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("no AWS credentials"), "{stderr}");
+    assert!(
+        !stackproof_checks::words::looks_like_debug(&stderr)
+            && !stderr.contains("Error {")
+            && !stderr.contains("WARN"),
+        "Rust Debug on the terminal: {stderr}"
+    );
+    let verbose = run(true);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(
+        stderr.contains("WARN") && stderr.contains("aws_config"),
+        "-v shows the library's warning: {stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "colour codes in a pipe: {stderr}");
+}
+
+/// Issue #38: a check that verified nothing is never green. An outputs file holding nothing,
+/// or only values naming no resource, is exit 3 with one line naming the file, what it held
+/// and what it must hold; INV-001 is a skip, not a vacuous pass.
+#[test]
+fn outputs_naming_nothing_collectable_verify_nothing_and_exit_3() {
+    let emulator = own_emulator();
+    let installed = Installed::new();
+    for (name, outputs, held) in [
+        ("empty.json", "{}", "no output"),
+        (
+            "strangers.json",
+            r#"{"Note": "hello", "Count": "3", "database_subnet_acl_id": "acl-0a1b2c3d4e5f60718"}"#,
+            "3 outputs: Count (setting), Note (unclassified), database_subnet_acl_id (unclassified)",
+        ),
+    ] {
+        std::fs::write(installed.work().join(name), outputs).unwrap();
+        let output = installed
+            .command(&["check", "--outputs", name, "--endpoint", emulator.endpoint()])
+            .output()
+            .unwrap();
+        says(&output, 3, &["nothing verified", name, held, "stackproof outputs"]);
+        let report = std::fs::read_dir(installed.work().join("reports"))
+            .unwrap()
+            .flatten()
+            .map(|run| run.path().join("report.json"))
+            .find(|path| path.exists())
+            .unwrap();
+        let report = std::fs::read_to_string(report).unwrap();
+        assert!(!report.contains("\"status\": \"pass\""), "{name}: a pass in {report}");
+        std::fs::remove_dir_all(installed.work().join("reports")).unwrap();
+    }
 }

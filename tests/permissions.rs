@@ -327,3 +327,76 @@ fn with_emulator_names(policy: &mut serde_json::Value) {
     }
     actions.extend(moto.into_iter().map(serde_json::Value::from));
 }
+
+/// Issue #38: every request each command of the binary sends is in the policy `stackproof
+/// permissions COMMAND --json` prints for it — `check`, `drift --notify-sns` (its `sns:Publish`
+/// was in no policy), `destroy` and the janitor `destroy --stale` — counted by a proxy in front
+/// of the emulator, so a call made outside the client bundle cannot hide.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_request_of_each_command_is_in_its_printed_policy() {
+    use stackproof_collector::permissions::iam_action;
+    let (emulator, admin) = emulator().await;
+    let scenario = Scenario::MultiEnvironment;
+    let dir = tempfile::tempdir().unwrap();
+    let admin = (admin.to_builder())
+        .region(Region::new(scenario.region()))
+        .build();
+    let options = support::provision_options(dir.path(), "pp");
+    let environments = provision(&admin, scenario, &options).await.unwrap();
+    let file = |index: usize| environments[index].outputs_file(dir.path(), scenario.name());
+    let env = |index: usize| {
+        let name = environments[index].name.clone().unwrap();
+        format!("{name}={}", file(index).display())
+    };
+    let topic = environments[0].outputs["DriftTopicArn"].clone();
+    let out_dir = dir.path().display().to_string();
+    let reports = dir.path().join("reports").display().to_string();
+    let prod = file(0).display().to_string();
+    let region = environments[0].region.clone();
+    let (prod_env, staging_env) = (env(0), env(1));
+    let commands: [(&str, Vec<&str>); 4] = [
+        (
+            "check",
+            vec!["check", "--outputs", &prod, "--region", &region, "--report-dir", &reports],
+        ),
+        (
+            "drift",
+            vec![
+                "drift", "--env", &prod_env, "--env", &staging_env, "--notify-sns", &topic,
+                "--report-dir", &reports,
+            ],
+        ),
+        (
+            "provision",
+            vec!["destroy", "--scenario", scenario.name(), "--out-dir", &out_dir],
+        ),
+        ("provision", vec!["destroy", "--stale", "--older-than", "0s"]),
+    ];
+    let mut missing = Vec::new();
+    for (policy, args) in &commands {
+        let proxy = FaultProxy::start(emulator.endpoint(), FaultPlan::None);
+        let output = Command::new(env!("CARGO_BIN_EXE_stackproof"))
+            .args(args)
+            .args(["--endpoint", &proxy.endpoint()])
+            .output()
+            .unwrap();
+        let console = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {console}"
+        );
+        let printed = printed_policy(policy);
+        let allowed: Vec<&str> = (printed["Statement"][0]["Action"].as_array().unwrap())
+            .iter()
+            .filter_map(|a| a.as_str())
+            .collect();
+        let seen = proxy.operations_seen();
+        assert!(!seen.is_empty(), "{args:?} sent nothing");
+        for operation in seen.keys() {
+            if !allowed.contains(&iam_action(operation).as_str()) {
+                missing.push(format!("{args:?} sent {operation}, not in `permissions {policy}`"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -271,3 +271,101 @@ async fn provision_and_destroy_say_what_they_wait_for() {
         "{destroyed}"
     );
 }
+
+/// Issue #39: what a test asserts the client met must not depend on the machine's speed. With
+/// every duration a millisecond and a client that dawdles between its calls (as a loaded
+/// machine does), each behaviour is still met once: a new id is unknown to the request naming
+/// it next, a new NAT gateway is pending to its first look, a deletion holds what it used until
+/// a delete of it is refused, is deleting to its first look, and a new role is unknown to the
+/// first call naming it. Then each behaviour's time is over.
+#[tokio::test]
+async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
+    use aws_sdk_ec2::error::ProvideErrorMetadata;
+    let proxy = |durations| {
+        let options = ProxyOptions {
+            realism: Some(Realism::new(durations)),
+            ..ProxyOptions::default()
+        };
+        FaultProxy::with(shared_emulator().endpoint(), options).unwrap()
+    };
+    let dawdle = || tokio::time::sleep(Duration::from_millis(60));
+    let code = |e: &dyn ProvideErrorMetadata| e.code().map(str::to_string);
+    let millisecond = Durations::scaled(Duration::from_millis(4));
+
+    // EC2's consistency, alone: every other new id would be unknown to its next request too.
+    let consistency = proxy(millisecond);
+    let target = Target::endpoint(&consistency.endpoint(), None).await.unwrap();
+    let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
+    let vpc = support::create_vpc(&ec2, "10.93.0.0/16").await;
+    dawdle().await;
+    let unknown = ec2.describe_vpcs().vpc_ids(&vpc).send().await.unwrap_err();
+    assert_eq!(code(&unknown).as_deref(), Some("InvalidVpcID.NotFound"));
+    ec2.describe_vpcs().vpc_ids(&vpc).send().await.unwrap();
+
+    let proxy = proxy(Durations {
+        consistency: Duration::ZERO,
+        ..millisecond
+    });
+    let target = Target::endpoint(&proxy.endpoint(), None).await.unwrap();
+    let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
+
+    let subnet = (ec2.create_subnet().vpc_id(&vpc).cidr_block("10.93.1.0/24"))
+        .send()
+        .await
+        .unwrap();
+    let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
+    let allocation = ec2.allocate_address().send().await.unwrap();
+    let allocation = allocation.allocation_id().unwrap().to_string();
+    let nat = (ec2.create_nat_gateway().subnet_id(&subnet))
+        .allocation_id(&allocation)
+        .send()
+        .await
+        .unwrap();
+    let nat = nat.nat_gateway().unwrap().nat_gateway_id().unwrap().to_string();
+    let state = || async {
+        let described = ec2.describe_nat_gateways().nat_gateway_ids(&nat);
+        let described = described.send().await.unwrap();
+        described.nat_gateways()[0].state().unwrap().as_str().to_string()
+    };
+    dawdle().await;
+    assert_eq!(state().await, "pending");
+    dawdle().await;
+    assert_eq!(state().await, "available");
+
+    ec2.delete_nat_gateway().nat_gateway_id(&nat).send().await.unwrap();
+    dawdle().await;
+    let release = ec2.release_address().allocation_id(&allocation).send().await;
+    assert_eq!(
+        code(&release.unwrap_err()).as_deref(),
+        Some("InvalidIPAddress.InUse")
+    );
+    dawdle().await;
+    assert_eq!(state().await, "deleting");
+    dawdle().await;
+    assert_eq!(state().await, "deleted");
+    ec2.release_address().allocation_id(&allocation).send().await.unwrap();
+    ec2.delete_subnet().subnet_id(&subnet).send().await.unwrap();
+    ec2.delete_vpc().vpc_id(&vpc).send().await.unwrap();
+
+    let iam = aws_sdk_iam::Client::new(target.sdk_config());
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    // A name no scenario test's suffix matches (their leftover listings would count it).
+    let role = (iam.create_role().role_name("propagating-slow-client"))
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .unwrap();
+    let arn = role.role().unwrap().arn().to_string();
+    let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": arn}, "Action": "kms:*", "Resource": "*"}]})
+    .to_string();
+    let kms = aws_sdk_kms::Client::new(target.sdk_config());
+    dawdle().await;
+    let refused = kms.create_key().policy(&policy).send().await.unwrap_err();
+    assert_eq!(
+        aws_sdk_kms::error::ProvideErrorMetadata::code(&refused),
+        Some("MalformedPolicyDocumentException")
+    );
+    kms.create_key().policy(&policy).send().await.unwrap();
+    iam.delete_role().role_name("propagating-slow-client").send().await.unwrap();
+}

@@ -236,6 +236,7 @@ fn html_report(dir: &Path) -> PathBuf {
             .unwrap();
     let mut saved = fixture["inventory"].clone();
     saved["schema_version"] = 1.into();
+    saved["meta"]["target"] = "endpoint http://127.0.0.1:5000".into();
     std::fs::write(&inventory, saved.to_string()).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_stackproof"))
         .args([

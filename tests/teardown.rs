@@ -277,6 +277,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
             .as_str()
             .to_string()
     };
+    // Pending to the first look however late it comes, then until its second is over.
     assert_eq!(state(ec2.clone(), nat.clone()).await, "pending");
     tokio::time::sleep(Duration::from_millis(1200)).await;
     assert_eq!(state(ec2.clone(), nat.clone()).await, "available");
@@ -286,7 +287,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
         .send()
         .await
         .unwrap();
-    assert_eq!(state(ec2.clone(), nat.clone()).await, "deleting");
+    // Until the client has met the deletion, what it holds is held however long that takes.
     let release = ec2
         .release_address()
         .allocation_id(&allocation)
@@ -302,6 +303,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
         code(&delete.unwrap_err()).as_deref(),
         Some("DependencyViolation")
     );
+    assert_eq!(state(ec2.clone(), nat.clone()).await, "deleting");
 
     tokio::time::sleep(Duration::from_millis(2200)).await;
     assert_eq!(state(ec2.clone(), nat.clone()).await, "deleted");
@@ -607,4 +609,63 @@ async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones(
 
     let destroyed = destroy(scenario, young_root.path(), shared_emulator().endpoint());
     assert_eq!(destroyed.status.code(), Some(0));
+}
+
+/// Issue #38: a silent wait is a bug. When AWS goes on refusing a delete (a deletion in progress
+/// that does not finish, as a user's own network interface in our subnet would cause),
+/// `destroy` with stderr not a terminal and `CI` unset says, round after round and never more
+/// than 30 s apart, what it waits for and what holds it and when it gives up. Watched for 45 s,
+/// then stopped; a destroy without the refusals then leaves nothing.
+#[tokio::test]
+async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
+    use std::io::BufRead;
+    let scenario = Scenario::Microservices;
+    let (config, root) = provisioned(scenario, "held1").await;
+    let proxy = FaultProxy::start(
+        shared_emulator().endpoint(),
+        FaultPlan::Operation("ec2:DeleteSubnet".into(), Fault::Refused("DependencyViolation")),
+    );
+    let mut command = stackproof("destroy", scenario, root.path(), &proxy.endpoint());
+    let mut child = (command.env_remove("CI").stdout(std::process::Stdio::null()))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (lines, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send((std::time::Instant::now(), line));
+        }
+    });
+    // From the first round that pauses, for 45 s.
+    let mut said: Vec<(std::time::Instant, String)> = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(240);
+    while let Ok((at, line)) =
+        heard.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+    {
+        let first = said.first().map(|(first, _)| *first);
+        if line.contains("sweeping what is left") {
+            said.push((at, line));
+        }
+        if first.is_some_and(|first| at.duration_since(first) > Duration::from_secs(45)) {
+            break;
+        }
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    let shown: Vec<&str> = said.iter().map(|(_, line)| line.as_str()).collect();
+    assert!(said.len() >= 3, "too few progress lines: {shown:#?}");
+    for pair in said.windows(2) {
+        let gap = pair[1].0.duration_since(pair[0].0);
+        assert!(gap <= Duration::from_secs(30), "silent for {gap:?}: {shown:#?}");
+    }
+    assert!(
+        (shown.iter()).all(|line| line.contains("DependencyViolation") && line.contains("gives up at")),
+        "{shown:#?}"
+    );
+
+    let again = destroy(scenario, root.path(), shared_emulator().endpoint());
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    let left = support::left_behind::left_behind(&config, "held1").await;
+    assert!(left.is_empty(), "{left:?}");
 }

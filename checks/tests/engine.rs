@@ -244,3 +244,26 @@ fn waiver_files_require_every_field_and_a_known_check() {
             .contains("justification")
     );
 }
+
+/// Issue #38: a run that collected nothing verifies nothing. On an inventory with no resource,
+/// made from an outputs file that named only settings and through calls that all succeeded,
+/// no check of any built-in profile passes: each one judged no resource, so each is a skip
+/// (or a fail, where the profile requires a resource the stack lacks).
+#[test]
+fn an_empty_inventory_passes_no_check_under_any_builtin_profile() {
+    let mut inventory = Inventory::default();
+    inventory.meta.outputs_file = Some("cfn-outputs/flat-outputs.json".into());
+    inventory.meta.outputs.insert("Note".into(), "unclassified".into());
+    inventory.meta.outputs.insert("Count".into(), "setting".into());
+    inventory.meta.api_calls.insert("sts:GetCallerIdentity".into(), 1);
+    let dir = Path::new("../fixtures/profiles");
+    for name in stackproof_checks::profile::builtin_names() {
+        let profile = stackproof_checks::profile::load_profile(name, dir).unwrap();
+        let results = evaluate(&inventory, &profile, registry::REGISTRY, &[], today()).results;
+        let vacuous: Vec<String> = (results.iter())
+            .filter(|r| r.status == Status::Pass)
+            .map(|r| format!("{} {}: {}", r.check_id, r.resource, r.message))
+            .collect();
+        assert!(vacuous.is_empty(), "{name}: {}", vacuous.join("\n"));
+    }
+}

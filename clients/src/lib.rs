@@ -29,6 +29,7 @@ pub struct AwsClients {
     pub ssm: aws_sdk_ssm::Client,
     pub kinesis: aws_sdk_kinesis::Client,
     pub backup: aws_sdk_backup::Client,
+    pub tagging: aws_sdk_resourcegroupstagging::Client,
 }
 
 /// What every client of a bundle carries beyond the `SdkConfig`.
@@ -85,6 +86,12 @@ macro_rules! client {
 }
 
 impl AwsClients {
+    /// The bundle with no options: for the few calls made outside a collection or a
+    /// provisioning (the preflight, a drift alert).
+    pub fn plain(config: &SdkConfig) -> Self {
+        Self::new(config, &ClientOptions::default())
+    }
+
     pub fn new(config: &SdkConfig, options: &ClientOptions) -> Self {
         let path_style = options.s3_path_style;
         Self {
@@ -114,6 +121,7 @@ impl AwsClients {
             ssm: client!(aws_sdk_ssm, config, options),
             kinesis: client!(aws_sdk_kinesis, config, options),
             backup: client!(aws_sdk_backup, config, options),
+            tagging: client!(aws_sdk_resourcegroupstagging, config, options),
         }
     }
 }

@@ -67,6 +67,9 @@ pub const COLLECTOR_OPERATIONS: &[&str] = &[
     "sts:GetCallerIdentity",
 ];
 
+/// What `drift` sends besides the collection's reads: `--notify-sns` publishes its summary.
+pub const DRIFT_OPERATIONS: &[&str] = &["sns:Publish"];
+
 /// The IAM action that allows an operation (the collector's or the provisioner's). They share
 /// the operation's name except where S3's actions are named after what they read or write
 /// rather than the API call.

@@ -39,7 +39,7 @@ pub async fn identity(config: &SdkConfig) -> Result<Identity, PreflightError> {
         .provide_credentials()
         .await
         .map_err(|error| PreflightError::NoCredentials(error.to_string()))?;
-    let answer = aws_sdk_sts::Client::new(config)
+    let answer = (stackproof_clients::AwsClients::plain(config).sts)
         .get_caller_identity()
         .send()
         .await

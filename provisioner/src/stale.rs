@@ -27,7 +27,8 @@ pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, Stri
     let mut found: BTreeMap<String, Run> = BTreeMap::new();
     for region in regions {
         let regional = crate::in_region(config, region);
-        let ec2 = aws_sdk_ec2::Client::new(&regional);
+        let clients = stackproof_clients::AwsClients::plain(&regional);
+        let ec2 = &clients.ec2;
         let tagged = aws_sdk_ec2::types::Filter::builder()
             .name("tag-key")
             .values(SUFFIX)
@@ -42,7 +43,7 @@ pub async fn runs(config: &SdkConfig, regions: &[&str]) -> Result<Vec<Run>, Stri
             let tags = vpc.tags().iter().map(|t| (t.key(), t.value()));
             note(&mut found, tags, region);
         }
-        let tagging = aws_sdk_resourcegroupstagging::Client::new(&regional);
+        let tagging = &clients.tagging;
         let filter = aws_sdk_resourcegroupstagging::types::TagFilter::builder()
             .key(SUFFIX)
             .build();

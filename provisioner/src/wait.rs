@@ -31,22 +31,23 @@ where
     Fut: Future<Output = Poll>,
 {
     let started = Instant::now();
+    let gives_up = crate::progress::gives_up_at(deadline);
     let mut interval = FIRST_INTERVAL;
-    let mut last = String::new();
+    let mut heartbeat = crate::progress::Heartbeat::default();
     loop {
-        match poll().await {
+        let state = match poll().await {
             Poll::Done => return Ok(()),
             Poll::Failed(state) => return Err(format!("{what} is {state}")),
-            Poll::Pending(state) => {
-                if state != last {
-                    crate::progress::say(&format!("waiting for {what}: {state}"));
-                    last = state;
-                }
-            }
-        }
+            Poll::Pending(state) => state,
+        };
+        let waited = started.elapsed().as_secs();
+        heartbeat.say(
+            &state,
+            &format!("waiting for {what}: {state} ({waited} s so far; gives up at {gives_up})"),
+        );
         if started.elapsed() + interval > deadline {
             return Err(format!(
-                "{what} is still {last} after {} s",
+                "{what} is still {state} after {} s",
                 deadline.as_secs()
             ));
         }

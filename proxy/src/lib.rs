@@ -47,6 +47,9 @@ pub enum Fault {
     Reset,
     /// No answer for this long, then the connection closes.
     Stall(Duration),
+    /// AWS refuses the request with this error code, every time (a deletion in progress that
+    /// never ends: `DependencyViolation`, `ClusterContainsServicesException`).
+    Refused(&'static str),
 }
 
 impl Fault {

@@ -23,6 +23,7 @@ fn fault_code(request: &Request, fault: Fault) -> (u16, &'static str) {
         (Fault::Throttled, _, true) => (400, "ThrottlingException"),
         (Fault::Throttled, _, false) => (400, "Throttling"),
         (Fault::ServerError, "s3", _) => (500, "InternalError"),
+        (Fault::Refused(code), _, _) => (400, code),
         (_, _, _) => (500, "InternalFailure"),
     }
 }

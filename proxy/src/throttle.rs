@@ -110,11 +110,12 @@ pub fn is_read(operation: &str) -> bool {
         .any(|verb| name.starts_with(verb))
 }
 
-/// Token buckets, one per operation, filled at first use.
+/// Token buckets, one per operation, filled at first use (or empty, [`Throttle::drained`]).
 #[derive(Debug)]
 pub struct Throttle {
     rates: Vec<Rate>,
     buckets: Mutex<HashMap<String, Bucket>>,
+    drained: bool,
 }
 
 #[derive(Debug)]
@@ -128,7 +129,16 @@ impl Throttle {
         Self {
             rates,
             buckets: Mutex::default(),
+            drained: false,
         }
+    }
+
+    /// Every bucket starts empty, as in an account where another client has just used the
+    /// burst: the first read of each throttled operation is throttled however slowly the
+    /// client sends it, then the refill rate rules (a test meets throttling on any machine).
+    pub fn drained(mut self) -> Self {
+        self.drained = true;
+        self
     }
 
     /// AWS's default read rates.
@@ -159,7 +169,7 @@ impl Throttle {
         };
         let mut buckets = self.buckets.lock().unwrap();
         let bucket = buckets.entry(operation.to_string()).or_insert(Bucket {
-            tokens: rate.burst,
+            tokens: if self.drained { 0.0 } else { rate.burst },
             updated: now,
         });
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
@@ -193,6 +203,19 @@ mod tests {
             .filter(|_| throttle.admit_at("ec2:DescribeVpcs", later))
             .count();
         assert_eq!(refilled, 10);
+    }
+
+    #[test]
+    fn a_drained_bucket_throttles_its_first_read_then_refills() {
+        let throttle = Throttle::new(vec![rate("ec2:Describe*", 100.0, 20.0, EC2)]).drained();
+        let start = Instant::now();
+        assert!(!throttle.admit_at("ec2:DescribeVpcs", start));
+        assert!(!throttle.admit_at("ec2:DescribeSubnets", start));
+        let later = start + Duration::from_millis(100);
+        let refilled = (0..10)
+            .filter(|_| throttle.admit_at("ec2:DescribeVpcs", later))
+            .count();
+        assert_eq!(refilled, 2);
     }
 
     #[test]

@@ -142,6 +142,9 @@ _stackproof() {
             stackproof__subcmd__help__subcmd__permissions,check)
                 cmd="stackproof__subcmd__help__subcmd__permissions__subcmd__check"
                 ;;
+            stackproof__subcmd__help__subcmd__permissions,drift)
+                cmd="stackproof__subcmd__help__subcmd__permissions__subcmd__drift"
+                ;;
             stackproof__subcmd__help__subcmd__permissions,provision)
                 cmd="stackproof__subcmd__help__subcmd__permissions__subcmd__provision"
                 ;;
@@ -157,6 +160,9 @@ _stackproof() {
             stackproof__subcmd__permissions,check)
                 cmd="stackproof__subcmd__permissions__subcmd__check"
                 ;;
+            stackproof__subcmd__permissions,drift)
+                cmd="stackproof__subcmd__permissions__subcmd__drift"
+                ;;
             stackproof__subcmd__permissions,help)
                 cmd="stackproof__subcmd__permissions__subcmd__help"
                 ;;
@@ -165,6 +171,9 @@ _stackproof() {
                 ;;
             stackproof__subcmd__permissions__subcmd__help,check)
                 cmd="stackproof__subcmd__permissions__subcmd__help__subcmd__check"
+                ;;
+            stackproof__subcmd__permissions__subcmd__help,drift)
+                cmd="stackproof__subcmd__permissions__subcmd__help__subcmd__drift"
                 ;;
             stackproof__subcmd__permissions__subcmd__help,help)
                 cmd="stackproof__subcmd__permissions__subcmd__help__subcmd__help"
@@ -209,7 +218,7 @@ _stackproof() {
 
     case "${cmd}" in
         stackproof)
-            opts="-h -V --help --version check collect checks emulator outputs permissions profiles provision destroy run report drift completions man help"
+            opts="-v -h -V --verbose --help --version check collect checks emulator outputs permissions profiles provision destroy run report drift completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,7 +232,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__check)
-            opts="-h -V --inventory --template --parameter --account-id --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --profile --profiles-dir --waivers --report-dir --format --help --version"
+            opts="-v -h -V --inventory --template --parameter --account-id --outputs --save-inventory --environment-suffix --stack-name --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --profile --profiles-dir --waivers --report-dir --format --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,7 +326,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__checks)
-            opts="-h -V --help --version list explain seed-coverage help"
+            opts="-v -h -V --verbose --help --version list explain seed-coverage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,7 +340,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__checks__subcmd__explain)
-            opts="-h -V --help --version"
+            opts="-v -h -V --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +424,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__checks__subcmd__list)
-            opts="-h -V --json --help --version"
+            opts="-v -h -V --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,7 +438,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__checks__subcmd__seed__subcmd__coverage)
-            opts="-h -V --seeds --requirements --out --help --version"
+            opts="-v -h -V --seeds --requirements --out --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +464,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__collect)
-            opts="-h -V --outputs --out --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-v -h -V --outputs --out --concurrency --target --endpoint --region --call-timeout --retry-mode --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,7 +514,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__completions)
-            opts="-h -V --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,7 +528,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__destroy)
-            opts="-h -V --scenario --all --stale --older-than --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-v -h -V --scenario --all --stale --older-than --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,7 +578,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__drift)
-            opts="-h -V --env --template --outputs --parameter --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-v -h -V --env --template --outputs --parameter --profile --profiles-dir --notify-sns --report-dir --format --target --endpoint --region --call-timeout --retry-mode --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,7 +652,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__emulator)
-            opts="-h -V --port --install --help --version"
+            opts="-v -h -V --port --install --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,7 +866,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__help__subcmd__permissions)
-            opts="check provision"
+            opts="check drift provision"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +880,20 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__help__subcmd__permissions__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stackproof__subcmd__help__subcmd__permissions__subcmd__drift)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -997,7 +1020,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__man)
-            opts="-h -V --dir --help --version"
+            opts="-v -h -V --dir --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1015,7 +1038,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__outputs)
-            opts="-h -V --json --help --version"
+            opts="-v -h -V --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,7 +1052,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__permissions)
-            opts="-h -V --help --version check provision help"
+            opts="-v -h -V --verbose --help --version check drift provision help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,7 +1066,21 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__permissions__subcmd__check)
-            opts="-h -V --json --help --version"
+            opts="-v -h -V --json --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stackproof__subcmd__permissions__subcmd__drift)
+            opts="-v -h -V --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,7 +1094,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__permissions__subcmd__help)
-            opts="check provision help"
+            opts="check drift provision help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,6 +1108,20 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__permissions__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stackproof__subcmd__permissions__subcmd__help__subcmd__drift)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1113,7 +1164,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__permissions__subcmd__provision)
-            opts="-h -V --json --help --version"
+            opts="-v -h -V --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,7 +1178,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__profiles)
-            opts="-h -V --help --version list show help"
+            opts="-v -h -V --verbose --help --version list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,7 +1248,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__profiles__subcmd__list)
-            opts="-h -V --profiles-dir --json --help --version"
+            opts="-v -h -V --profiles-dir --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1215,7 +1266,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__profiles__subcmd__show)
-            opts="-h -V --profiles-dir --help --version"
+            opts="-v -h -V --profiles-dir --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,7 +1284,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__provision)
-            opts="-h -V --scenario --all --suffix --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-v -h -V --scenario --all --suffix --out-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1283,7 +1334,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__report)
-            opts="-h -V --help --version merge help"
+            opts="-v -h -V --verbose --help --version merge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1339,7 +1390,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__report__subcmd__merge)
-            opts="-h -V --report-dir --format --help --version"
+            opts="-v -h -V --report-dir --format --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,7 +1412,7 @@ _stackproof() {
             return 0
             ;;
         stackproof__subcmd__run)
-            opts="-h -V --scenario --all --keep --out-dir --report-dir --format --profiles-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --help --version"
+            opts="-v -h -V --scenario --all --keep --out-dir --report-dir --format --profiles-dir --target --endpoint --region --call-timeout --retry-mode --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

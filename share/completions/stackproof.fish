@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_stackproof_global_optspecs
-    string join \n h/help V/version
+    string join \n v/verbose h/help V/version
 end
 
 function __fish_stackproof_needs_command
@@ -24,6 +24,7 @@ function __fish_stackproof_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c stackproof -n "__fish_stackproof_needs_command" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_needs_command" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_needs_command" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_needs_command" -f -a "check" -d 'Collect the stack an outputs file names (or read a saved inventory) and evaluate it against a profile'
@@ -63,6 +64,7 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l profiles
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l waivers -d 'Waivers TOML: [[waiver]] check, resource (glob), justification, approver, ticket, expires' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l report-dir -d 'Where the run\'s report directory (`<run-id>/`) goes' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -l format -d 'Report formats, comma-separated: json, junit, sarif, markdown, html (a MANIFEST.sha256 is always written)' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand check" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand check" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l outputs -d 'Outputs file: CloudFormation/CDK flat or nested, `pulumi stack output --json`, `terraform output -json`' -r -F
@@ -76,8 +78,10 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l call-t
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
 standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand collect" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -f -a "list" -d 'List every check: id, severity, title, references'
@@ -85,13 +89,16 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -f -a "seed-coverage" -d 'Every seed requirement with the checks that verify it or why none can (Markdown)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and not __fish_seen_subcommand_from list explain seed-coverage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from list" -l json -d 'Print JSON (id, title, severity, domain, params, references, rationale, remediation)'
+complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -l seeds -d 'Directory of seed files (`NNN_*.txt`)' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -l requirements -d 'Annotations: checks quoting a requirement in other words, reasons for the rest' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -l out -d 'Write the Markdown here instead of stdout' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from seed-coverage" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every check: id, severity, title, references'
@@ -100,25 +107,37 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish
 complete -c stackproof -n "__fish_stackproof_using_subcommand checks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand emulator" -l port -d 'Port to listen on (127.0.0.1); a free one is picked when omitted' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand emulator" -l install -d 'Only make sure moto is available (installing it if missing), print where, and exit'
+complete -c stackproof -n "__fish_stackproof_using_subcommand emulator" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand emulator" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand outputs" -l json -d 'Print JSON: {format, anchors: [{kind, id, key, stack, value, region}]}'
+complete -c stackproof -n "__fish_stackproof_using_subcommand outputs" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand outputs" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand outputs" -s V -l version -d 'Print version'
-complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check provision help" -s h -l help -d 'Print help'
-complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check provision help" -s V -l version -d 'Print version'
-complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check provision help" -f -a "check" -d 'What `check` and `collect` need: read-only describe, get and list actions'
-complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check provision help" -f -a "provision" -d 'What `provision` and `destroy` need: creating, tagging and deleting the scenarios\' resources (`run` needs this policy and the `check` one)'
-complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check provision help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -s h -l help -d 'Print help'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -f -a "check" -d 'What `check` and `collect` need: read-only describe, get and list actions'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -f -a "drift" -d 'What `drift` needs: the `check` policy\'s reads, and `sns:Publish` for `--notify-sns`'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -f -a "provision" -d 'What `provision` and `destroy` need: creating, tagging and deleting the scenarios\' resources (`run` needs this policy and the `check` one)'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and not __fish_seen_subcommand_from check drift provision help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from check" -l json -d 'Print only the policy document (JSON), ready for `aws iam put-role-policy`'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from drift" -l json -d 'Print only the policy document (JSON), ready for `aws iam put-role-policy`'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from drift" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from drift" -s h -l help -d 'Print help'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from drift" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from provision" -l json -d 'Print only the policy document (JSON), ready for `aws iam put-role-policy`'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from provision" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from provision" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from provision" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from help" -f -a "check" -d 'What `check` and `collect` need: read-only describe, get and list actions'
+complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from help" -f -a "drift" -d 'What `drift` needs: the `check` policy\'s reads, and `sns:Publish` for `--notify-sns`'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from help" -f -a "provision" -d 'What `provision` and `destroy` need: creating, tagging and deleting the scenarios\' resources (`run` needs this policy and the `check` one)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand permissions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'Every profile a name reaches: yours (in --profiles-dir) and the built-in ones'
@@ -126,9 +145,11 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not 
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from list" -l profiles-dir -d 'Folder of your own profiles: a name is looked up there first (NAME.toml), then among the built-in profiles (`stackproof profiles list`)' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from list" -l json -d 'One JSON object per profile: name, source, description, extends'
+complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from show" -l profiles-dir -d 'Folder of your own profiles: a name is looked up there first (NAME.toml), then among the built-in profiles (`stackproof profiles list`)' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand profiles; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every profile a name reaches: yours (in --profiles-dir) and the built-in ones'
@@ -146,6 +167,7 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l retr
 standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -l all -d 'Build every seed scenario'
+complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand provision" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l scenario -d 'Scenario whose ledger to tear down (repeatable); see --all' -r
@@ -161,6 +183,7 @@ standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l all -d 'Tear down every scenario that has a ledger'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -l stale -d 'The janitor: find every run stackproof left in the account (by the tags every resource carries, ledger or not) in the scenarios\' regions and tear down those older than --older-than; younger runs may be in progress and are kept'
+complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand destroy" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l scenario -d 'Scenario to run (repeatable); every scenario when omitted' -r
@@ -178,14 +201,17 @@ standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l all -d 'Run every scenario (the default)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -l keep -d 'Keep the provisioned resources instead of tearing them down'
+complete -c stackproof -n "__fish_stackproof_using_subcommand run" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand run" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand report; and not __fish_seen_subcommand_from merge help" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and not __fish_seen_subcommand_from merge help" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and not __fish_seen_subcommand_from merge help" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and not __fish_seen_subcommand_from merge help" -f -a "merge" -d 'Merge report directories (each with a report.json) into one new run'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and not __fish_seen_subcommand_from merge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from merge" -l report-dir -d 'Where the run\'s report directory (`<run-id>/`) goes' -r -F
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from merge" -l format -d 'Report formats, comma-separated: json, junit, sarif, markdown, html (a MANIFEST.sha256 is always written)' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from merge" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand report; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Merge report directories (each with a report.json) into one new run'
@@ -207,11 +233,14 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l call-tim
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l retry-mode -d 'How a call that failed in a transient way (throttled, a 5xx, a reset) is retried: `adaptive` also slows the client\'s own request rate down when throttled [default: adaptive]' -r -f -a "adaptive\t'Backoff per request, and a client-side rate that follows the throttling answers'
 standard\t'Backoff per request only'"
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -l max-attempts -d 'Attempts per call, the first included [default: 5]' -r
+complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stackproof -n "__fish_stackproof_using_subcommand drift" -s V -l version -d 'Print version'
+complete -c stackproof -n "__fish_stackproof_using_subcommand completions" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand man" -l dir -d 'Write one page per command (`stackproof.1`, `stackproof-check.1` …) into DIR instead of printing the top-level page' -r -F
+complete -c stackproof -n "__fish_stackproof_using_subcommand man" -s v -l verbose -d 'More log output on stderr: -v the libraries\' warnings and stackproof\'s details, -vv debug'
 complete -c stackproof -n "__fish_stackproof_using_subcommand man" -s h -l help -d 'Print help'
 complete -c stackproof -n "__fish_stackproof_using_subcommand man" -s V -l version -d 'Print version'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and not __fish_seen_subcommand_from check collect checks emulator outputs permissions profiles provision destroy run report drift completions man help" -f -a "check" -d 'Collect the stack an outputs file names (or read a saved inventory) and evaluate it against a profile'
@@ -233,6 +262,7 @@ complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_s
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from checks" -f -a "explain" -d 'Show a check\'s full documentation'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from checks" -f -a "seed-coverage" -d 'Every seed requirement with the checks that verify it or why none can (Markdown)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from permissions" -f -a "check" -d 'What `check` and `collect` need: read-only describe, get and list actions'
+complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from permissions" -f -a "drift" -d 'What `drift` needs: the `check` policy\'s reads, and `sns:Publish` for `--notify-sns`'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from permissions" -f -a "provision" -d 'What `provision` and `destroy` need: creating, tagging and deleting the scenarios\' resources (`run` needs this policy and the `check` one)'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from profiles" -f -a "list" -d 'Every profile a name reaches: yours (in --profiles-dir) and the built-in ones'
 complete -c stackproof -n "__fish_stackproof_using_subcommand help; and __fish_seen_subcommand_from profiles" -f -a "show" -d 'Print a profile\'s TOML (yours or built in) to copy into your own and extend'

@@ -147,15 +147,33 @@ pub async fn run(args: CheckArgs) -> Result<u8> {
     tracing::info!(ms = started.elapsed().as_millis(), "reports written");
     println!("reports: {}", dir.display());
     if report.nothing_verified() {
-        eprintln!(
-            "nothing verified: every check skipped; {} names no resource stackproof could collect",
-            source.display()
-        );
+        eprintln!("{}", nothing_verified(&inventory.meta, &source));
     }
     let code = report.exit_code();
     // Freeing a million results one allocation at a time takes longer than the exit does.
     std::mem::forget((report, inventory));
     Ok(code)
+}
+
+/// The one line of a run that verified nothing: which file, what it held, what it must hold.
+fn nothing_verified(meta: &RunMeta, source: &Path) -> String {
+    let mut held: Vec<String> = (meta.outputs.iter().take(5))
+        .map(|(key, kind)| format!("{key} ({kind})"))
+        .collect();
+    if meta.outputs.len() > held.len() {
+        held.push(format!("{} more", meta.outputs.len() - held.len()));
+    }
+    let held = match held.is_empty() {
+        true => "no output".to_string(),
+        false => format!("{} outputs: {}", meta.outputs.len(), held.join(", ")),
+    };
+    format!(
+        "nothing verified (exit 3): {} holds {held}, none naming a resource stackproof collects; \
+         it must name the stack's resources by id, ARN or name (a VPC id, a load balancer ARN, \
+         a cluster name …): `stackproof outputs {}` shows how each value was read",
+        source.display(),
+        source.display()
+    )
 }
 
 /// What reports call the stack: given, told by the outputs, its environment suffix, or (last)
@@ -228,6 +246,17 @@ pub fn read_inventory(path: &Path) -> Result<Inventory> {
     inventory.validate().map_err(|problem| {
         UsageError(format!("invalid inventory {}: {problem}", path.display()))
     })?;
+    // The meta says what the collection could not read or did not read; without it a gap in
+    // the inventory would read as a resource with nothing wrong.
+    if inventory.meta.target.is_empty() {
+        return Err(UsageError(format!(
+            "invalid inventory {}: no `meta.target`: an inventory keeps its run's meta (target, \
+             failed and skipped reads), without which a gap could read as a pass; save one with \
+             `stackproof check --save-inventory` or `stackproof collect --out`",
+            path.display()
+        ))
+        .into());
+    }
     Ok(inventory)
 }
 

@@ -51,8 +51,15 @@ static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 /// It reads the stack's outputs, collects what they lead to, runs checks, and writes reports.
 #[derive(Parser, Debug)]
 #[command(name = "stackproof", version = VERSION.as_str(), propagate_version = true)]
-#[command(after_help = "Logging: set STACKPROOF_LOG=debug (or info, warn) for details on stderr.")]
+#[command(
+    after_help = "Logging: stackproof's own warnings go to stderr; the AWS SDK's and other libraries' only when \
+                  they are errors. -v adds their warnings and stackproof's progress details, -vv debug \
+                  output; STACKPROOF_LOG (a tracing filter: debug, info, aws_config=warn …) overrides both."
+)]
 pub struct Cli {
+    /// More log output on stderr: -v the libraries' warnings and stackproof's details, -vv debug
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,7 +115,7 @@ impl std::error::Error for UsageError {}
 /// Entry point of the `stackproof` binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    init_logging(cli.verbose);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => return fail(exit::FAILURE, &anyhow::Error::new(error)),
@@ -143,11 +150,35 @@ fn fail(code: u8, error: &anyhow::Error) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn init_logging() {
+/// stackproof's own crates, whose warnings are written for the terminal.
+const OWN_CRATES: [&str; 7] = [
+    "stackproof",
+    "stackproof_checks",
+    "stackproof_clients",
+    "stackproof_collector",
+    "stackproof_provisioner",
+    "stackproof_proxy",
+    "stackproof_template",
+];
+
+/// The default log filter: stackproof's warnings, and only errors of the libraries (the SDK's
+/// warnings are Rust Debug dumps of what stackproof already says in one line).
+fn default_filter(verbose: u8) -> String {
+    let (libraries, own) = match verbose {
+        0 => ("error", "warn"),
+        1 => ("warn", "info"),
+        _ => ("debug", "debug"),
+    };
+    let own: Vec<String> = OWN_CRATES.iter().map(|c| format!("{c}={own}")).collect();
+    format!("{libraries},{}", own.join(","))
+}
+
+fn init_logging(verbose: u8) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("STACKPROOF_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter(verbose)));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }

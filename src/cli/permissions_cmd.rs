@@ -3,13 +3,19 @@
 //! against in tests).
 
 use anyhow::Result;
-use stackproof_collector::permissions::{COLLECTOR_OPERATIONS, policy};
+use stackproof_collector::permissions::{COLLECTOR_OPERATIONS, DRIFT_OPERATIONS, policy};
 use stackproof_provisioner::permissions::{PROVISIONER_EXTRA_ACTIONS, PROVISIONER_OPERATIONS};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum PermissionsCommand {
     /// What `check` and `collect` need: read-only describe, get and list actions
     Check {
+        /// Print only the policy document (JSON), ready for `aws iam put-role-policy`
+        #[arg(long)]
+        json: bool,
+    },
+    /// What `drift` needs: the `check` policy's reads, and `sns:Publish` for `--notify-sns`
+    Drift {
         /// Print only the policy document (JSON), ready for `aws iam put-role-policy`
         #[arg(long)]
         json: bool,
@@ -29,6 +35,13 @@ pub fn run(command: PermissionsCommand) -> Result<u8> {
             json,
             policy(COLLECTOR_OPERATIONS, &[], "StackproofCheck"),
             "`stackproof check` sends read-only requests only",
+            &[][..],
+        ),
+        PermissionsCommand::Drift { json } => (
+            json,
+            policy(COLLECTOR_OPERATIONS, DRIFT_OPERATIONS, "StackproofDrift"),
+            "`stackproof drift` sends the read-only requests of `check`, and publishes its \
+             summary to an SNS topic when asked (`--notify-sns`)",
             &[][..],
         ),
         PermissionsCommand::Provision { json } => {

@@ -58,6 +58,21 @@ pub enum AnchorKind {
 }
 
 impl AnchorKind {
+    /// Kinds that name no resource to collect.
+    const NOT_RESOURCES: [AnchorKind; 5] = [
+        AnchorKind::OtherArn,
+        AnchorKind::AccountId,
+        AnchorKind::Region,
+        AnchorKind::Setting,
+        AnchorKind::Unclassified,
+    ];
+
+    /// Whether an output of the kind written `name` (as [`AnchorKind::name`] writes it) names a
+    /// resource stackproof collects.
+    pub fn names_resource(name: &str) -> bool {
+        !Self::NOT_RESOURCES.iter().any(|kind| kind.name() == name)
+    }
+
     /// The kind as reports write it (`load-balancer-dns`).
     pub fn name(self) -> String {
         serde_json::to_value(self)
@@ -112,6 +127,19 @@ pattern!(
 pattern!(
     UUID,
     r"^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$"
+);
+// EC2 ids of kinds stackproof does not collect (network ACLs, egress-only gateways, network
+// interfaces, instances, images, snapshots, volumes, transit gateways, launch templates …):
+// their shape says what they are, so the key's words must not make them something else.
+pattern!(
+    OTHER_EC2_ID,
+    r"^(acl|eigw|eni|i|ami|snap|vol|tgw|tgw-attach|tgw-rtb|lt|dopt|cgw|vgw|vpn|fl|pl|eipassoc|rtbassoc|aclassoc|sgr|ipam|ipam-pool|vpc-cidr-assoc|subnet-cidr-assoc|eni-attach|lb|cvpn-endpoint|fleet|h|r|sir)-([0-9a-f]{8}|[0-9a-f]{17})$"
+);
+// A VPC endpoint's service name (`com.amazonaws.eu-west-1.ecr.dkr`): a setting, not a
+// resource, whatever service it names.
+pattern!(
+    ENDPOINT_SERVICE,
+    r"^(com\.amazonaws|aws\.api|aws\.sagemaker)\.([a-z]{2}-[a-z]+-\d\.)?[a-z0-9.-]+$"
 );
 pattern!(NAMESPACE, r"^ns-[a-z0-9]{8,32}$");
 pattern!(DISCOVERY_SERVICE, r"^srv-[a-z0-9]{8,32}$");
@@ -168,6 +196,12 @@ fn by_shape(value: &str) -> Option<Classified> {
             _ => VpcPeering,
         };
         return Some((kind, value.to_string(), None));
+    }
+    if OTHER_EC2_ID.is_match(value) {
+        return Some((Unclassified, value.to_string(), None));
+    }
+    if ENDPOINT_SERVICE.is_match(value) {
+        return Some((Setting, value.to_string(), None));
     }
     if let Some(captures) = ELB_DNS.captures(value) {
         let region = captures
@@ -289,13 +323,19 @@ fn by_key(key: &str, value: &str) -> Classified {
         KmsKey
     } else if !NAME.is_match(value) {
         Unclassified
+    } else if has(&["parametergroup", "subnetgroup", "optiongroup"]) {
+        // An RDS group's name: nothing collected on its own (a cluster leads to its groups).
+        Unclassified
     } else if has(&["bucket"]) {
         Bucket
     } else if has(&["loggroup", "logsgroup"]) {
         LogGroup
     } else if has(&["aurora", "rds", "database", "dbcluster"])
         && has(&["cluster", "identifier", "id"])
+        || has(&["clusteridentifier"])
     {
+        // `…cluster_identifier` is RDS's word for a cluster's name (DBClusterIdentifier);
+        // ECS clusters have names and ARNs.
         DbCluster
     } else if has(&["cluster"]) {
         EcsCluster
@@ -319,4 +359,41 @@ fn by_key(key: &str, value: &str) -> Classified {
         Unclassified
     };
     (kind, value.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(key: &str, value: &str) -> AnchorKind {
+        let output = OutputValue {
+            key: key.into(),
+            value: value.into(),
+            ..OutputValue::default()
+        };
+        classify(&output).kind
+    }
+
+    /// Issue #38: an id or ARN whose shape says its kind wins over the key's words; shapes of
+    /// kinds stackproof does not collect are unclassified, never guessed from the key.
+    #[test]
+    fn the_shape_of_a_value_wins_over_the_words_of_its_key() {
+        use AnchorKind::*;
+        assert_eq!(kind("database_subnet_acl_id", "acl-0a1b2c3d4e5f60718"), Unclassified);
+        assert_eq!(kind("database_egress_gateway_id", "eigw-0a1b2c3d"), Unclassified);
+        assert_eq!(kind("database_cluster_id", "vpc-0a1b2c3d"), Vpc);
+        assert_eq!(kind("ecs_cluster_name", "subnet-0a1b2c3d"), Subnet);
+        assert_eq!(kind("db_cluster_parameter_group", "analytics-pg-dev"), Unclassified);
+        assert_eq!(kind("aurora_subnet_group", "analytics-dev"), Unclassified);
+        assert_eq!(kind("cluster_identifier", "analytics-aurora-dev"), DbCluster);
+        assert_eq!(
+            kind("ecr_endpoint_service_name", "com.amazonaws.eu-west-1.ecr.dkr"),
+            Setting
+        );
+        assert_eq!(kind("s3_service_name", "com.amazonaws.us-east-1.s3"), Setting);
+        // Names a key does tell are still read by it.
+        assert_eq!(kind("ClusterName", "web-prod"), EcsCluster);
+        assert_eq!(kind("aurora_cluster_identifier", "db-prod"), DbCluster);
+        assert_eq!(kind("ecr_repository", "web"), EcrRepository);
+    }
 }

@@ -2,10 +2,13 @@
 //! --json` and `terraform output -json`. Lists inside values (JSON arrays, JSON-encoded arrays in
 //! strings, comma-joined strings) become one value each; nothing is dropped.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// Which tool's style the file was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,7 +25,7 @@ pub enum OutputsFormat {
 }
 
 /// One scalar value of the file, with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OutputValue {
     /// The output's key, with the path inside structured values (`db.endpoint`, `subnets[1]`).
     pub key: String,
@@ -89,10 +92,14 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
         });
     };
     let format = detect(map);
+    let lines = Lines::of(text);
+    // Where each output's value is written (one more parse, borrowing the text): its lines are
+    // found there, in time linear in the file however many outputs it holds.
+    let raw = raw_values(text);
     let mut values = Vec::new();
     for (key, value) in map {
         let start = values.len();
-        let at = key_position(text, key, 0);
+        let span = raw.get(key).map(|raw| span_of(text, raw));
         match format {
             OutputsFormat::Terraform => {
                 let sensitive = value
@@ -102,11 +109,12 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
                 flatten(key, None, &value["value"], sensitive, &mut values);
             }
             OutputsFormat::CdkNested => {
+                let inner_raw = raw.get(key).map_or_else(HashMap::new, |r| raw_values(r.get()));
                 for (inner, leaf) in value.as_object().into_iter().flatten() {
                     let start = values.len();
                     flatten(inner, Some(key), leaf, false, &mut values);
-                    let inner_at = key_position(text, inner, at);
-                    assign_lines(text, inner_at, &mut values[start..]);
+                    let inner_span = inner_raw.get(inner).map(|raw| span_of(text, raw));
+                    assign_lines(text, &lines, inner_span, &mut values[start..]);
                 }
                 continue;
             }
@@ -114,7 +122,7 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
                 flatten(key, None, value, false, &mut values)
             }
         }
-        assign_lines(text, at, &mut values[start..]);
+        assign_lines(text, &lines, span, &mut values[start..]);
     }
     for value in &values {
         if value.key.chars().any(char::is_control) {
@@ -144,30 +152,44 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
     Ok(ParsedOutputs { format, values })
 }
 
-/// Where the object key `key` is written in `text` at or after `from` (just past its quoted
-/// name, which a `:` follows); `from` itself when it cannot be found.
-fn key_position(text: &str, key: &str, from: usize) -> usize {
-    let Ok(quoted) = serde_json::to_string(key) else {
-        return from;
-    };
-    let mut at = from;
-    while let Some(found) = text.get(at..).and_then(|rest| rest.find(&quoted)) {
-        let end = at + found + quoted.len();
-        if text[end..].trim_start().starts_with(':') {
-            return end;
-        }
-        at = end;
-    }
-    from
+/// An object's values by key, each as the text it is written as (a slice of `text`); empty when
+/// `text` is no object.
+fn raw_values(text: &str) -> HashMap<String, &RawValue> {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
-/// Gives each value of one output (written from `key_at` on) its line: where the value itself
-/// is written, searched in order so list items get their own lines, else the key's line.
-/// Sensitive values are never searched for.
-fn assign_lines(text: &str, key_at: usize, values: &mut [OutputValue]) {
-    let line_at = |position: usize| text[..position].matches('\n').count() + 1;
-    let key_line = line_at(key_at);
-    let mut cursor = key_at;
+/// Where `raw`, a slice of `text`, is written: its byte range in `text`.
+fn span_of(text: &str, raw: &RawValue) -> Range<usize> {
+    let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    start..start + raw.get().len()
+}
+
+/// The byte offsets where the lines of a text start, to tell the line of an offset in
+/// logarithmic time.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Self {
+        let starts = text.match_indices('\n').map(|(at, _)| at + 1);
+        Self(std::iter::once(0).chain(starts).collect())
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|start| *start <= offset)
+    }
+}
+
+/// Gives each value of one output its line: where the value itself is written inside the
+/// output's `span`, searched in order so list items get their own lines, else the line of the
+/// output's key (its `:`). Sensitive values are never searched for.
+fn assign_lines(text: &str, lines: &Lines, span: Option<Range<usize>>, values: &mut [OutputValue]) {
+    let Some(span) = span else {
+        return;
+    };
+    let colon = text[..span.start].trim_end().len().saturating_sub(1);
+    let key_line = lines.line(colon);
+    let mut cursor = span.start;
     for value in values {
         value.line = key_line;
         if value.sensitive || value.value.is_empty() {
@@ -176,9 +198,9 @@ fn assign_lines(text: &str, key_at: usize, values: &mut [OutputValue]) {
         let Ok(quoted) = serde_json::to_string(&value.value) else {
             continue;
         };
-        if let Some(found) = text[cursor..].find(&quoted) {
+        if let Some(found) = text[cursor..span.end].find(&quoted) {
             cursor += found;
-            value.line = line_at(cursor);
+            value.line = lines.line(cursor);
         }
     }
 }

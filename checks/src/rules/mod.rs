@@ -28,6 +28,7 @@ pub(crate) mod prelude {
     pub use crate::context::{Context, SubnetTier};
     pub use crate::declare_check;
     pub use crate::inventory::*;
+    pub use crate::outputs::AnchorKind;
     pub use crate::result::Status;
     pub use crate::result::{Evidence, Finding};
     pub use crate::words::W;

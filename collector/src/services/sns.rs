@@ -74,8 +74,9 @@ pub async fn publish(
     subject: &str,
     message: &str,
 ) -> Result<String, stackproof_checks::inventory::FetchError> {
-    let client = aws_sdk_sns::Client::new(config);
-    client
+    let clients = stackproof_clients::AwsClients::plain(config);
+    clients
+        .sns
         .publish()
         .topic_arn(topic_arn)
         .subject(subject)

@@ -37,6 +37,10 @@ impl Scan {
 }
 
 /// The operation of the leftover scan that lists `kind`, as the teardown table names it.
+/// The context key of a found resource AWS is already deleting: teardown awaits it instead of
+/// deleting it again.
+pub const DELETING: &str = "deleting";
+
 fn listing(kind: Kind) -> &'static str {
     teardown_of(kind).listing.unwrap_or_default()
 }
@@ -260,20 +264,40 @@ pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
                 .filter(|c| c.status() == Some("ACTIVE"))
                 .filter_map(|c| c.cluster_name().map(str::to_string))
                 .collect();
-            // A cluster is deleted only once its services are.
+            // A cluster is deleted only once its services are. A service already draining is
+            // awaited, not deleted again; an inactive one is gone.
             for cluster in &active {
-                if let Some(services) = scan
+                let Some(services) = scan
                     .list(
                         listing(Kind::EcsService),
                         c.ecs.list_services().cluster(cluster).send(),
                     )
                     .await
-                {
-                    scan.found.extend(services.service_arns().iter().map(|arn| {
-                        let mut service = found(Kind::EcsService, arn);
-                        service.context.insert("cluster".into(), cluster.clone());
-                        service
-                    }));
+                else {
+                    continue;
+                };
+                for arns in services.service_arns().chunks(10) {
+                    let describe = (c.ecs.describe_services().cluster(cluster))
+                        .set_services(Some(arns.to_vec()));
+                    let Some(described) = scan.list("ecs:DescribeServices", describe.send()).await
+                    else {
+                        continue;
+                    };
+                    for service in described.services() {
+                        let (Some(arn), Some(status)) = (service.service_arn(), service.status())
+                        else {
+                            continue;
+                        };
+                        if status == "INACTIVE" {
+                            continue;
+                        }
+                        let mut entry = found(Kind::EcsService, arn);
+                        entry.context.insert("cluster".into(), cluster.clone());
+                        if status == "DRAINING" {
+                            entry.context.insert(DELETING.into(), "true".into());
+                        }
+                        scan.found.push(entry);
+                    }
                 }
             }
             scan.found

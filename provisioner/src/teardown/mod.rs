@@ -157,8 +157,11 @@ async fn sweep(
         if round > 0 {
             // What AWS is still deleting (a NAT gateway, a cluster's instances, a load
             // balancer's network interfaces) holds up what depends on it: give it a moment
-            // before the next round.
-            let pause = (2 * round as u64).min(30);
+            // before the next round, and say what holds what (a pause of at most 20 s keeps a
+            // line in the log at least every 30 s however long the sweep goes on).
+            let pause = (2 * round as u64).min(20);
+            let left = DEPENDENCY_DEADLINE.saturating_sub(started.elapsed());
+            crate::progress::say(&sweep_progress(&found, &failures, round, pause, left));
             tokio::time::sleep(std::time::Duration::from_secs(pause)).await;
         }
         // The ledger's kinds are in creation order: dependents come later, so go backwards.
@@ -205,6 +208,41 @@ async fn sweep(
         .map(|((kind, id), message)| (label_of(*kind, id), message.clone()))
         .collect();
     (present, failures.into_keys().collect())
+}
+
+/// What a sweep round waits for: how many resources are left, the first few refusals that hold
+/// them (what AWS is still deleting), and when the sweep gives up.
+fn sweep_progress(
+    found: &[Entry],
+    failures: &BTreeMap<(Kind, String), String>,
+    round: usize,
+    pause: u64,
+    left: std::time::Duration,
+) -> String {
+    let held: Vec<String> = (failures.iter())
+        .filter(|(_, message)| held_by_a_deletion(message))
+        .map(|((kind, id), message)| {
+            let code = message.split(':').next().unwrap_or_default();
+            format!("{} ({code})", label_of(*kind, id))
+        })
+        .collect();
+    let holding = match held.len() {
+        0 => "nothing refused".to_string(),
+        count => {
+            let more = (count > 3).then(|| format!(" and {} more", count - 3));
+            format!(
+                "{count} held by deletions AWS has not finished: {}{}",
+                held[..count.min(3)].join(", "),
+                more.unwrap_or_default()
+            )
+        }
+    };
+    format!(
+        "sweeping what is left: {} resources, {holding}; round {} in {pause} s (gives up at {})",
+        found.len(),
+        round + 1,
+        crate::progress::gives_up_at(left)
+    )
 }
 
 /// `kind id`, as reports name a resource of the run.
@@ -261,9 +299,12 @@ pub(crate) fn short_error<E: ProvideErrorMetadata + std::error::Error + 'static>
 /// gone counts as done, and what AWS deletes asynchronously is waited for until it is gone.
 async fn delete(c: &Clients, entry: &Entry) -> Result<(), String> {
     let kind = teardown_of(entry.kind);
-    match (kind.delete)(c, entry).await {
-        Err(failure) if !failure.means_gone(kind.gone) => return Err(failure.line),
-        _ => {}
+    let deleting = entry.context.contains_key(leftovers::DELETING) && kind.awaited.is_some();
+    if !deleting {
+        match (kind.delete)(c, entry).await {
+            Err(failure) if !failure.means_gone(kind.gone) => return Err(failure.line),
+            _ => {}
+        }
     }
     match kind.awaited {
         Some(awaited) => awaited(entry).until_gone(&Lookers::of(c)).await,

@@ -18,13 +18,19 @@
 //! - **What AWS never accepts** and the emulator does: an Aurora instance of a class Aurora
 //!   does not offer.
 //!
-//! Durations are scaled down (seconds, not AWS's minutes). docs/aws-realism.md says what each
-//! models, from which AWS documentation, and what is not modelled.
+//! Durations are scaled down (seconds, not AWS's minutes). Each behaviour also lasts until the
+//! client has met it once, however slow the client is (a handshake, not a clock): a state until
+//! a describe has shown it, a hold until a delete has been refused or the deletion shown, a new
+//! role until a call naming it has been refused, a new id for the next
+//! [`CONSISTENCY_REQUESTS`] requests. So what a test asserts the client met does not depend on
+//! the machine's speed. A zero duration turns its behaviour off. docs/aws-realism.md says what
+//! each models, from which AWS documentation, and what is not modelled.
 
 pub mod rewrite;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::request::Request;
@@ -95,6 +101,83 @@ struct Tracked {
     public: bool,
     created: Instant,
     deleted: Option<Instant>,
+    /// A describe has shown its creating state (it lasts at least until then).
+    creating_shown: bool,
+    /// A describe has shown its deleting state (what it holds is held at least until then, or
+    /// until a delete of it has been refused).
+    deleting_shown: bool,
+    /// What it uses that a delete was refused for while it was being deleted.
+    refused_for: BTreeSet<String>,
+}
+
+impl Tracked {
+    fn new(sort: Sort, uses: Vec<String>, public: bool, created: Instant) -> Self {
+        Self {
+            sort,
+            uses,
+            public,
+            created,
+            deleted: None,
+            creating_shown: false,
+            deleting_shown: false,
+            refused_for: BTreeSet::new(),
+        }
+    }
+
+    /// Whether its deletion still holds `named`: for the deleting time, and at least until the
+    /// client has met the hold (a refused delete of `named`, or the deletion shown).
+    fn holds(&self, named: &str, durations: &Durations, now: Instant) -> bool {
+        let Some(at) = self.deleted else {
+            return false;
+        };
+        let met = self.deleting_shown || self.refused_for.contains(named);
+        !durations.deleting.is_zero() && (now < at + durations.deleting || !met)
+    }
+
+    /// The state a describe shows now (`None`: the emulator's answer is AWS's).
+    fn state(&self, durations: &Durations, now: Instant) -> Option<&'static str> {
+        let (creating, deleting) = self.sort.shown();
+        let lasts = |duration: Duration, since: Instant, shown: bool| {
+            !duration.is_zero() && (now < since + duration || !shown)
+        };
+        match self.deleted {
+            Some(at) if lasts(durations.deleting, at, self.deleting_shown) => deleting,
+            Some(_) => None,
+            None if lasts(durations.creating, self.created, self.creating_shown) => creating,
+            None => None,
+        }
+    }
+
+    /// A describe showed `state`: the client has met it.
+    fn shown(&mut self, state: &str) {
+        let (creating, deleting) = self.sort.shown();
+        match self.deleted {
+            Some(_) if deleting == Some(state) => self.deleting_shown = true,
+            None if creating == Some(state) => self.creating_shown = true,
+            _ => {}
+        }
+    }
+}
+
+/// A new EC2 id stays unknown to the first request naming it among this many requests after
+/// its create, whatever the time (and to one within the consistency time).
+pub const CONSISTENCY_REQUESTS: u64 = 8;
+
+/// A new EC2 id not yet named by a request.
+#[derive(Debug)]
+struct Fresh {
+    created: Instant,
+    /// The request count at its create.
+    at_request: u64,
+}
+
+/// A new IAM role.
+#[derive(Debug)]
+struct NewRole {
+    arn: String,
+    created: Instant,
+    /// A call naming it has been refused (it is unknown at least until then).
+    refused: bool,
 }
 
 /// What the proxy remembers, and plays.
@@ -102,10 +185,12 @@ struct Tracked {
 pub struct Realism {
     durations: Durations,
     tracked: Mutex<BTreeMap<String, Tracked>>,
-    /// IAM roles by ARN, with when they were created.
-    roles: Mutex<Vec<(String, Instant)>>,
-    /// EC2 ids created and not yet named by a request, with when.
-    fresh: Mutex<BTreeMap<String, Instant>>,
+    /// IAM roles created through the proxy.
+    roles: Mutex<Vec<NewRole>>,
+    /// EC2 ids created and not yet named by a request.
+    fresh: Mutex<BTreeMap<String, Fresh>>,
+    /// Requests seen so far.
+    requests: AtomicU64,
 }
 
 /// The error AWS answers instead, when a request must fail.
@@ -214,12 +299,14 @@ impl Realism {
             tracked: Mutex::default(),
             roles: Mutex::default(),
             fresh: Mutex::default(),
+            requests: AtomicU64::new(0),
         }
     }
 
     /// A request AWS would refuse now, given what is in flight.
     pub fn refuse(&self, operation: &str, request: &Request) -> Option<Refusal> {
         let now = Instant::now();
+        self.requests.fetch_add(1, Ordering::SeqCst);
         unsupported(operation, request)
             .or_else(|| self.not_visible_yet(operation, request, now))
             .or_else(|| self.not_propagated(operation, request, now))
@@ -233,8 +320,14 @@ impl Realism {
         if teardown.iter().any(|verb| action.starts_with(verb)) {
             return None;
         }
+        let window = self.durations.consistency;
+        let requests = self.requests.load(Ordering::SeqCst);
         let mut fresh = self.fresh.lock().unwrap();
-        fresh.retain(|_, created| now < *created + self.durations.consistency);
+        fresh.retain(|_, new| {
+            !window.is_zero()
+                && (now < new.created + window
+                    || requests <= new.at_request + CONSISTENCY_REQUESTS)
+        });
         // A filter naming it answers an empty list on AWS, not an error: not modelled.
         let id = (request.form_pairs())
             .filter(|(key, _)| !key.starts_with("Filter."))
@@ -252,11 +345,19 @@ impl Realism {
         let (_, code, message) = PROPAGATION.iter().find(|(op, _, _)| *op == operation)?;
         let body = String::from_utf8_lossy(&request.body);
         let values = request.form_values();
-        let roles = self.roles.lock().unwrap();
-        let named = roles.iter().any(|(arn, created)| {
-            now < *created + self.durations.propagation
-                && (body.contains(arn.as_str()) || values.iter().any(|v| v.contains(arn.as_str())))
+        let window = self.durations.propagation;
+        let mut roles = self.roles.lock().unwrap();
+        let unknown = roles.iter_mut().filter(|role| {
+            !window.is_zero() && (now < role.created + window || !role.refused)
         });
+        let mut named = false;
+        for role in unknown {
+            let arn = role.arn.as_str();
+            if body.contains(arn) || values.iter().any(|v| v.contains(arn)) {
+                role.refused = true;
+                named = true;
+            }
+        }
         named.then(|| Refusal {
             code,
             message: message.to_string(),
@@ -284,13 +385,13 @@ impl Realism {
             _ => return None,
         };
         let named = named?;
-        let tracked = self.tracked.lock().unwrap();
-        let (id, _) = tracked.iter().find(|(_, t)| {
-            t.deleted
-                .is_some_and(|at| now < at + self.durations.deleting)
+        let mut tracked = self.tracked.lock().unwrap();
+        let (id, holder) = tracked.iter_mut().find(|(_, t)| {
+            t.holds(&named, &self.durations, now)
                 && t.uses.contains(&named)
                 && (operation != "ec2:DetachInternetGateway" || t.public)
         })?;
+        holder.refused_for.insert(named.clone());
         Some(Refusal {
             code,
             message: format!("{named} is in use by {id}, which is still being deleted"),
@@ -307,12 +408,22 @@ impl Realism {
         if let Some((_, tag)) = EC2_CREATED.iter().find(|(op, _)| *op == operation)
             && let Some(id) = tag_value(&answer, tag)
         {
-            self.fresh.lock().unwrap().insert(id, now);
+            let at_request = self.requests.load(Ordering::SeqCst);
+            let new = Fresh {
+                created: now,
+                at_request,
+            };
+            self.fresh.lock().unwrap().insert(id, new);
         }
         if operation == "iam:CreateRole"
             && let Some(arn) = tag_value(&answer, "Arn")
         {
-            self.roles.lock().unwrap().push((arn, now));
+            let role = NewRole {
+                arn,
+                created: now,
+                refused: false,
+            };
+            self.roles.lock().unwrap().push(role);
         }
         self.learn(operation, request, &answer, now);
         self.as_shown(operation, answer, now)
@@ -323,17 +434,7 @@ impl Realism {
         let mut tracked = self.tracked.lock().unwrap();
         let mut track = |sort, id: Option<String>, uses: Vec<String>, public| {
             if let Some(id) = id {
-                let created = now;
-                tracked.insert(
-                    id,
-                    Tracked {
-                        sort,
-                        uses,
-                        public,
-                        created,
-                        deleted: None,
-                    },
-                );
+                tracked.insert(id, Tracked::new(sort, uses, public, now));
             }
         };
         let vpc = tag_value(answer, "vpcId").or_else(|| tag_value(answer, "VpcId"));
@@ -428,18 +529,18 @@ impl Realism {
         }
     }
 
-    /// The answer with the states AWS would show now.
+    /// The answer with the states AWS would show now; a describe that shows a state marks it
+    /// met (a create's own answer does not: the client has not looked yet).
     fn as_shown(&self, operation: &str, answer: Vec<u8>, now: Instant) -> Vec<u8> {
-        let tracked = self.tracked.lock().unwrap();
+        let mut tracked = self.tracked.lock().unwrap();
+        let describe = operation.contains(":Describe");
         let state_of = |id: &str| {
-            let t = tracked.get(id)?;
-            let (creating, deleting) = t.sort.shown();
-            match t.deleted {
-                Some(at) if now < at + self.durations.deleting => deleting,
-                Some(_) => None,
-                None if now < t.created + self.durations.creating => creating,
-                None => None,
+            let t = tracked.get_mut(id)?;
+            let state = t.state(&self.durations, now)?;
+            if describe {
+                t.shown(state);
             }
+            Some(state)
         };
         match operation {
             "ec2:CreateNatGateway" | "ec2:DescribeNatGateways" => {

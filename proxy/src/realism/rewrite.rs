@@ -39,7 +39,7 @@ pub fn xml_states(
     answer: &[u8],
     id_tag: &str,
     state_tag: &str,
-    state_of: impl Fn(&str) -> Option<&'static str>,
+    mut state_of: impl FnMut(&str) -> Option<&'static str>,
 ) -> Vec<u8> {
     let Some((head, body)) = split(answer) else {
         return answer.to_vec();
@@ -79,7 +79,7 @@ pub fn xml_states(
 /// `serviceArn`) replaced where `state_of(arn)` says so.
 pub fn ecs_service_states(
     answer: &[u8],
-    state_of: impl Fn(&str) -> Option<&'static str>,
+    mut state_of: impl FnMut(&str) -> Option<&'static str>,
 ) -> Vec<u8> {
     let Some((head, body)) = split(answer) else {
         return answer.to_vec();
@@ -101,7 +101,7 @@ pub fn ecs_service_states(
     let mut changed = false;
     for service in services {
         let arn = service.get("serviceArn").and_then(|a| a.as_str());
-        if let Some(state) = arn.and_then(&state_of) {
+        if let Some(state) = arn.and_then(&mut state_of) {
             service["status"] = state.into();
             changed = true;
         }

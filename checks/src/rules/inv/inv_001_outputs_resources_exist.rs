@@ -32,11 +32,20 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
             .with(Evidence::new("exists", false, "true", &missing.operation))
         })
         .collect();
-    if findings.is_empty() && ctx.inventory.meta().outputs_file.is_some() {
-        findings.push(Finding::pass(
-            ResourceRef::stack(),
-            "every resource named in the outputs was found",
-        ));
+    let meta = ctx.inventory.meta();
+    if findings.is_empty() && meta.outputs_file.is_some() {
+        // Outputs that name nothing collectable leave nothing to have found: no verdict.
+        let named = (meta.outputs.values()).filter(|kind| AnchorKind::names_resource(kind));
+        findings.push(match named.count() {
+            0 => Finding::skip(
+                ResourceRef::stack(),
+                "the outputs name no resource stackproof collects",
+            ),
+            count => Finding::pass(
+                ResourceRef::stack(),
+                format!("every resource named in the outputs was found ({count} outputs)"),
+            ),
+        });
     }
     findings
 }

@@ -49,6 +49,12 @@ fn evaluate(ctx: &Context) -> Vec<Finding> {
                 "not collected live: the inventory records no API call",
             )];
         }
+        if inventory.resource_count() == 0 && inventory.missing.is_empty() {
+            return vec![Finding::skip(
+                ResourceRef::stack(),
+                "nothing was collected: no call of the collection concerned a resource",
+            )];
+        }
         let requests: u64 = inventory.meta.api_calls.values().sum();
         return vec![
             Finding::pass(
