@@ -936,7 +936,7 @@ async fn log_group_tags_no_check_of_the_profile_reads_are_not_asked_for() {
     assert_eq!(not_read, ["log-group.tags"]);
     let text = std::fs::read_to_string(&file).unwrap();
     let (_, anchors) = stackproof_collector::outputs::anchors_of(&text, &file).unwrap();
-    let inventory = stackproof::cli::collect_cmd::collect_from(
+    let inventory = stackproof::cli::steps::collect::collect_from(
         &target,
         target.sdk_config(),
         &anchors,

@@ -370,7 +370,8 @@ fn the_sdks_warnings_stay_off_the_terminal_unless_asked_for() {
     std::thread::spawn(move || {
         for mut stream in metadata.incoming().map_while(Result::ok) {
             let _ = stream.read(&mut [0; 4096]);
-            let _ = stream.write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+            let _ = stream
+                .write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
         }
     });
     let installed = Installed::new();
@@ -411,7 +412,10 @@ fn the_sdks_warnings_stay_off_the_terminal_unless_asked_for() {
         stderr.contains("WARN") && stderr.contains("aws_config"),
         "-v shows the library's warning: {stderr}"
     );
-    assert!(!stderr.contains('\u{1b}'), "colour codes in a pipe: {stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "colour codes in a pipe: {stderr}"
+    );
 }
 
 /// Issue #38: a check that verified nothing is never green. An outputs file holding nothing,
@@ -431,10 +435,20 @@ fn outputs_naming_nothing_collectable_verify_nothing_and_exit_3() {
     ] {
         std::fs::write(installed.work().join(name), outputs).unwrap();
         let output = installed
-            .command(&["check", "--outputs", name, "--endpoint", emulator.endpoint()])
+            .command(&[
+                "check",
+                "--outputs",
+                name,
+                "--endpoint",
+                emulator.endpoint(),
+            ])
             .output()
             .unwrap();
-        says(&output, 3, &["nothing verified", name, held, "stackproof outputs"]);
+        says(
+            &output,
+            3,
+            &["nothing verified", name, held, "stackproof outputs"],
+        );
         let report = std::fs::read_dir(installed.work().join("reports"))
             .unwrap()
             .flatten()
@@ -442,7 +456,10 @@ fn outputs_naming_nothing_collectable_verify_nothing_and_exit_3() {
             .find(|path| path.exists())
             .unwrap();
         let report = std::fs::read_to_string(report).unwrap();
-        assert!(!report.contains("\"status\": \"pass\""), "{name}: a pass in {report}");
+        assert!(
+            !report.contains("\"status\": \"pass\""),
+            "{name}: a pass in {report}"
+        );
         std::fs::remove_dir_all(installed.work().join("reports")).unwrap();
     }
 }

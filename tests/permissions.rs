@@ -357,20 +357,44 @@ async fn every_request_of_each_command_is_in_its_printed_policy() {
     let commands: [(&str, Vec<&str>); 4] = [
         (
             "check",
-            vec!["check", "--outputs", &prod, "--region", &region, "--report-dir", &reports],
+            vec![
+                "check",
+                "--outputs",
+                &prod,
+                "--region",
+                &region,
+                "--report-dir",
+                &reports,
+            ],
         ),
         (
             "drift",
             vec![
-                "drift", "--env", &prod_env, "--env", &staging_env, "--notify-sns", &topic,
-                "--report-dir", &reports,
+                "drift",
+                "--env",
+                &prod_env,
+                "--env",
+                &staging_env,
+                "--notify-sns",
+                &topic,
+                "--report-dir",
+                &reports,
             ],
         ),
         (
             "provision",
-            vec!["destroy", "--scenario", scenario.name(), "--out-dir", &out_dir],
+            vec![
+                "destroy",
+                "--scenario",
+                scenario.name(),
+                "--out-dir",
+                &out_dir,
+            ],
         ),
-        ("provision", vec!["destroy", "--stale", "--older-than", "0s"]),
+        (
+            "provision",
+            vec!["destroy", "--stale", "--older-than", "0s"],
+        ),
     ];
     let mut missing = Vec::new();
     for (policy, args) in &commands {
@@ -394,7 +418,9 @@ async fn every_request_of_each_command_is_in_its_printed_policy() {
         assert!(!seen.is_empty(), "{args:?} sent nothing");
         for operation in seen.keys() {
             if !allowed.contains(&iam_action(operation).as_str()) {
-                missing.push(format!("{args:?} sent {operation}, not in `permissions {policy}`"));
+                missing.push(format!(
+                    "{args:?} sent {operation}, not in `permissions {policy}`"
+                ));
             }
         }
     }

@@ -294,7 +294,9 @@ async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
 
     // EC2's consistency, alone: every other new id would be unknown to its next request too.
     let consistency = proxy(millisecond);
-    let target = Target::endpoint(&consistency.endpoint(), None).await.unwrap();
+    let target = Target::endpoint(&consistency.endpoint(), None)
+        .await
+        .unwrap();
     let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
     let vpc = support::create_vpc(&ec2, "10.93.0.0/16").await;
     dawdle().await;
@@ -309,32 +311,32 @@ async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
     let target = Target::endpoint(&proxy.endpoint(), None).await.unwrap();
     let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
 
-    let subnet = (ec2.create_subnet().vpc_id(&vpc).cidr_block("10.93.1.0/24"))
-        .send()
-        .await
-        .unwrap();
-    let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
-    let allocation = ec2.allocate_address().send().await.unwrap();
-    let allocation = allocation.allocation_id().unwrap().to_string();
-    let nat = (ec2.create_nat_gateway().subnet_id(&subnet))
-        .allocation_id(&allocation)
-        .send()
-        .await
-        .unwrap();
-    let nat = nat.nat_gateway().unwrap().nat_gateway_id().unwrap().to_string();
+    let (subnet, allocation, nat) = support::create_nat_gateway(&ec2, &vpc, "10.93.1.0/24").await;
     let state = || async {
         let described = ec2.describe_nat_gateways().nat_gateway_ids(&nat);
         let described = described.send().await.unwrap();
-        described.nat_gateways()[0].state().unwrap().as_str().to_string()
+        described.nat_gateways()[0]
+            .state()
+            .unwrap()
+            .as_str()
+            .to_string()
     };
     dawdle().await;
     assert_eq!(state().await, "pending");
     dawdle().await;
     assert_eq!(state().await, "available");
 
-    ec2.delete_nat_gateway().nat_gateway_id(&nat).send().await.unwrap();
+    ec2.delete_nat_gateway()
+        .nat_gateway_id(&nat)
+        .send()
+        .await
+        .unwrap();
     dawdle().await;
-    let release = ec2.release_address().allocation_id(&allocation).send().await;
+    let release = ec2
+        .release_address()
+        .allocation_id(&allocation)
+        .send()
+        .await;
     assert_eq!(
         code(&release.unwrap_err()).as_deref(),
         Some("InvalidIPAddress.InUse")
@@ -343,7 +345,11 @@ async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
     assert_eq!(state().await, "deleting");
     dawdle().await;
     assert_eq!(state().await, "deleted");
-    ec2.release_address().allocation_id(&allocation).send().await.unwrap();
+    ec2.release_address()
+        .allocation_id(&allocation)
+        .send()
+        .await
+        .unwrap();
     ec2.delete_subnet().subnet_id(&subnet).send().await.unwrap();
     ec2.delete_vpc().vpc_id(&vpc).send().await.unwrap();
 
@@ -367,5 +373,9 @@ async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
         Some("MalformedPolicyDocumentException")
     );
     kms.create_key().policy(&policy).send().await.unwrap();
-    iam.delete_role().role_name("propagating-slow-client").send().await.unwrap();
+    iam.delete_role()
+        .role_name("propagating-slow-client")
+        .send()
+        .await
+        .unwrap();
 }

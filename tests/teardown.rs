@@ -241,29 +241,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
         .unwrap();
     let ec2 = aws_sdk_ec2::Client::new(target.sdk_config());
     let vpc = support::create_vpc(&ec2, "10.91.0.0/16").await;
-    let subnet = ec2
-        .create_subnet()
-        .vpc_id(&vpc)
-        .cidr_block("10.91.1.0/24")
-        .send()
-        .await
-        .unwrap();
-    let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
-    let address = ec2.allocate_address().send().await.unwrap();
-    let allocation = address.allocation_id().unwrap().to_string();
-    let nat = ec2
-        .create_nat_gateway()
-        .subnet_id(&subnet)
-        .allocation_id(&allocation)
-        .send()
-        .await
-        .unwrap();
-    let nat = nat
-        .nat_gateway()
-        .unwrap()
-        .nat_gateway_id()
-        .unwrap()
-        .to_string();
+    let (subnet, allocation, nat) = support::create_nat_gateway(&ec2, &vpc, "10.91.1.0/24").await;
     let state = |ec2: aws_sdk_ec2::Client, nat: String| async move {
         let output = ec2
             .describe_nat_gateways()
@@ -623,7 +601,10 @@ async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
     let (config, root) = provisioned(scenario, "held1").await;
     let proxy = FaultProxy::start(
         shared_emulator().endpoint(),
-        FaultPlan::Operation("ec2:DeleteSubnet".into(), Fault::Refused("DependencyViolation")),
+        FaultPlan::Operation(
+            "ec2:DeleteSubnet".into(),
+            Fault::Refused("DependencyViolation"),
+        ),
     );
     let mut command = stackproof("destroy", scenario, root.path(), &proxy.endpoint());
     let mut child = (command.env_remove("CI").stdout(std::process::Stdio::null()))
@@ -633,7 +614,10 @@ async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
     let stderr = child.stderr.take().unwrap();
     let (lines, heard) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
             let _ = lines.send((std::time::Instant::now(), line));
         }
     });
@@ -657,15 +641,24 @@ async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
     assert!(said.len() >= 3, "too few progress lines: {shown:#?}");
     for pair in said.windows(2) {
         let gap = pair[1].0.duration_since(pair[0].0);
-        assert!(gap <= Duration::from_secs(30), "silent for {gap:?}: {shown:#?}");
+        assert!(
+            gap <= Duration::from_secs(30),
+            "silent for {gap:?}: {shown:#?}"
+        );
     }
     assert!(
-        (shown.iter()).all(|line| line.contains("DependencyViolation") && line.contains("gives up at")),
+        (shown.iter())
+            .all(|line| line.contains("DependencyViolation") && line.contains("gives up at")),
         "{shown:#?}"
     );
 
     let again = destroy(scenario, root.path(), shared_emulator().endpoint());
-    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     let left = support::left_behind::left_behind(&config, "held1").await;
     assert!(left.is_empty(), "{left:?}");
 }

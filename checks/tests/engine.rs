@@ -253,9 +253,18 @@ fn waiver_files_require_every_field_and_a_known_check() {
 fn an_empty_inventory_passes_no_check_under_any_builtin_profile() {
     let mut inventory = Inventory::default();
     inventory.meta.outputs_file = Some("cfn-outputs/flat-outputs.json".into());
-    inventory.meta.outputs.insert("Note".into(), "unclassified".into());
-    inventory.meta.outputs.insert("Count".into(), "setting".into());
-    inventory.meta.api_calls.insert("sts:GetCallerIdentity".into(), 1);
+    inventory
+        .meta
+        .outputs
+        .insert("Note".into(), "unclassified".into());
+    inventory
+        .meta
+        .outputs
+        .insert("Count".into(), "setting".into());
+    inventory
+        .meta
+        .api_calls
+        .insert("sts:GetCallerIdentity".into(), 1);
     let dir = Path::new("../fixtures/profiles");
     for name in stackproof_checks::profile::builtin_names() {
         let profile = stackproof_checks::profile::load_profile(name, dir).unwrap();

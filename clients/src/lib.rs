@@ -3,6 +3,8 @@
 //! [`ClientOptions`]: the collector an interceptor counting API calls, provisioning a retry
 //! classifier for what AWS has not made visible yet, emulators path-style S3.
 
+pub mod errors;
+
 use aws_smithy_runtime_api::client::interceptors::{Intercept, SharedInterceptor};
 use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, SharedRetryClassifier};
 use aws_types::SdkConfig;

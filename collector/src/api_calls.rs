@@ -15,7 +15,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use stackproof_checks::inventory::FetchError;
 
-use crate::failure::{error_code, is_answer_code};
+use stackproof_clients::errors::{error_code, is_answer as is_answer_code, without_service_answer};
 
 /// Counts every request sent (retries included), keyed `service:Operation`, and remembers a
 /// fingerprint of each first attempt (method, URI, body) so requests made twice show up. It also
@@ -126,7 +126,7 @@ impl Intercept for ApiCallCounter {
                 }
                 format!("{code} (HTTP {})", response.status().as_u16())
             }
-            _ => crate::failure::without_service_answer(error),
+            _ => without_service_answer(error),
         };
         self.failures
             .lock()

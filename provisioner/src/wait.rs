@@ -5,6 +5,8 @@
 
 use std::future::Future;
 
+use stackproof_clients::errors;
+
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -64,8 +66,8 @@ fn looked<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
 ) -> Result<Option<String>, String> {
     match result {
         Ok(answer) => Ok(state(&answer)),
-        Err(error) if error.code().is_some_and(|c| c.contains("NotFound")) => Ok(None),
-        Err(error) => Err(crate::teardown::short_error(&error)),
+        Err(error) if error.code().is_some_and(errors::is_not_found) => Ok(None),
+        Err(error) => Err(errors::one_line(&error)),
     }
 }
 

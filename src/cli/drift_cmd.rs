@@ -4,17 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use stackproof_checks::drift::{Environment, compare};
 use stackproof_checks::engine::Evaluation;
-use stackproof_checks::inventory::Inventory;
 use stackproof_checks::profile::load_profile;
 use stackproof_checks::report::StackReport;
-use stackproof_checks::result::{CheckResult, Status};
 use stackproof_collector::outputs::Anchor;
 
 use super::UsageError;
-use super::collect_cmd::{collect_from, describe_collection, read_anchors};
 use super::report_args::ReportArgs;
+use super::steps::args::{ProfilesDir, parse_parameter};
+use super::steps::collect::{collect_from, describe_collection};
+use super::steps::drift::{drift_stack, drift_summary};
+use super::steps::outputs::read_anchors;
 use crate::target::{Target, TargetArgs};
 
 #[derive(clap::Args, Debug)]
@@ -36,13 +36,13 @@ pub struct DriftArgs {
     #[arg(long, value_name = "FILE", requires = "template")]
     outputs: Option<PathBuf>,
     /// With --template: a parameter's value as deployed, KEY=VALUE; repeatable
-    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = super::template_check::parse_parameter)]
+    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template", value_parser = parse_parameter)]
     parameters: Vec<(String, String)>,
     /// Profile whose `[drift] allowed` lists the differences that are by design
     #[arg(long, default_value = "baseline")]
     profile: String,
     #[command(flatten)]
-    profiles: super::profiles_cmd::ProfilesDir,
+    profiles: ProfilesDir,
     /// Publish a summary of the comparison to this SNS topic
     #[arg(long, value_name = "TOPIC_ARN")]
     notify_sns: Option<String>,
@@ -181,55 +181,6 @@ async fn template_drift(args: &DriftArgs, template: &Path, outputs: &Path) -> Re
     let (report, dir) = args.report.write(&args.report.claim_run()?, vec![stack])?;
     println!("reports: {}", dir.display());
     Ok(report.exit_code())
-}
-
-/// The drift comparison of named inventories as one report section (`drift`), its run
-/// metadata the first environment's with every environment's API calls added up.
-pub fn drift_stack(
-    inventories: &[(String, Inventory)],
-    profile: &stackproof_checks::profile::Profile,
-    profile_name: &str,
-) -> StackReport {
-    let environments: Vec<Environment> = inventories
-        .iter()
-        .map(|(name, inventory)| Environment { name, inventory })
-        .collect();
-    let results = compare(&environments, profile);
-    let mut meta = inventories
-        .first()
-        .map(|(_, i)| i.meta.clone())
-        .unwrap_or_default();
-    for (_, inventory) in inventories.iter().skip(1) {
-        for (operation, count) in &inventory.meta.api_calls {
-            *meta.api_calls.entry(operation.clone()).or_default() += count;
-        }
-    }
-    let names: Vec<&str> = inventories.iter().map(|(n, _)| n.as_str()).collect();
-    StackReport::new(
-        &format!("drift: {}", names.join(" vs ")),
-        profile_name,
-        meta,
-        Evaluation {
-            results,
-            ..Evaluation::default()
-        },
-    )
-}
-
-/// What is published and printed: one line per drifted attribute.
-pub fn drift_summary(results: &[CheckResult]) -> String {
-    let drifted: Vec<&CheckResult> = results
-        .iter()
-        .filter(|r| r.status == Status::Fail)
-        .collect();
-    if drifted.is_empty() {
-        return "stackproof drift: no drift between the environments\n".to_string();
-    }
-    let mut text = format!("stackproof drift: {} attribute(s) differ\n", drifted.len());
-    for result in drifted {
-        text += &format!("DRIFT  {} {}\n", result.check_id, result.message);
-    }
-    text
 }
 
 /// The region most of the outputs' ARNs and DNS names name.

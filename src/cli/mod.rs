@@ -2,17 +2,18 @@
 
 mod check_cmd;
 mod checks_cmd;
-pub mod collect_cmd;
-pub mod drift_cmd;
+mod collect_cmd;
+mod drift_cmd;
 mod emulator_cmd;
 mod outputs_cmd;
 mod permissions_cmd;
-pub mod profiles_cmd;
+mod profiles_cmd;
 mod provision_cmd;
 pub mod report_args;
 mod report_cmd;
 pub mod run_cmd;
 mod shell_cmd;
+pub mod steps;
 mod template_check;
 
 use std::process::ExitCode;

@@ -7,8 +7,8 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_BORDERS_ONLY};
 use serde::Serialize;
 use stackproof_collector::outputs::{Anchor, AnchorKind, OutputsFormat};
 
-use super::collect_cmd::read_outputs;
 use super::exit;
+use super::steps::outputs::read_outputs;
 
 #[derive(clap::Args, Debug)]
 pub struct OutputsArgs {

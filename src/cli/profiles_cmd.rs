@@ -1,26 +1,11 @@
 //! `stackproof profiles`: the profiles a name can reach — the user's own (in the profiles
 //! directory) and the built-in ones — and the TOML of one, to copy and extend.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use stackproof_checks::profile::{builtin_names, load_profile, profile_text};
 
 use super::UsageError;
-
-/// Where profile names are looked up before the built-in profiles.
-#[derive(clap::Args, Debug, Clone)]
-pub struct ProfilesDir {
-    /// Folder of your own profiles: a name is looked up there first (NAME.toml), then among the
-    /// built-in profiles (`stackproof profiles list`)
-    #[arg(
-        long = "profiles-dir",
-        value_name = "DIR",
-        env = "STACKPROOF_PROFILES_DIR",
-        default_value = ".stackproof/profiles"
-    )]
-    pub dir: PathBuf,
-}
+use super::steps::args::ProfilesDir;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum ProfilesCommand {

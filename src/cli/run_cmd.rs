@@ -17,11 +17,14 @@ use stackproof_checks::report::StackReport;
 use stackproof_provisioner::scenarios::Scenario;
 use stackproof_provisioner::{ProvisionError, ProvisionOptions, provision};
 
-use super::collect_cmd::{collect_from, describe_collection, read_anchors};
-use super::drift_cmd::{drift_stack, drift_summary};
-use super::provision_cmd::{random_suffix, tear_down, with_progress};
 use super::report_args::{ReportArgs, save_inventory};
-use super::{UsageError, check_cmd, exit};
+use super::steps::args::ProfilesDir;
+use super::steps::collect::{collect_from, describe_collection};
+use super::steps::drift::{drift_stack, drift_summary};
+use super::steps::evaluate::{evaluate_timed, summary};
+use super::steps::outputs::read_anchors;
+use super::steps::progress::{random_suffix, tear_down, with_progress};
+use super::{UsageError, exit};
 use crate::target::{Target, TargetArgs};
 
 #[derive(clap::Args, Debug)]
@@ -41,7 +44,7 @@ pub struct RunArgs {
     #[command(flatten)]
     report: ReportArgs,
     #[command(flatten)]
-    profiles: super::profiles_cmd::ProfilesDir,
+    profiles: ProfilesDir,
     #[command(flatten)]
     target: TargetArgs,
 }
@@ -190,11 +193,8 @@ async fn verify_scenario(
                 .next()
                 .unwrap_or_default()
         );
-        let evaluation = check_cmd::evaluate_timed(&mut inventory, profile, &[]);
-        print!(
-            "{}",
-            check_cmd::summary(&evaluation, &outputs, &profile_name)
-        );
+        let evaluation = evaluate_timed(&mut inventory, profile, &[]);
+        print!("{}", summary(&evaluation, &outputs, &profile_name));
         save_inventory(&run_dir.join(&label).join("inventory.json"), &inventory)?;
         reports.push(StackReport::new(
             &label,

@@ -8,27 +8,35 @@ use stackproof_checks::waiver::Waiver;
 use stackproof_template::{Options, judge};
 
 use super::UsageError;
-use super::check_cmd::{CheckArgs, evaluate_timed, note_profile_file, summary};
+use super::report_args::ReportArgs;
+use super::steps::evaluate::{evaluate_timed, note_profile_file, summary};
 
-/// `KEY=VALUE` of `--parameter`.
-pub fn parse_parameter(text: &str) -> Result<(String, String), String> {
-    let (key, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not KEY=VALUE"))?;
-    Ok((key.trim().to_string(), value.to_string()))
+/// What `check --template` was asked: the template and how to read it, how to judge it, and
+/// where to report.
+pub struct TemplateCheck<'a> {
+    pub template: &'a std::path::Path,
+    pub parameters: &'a [(String, String)],
+    pub region: Option<String>,
+    pub account_id: Option<String>,
+    pub stack_name: Option<String>,
+    pub environment_suffix: Option<String>,
+    /// The profile as given (a name or a path) and where names are looked up.
+    pub profile: &'a str,
+    pub profiles_dir: &'a std::path::Path,
+    pub report: &'a ReportArgs,
 }
 
-pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8> {
-    let path = args.template.as_ref().expect("template mode");
+pub fn run(args: &TemplateCheck, profile: &Profile, waivers: &[Waiver]) -> Result<u8> {
+    let path = args.template;
     let templates =
         stackproof_template::read(path).map_err(|e| UsageError(format!("invalid template {e}")))?;
     let options = Options {
         parameters: args.parameters.iter().cloned().collect(),
-        region: args.target.region.clone(),
+        region: args.region.clone(),
         account: args.account_id.clone(),
         stack_name: args.stack_name.clone(),
     };
-    let profile_name = profile.name.as_deref().unwrap_or(&args.profile);
+    let profile_name = profile.name.as_deref().unwrap_or(args.profile);
     let mut stacks = Vec::new();
     for template in &templates {
         for warning in &template.warnings {
@@ -39,7 +47,7 @@ pub fn run(args: &CheckArgs, profile: &Profile, waivers: &[Waiver]) -> Result<u8
             if let Some(suffix) = &args.environment_suffix {
                 inventory.meta.environment_suffix = Some(suffix.clone());
             }
-            note_profile_file(&mut inventory.meta, &args.profile, &args.profiles.dir);
+            note_profile_file(&mut inventory.meta, args.profile, args.profiles_dir);
             evaluate_timed(inventory, profile, waivers)
         });
         tracing::info!(

@@ -115,6 +115,12 @@ pub async fn left_behind(config: &SdkConfig, suffix: &str) -> Vec<String> {
         .unwrap();
     left.extend(
         (peerings.vpc_peering_connections().iter())
+            // The emulator ignores the tag filter on this call: without the check here, a
+            // peering of another test's run on the same emulator would count as this run's.
+            .filter(|p| {
+                (p.tags().iter())
+                    .any(|t| t.key() == Some("stackproof:suffix") && t.value() == Some(suffix))
+            })
             .filter(|p| {
                 p.status()
                     .and_then(|s| s.code())

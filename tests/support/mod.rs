@@ -10,7 +10,7 @@ pub mod small_stack;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use stackproof::cli::collect_cmd::collect_from;
+use stackproof::cli::steps::collect::collect_from;
 use stackproof::emulator::{Emulator, EmulatorOptions};
 use stackproof::target::Target;
 use stackproof_checks::inventory::Inventory;
@@ -86,6 +86,30 @@ pub async fn collect_outputs(
 pub async fn create_vpc(ec2: &aws_sdk_ec2::Client, cidr: impl Into<String>) -> String {
     let vpc = ec2.create_vpc().cidr_block(cidr).send().await.unwrap();
     vpc.vpc().unwrap().vpc_id().unwrap().to_string()
+}
+
+/// A NAT gateway in a new subnet (`cidr`) of `vpc`, with a new Elastic IP: (subnet id,
+/// allocation id, NAT gateway id).
+#[allow(dead_code)] // not every test binary makes NAT gateways
+pub async fn create_nat_gateway(
+    ec2: &aws_sdk_ec2::Client,
+    vpc: &str,
+    cidr: &str,
+) -> (String, String, String) {
+    let subnet = (ec2.create_subnet().vpc_id(vpc).cidr_block(cidr))
+        .send()
+        .await
+        .unwrap();
+    let subnet = subnet.subnet().unwrap().subnet_id().unwrap().to_string();
+    let address = ec2.allocate_address().send().await.unwrap();
+    let allocation = address.allocation_id().unwrap().to_string();
+    let nat = (ec2.create_nat_gateway().subnet_id(&subnet))
+        .allocation_id(&allocation)
+        .send()
+        .await
+        .unwrap();
+    let nat = nat.nat_gateway().unwrap().nat_gateway_id().unwrap();
+    (subnet, allocation, nat.to_string())
 }
 
 /// Registers a new revision of `service`'s task definition with its first container changed by

@@ -109,7 +109,9 @@ pub fn parse_outputs(text: &str, path: &Path) -> Result<ParsedOutputs, OutputsEr
                 flatten(key, None, &value["value"], sensitive, &mut values);
             }
             OutputsFormat::CdkNested => {
-                let inner_raw = raw.get(key).map_or_else(HashMap::new, |r| raw_values(r.get()));
+                let inner_raw = raw
+                    .get(key)
+                    .map_or_else(HashMap::new, |r| raw_values(r.get()));
                 for (inner, leaf) in value.as_object().into_iter().flatten() {
                     let start = values.len();
                     flatten(inner, Some(key), leaf, false, &mut values);

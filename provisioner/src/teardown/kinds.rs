@@ -1,7 +1,8 @@
 //! The teardown table: one entry per ledger kind — how a resource of it is deleted, which of
-//! its service's answers mean it is already gone, which listing of the leftover scan finds it,
-//! and, when AWS deletes it asynchronously, what teardown waits for. The `match` in
-//! [`teardown_of`] is exhaustive: a new kind does not compile until it has its entry.
+//! its service's answers mean it is already gone, how the leftover scan finds it (its listing
+//! and the scanner that reads it, [`super::leftovers`]), and, when AWS deletes it
+//! asynchronously, what teardown waits for. The `match` in [`teardown_of`] is exhaustive: a new
+//! kind does not compile until it has its entry, its delete and its scan together.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -10,9 +11,23 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::{Clients, short_error};
+use super::leftovers::{self as scan, Scanner};
 use crate::ledger::{Entry, Kind};
 use crate::wait::Asynchronous;
+use stackproof_clients::AwsClients as Clients;
+use stackproof_clients::errors::{is_not_found, one_line as short_error};
+
+/// How the leftover scan finds a kind.
+pub enum Found {
+    /// Its own listing (`service:Operation`), read by its scanner.
+    By(&'static str, Scanner),
+    /// The scanner of its parent finds it with the parent (an ECS cluster's services).
+    WithParent(Kind),
+    /// No listing finds it: it is deleted with its parent (a load balancer's listeners, rules).
+    Never,
+}
+
+use Found::{By, Never, WithParent};
 
 /// A delete call (or calls) on its way.
 pub type Deleting<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + Send + 'a>>;
@@ -25,9 +40,8 @@ pub struct KindTeardown {
     /// service's not-found codes (`*NotFound*`, `NoSuch*`, `*NotExist*`); empty words: any
     /// message.
     pub gone: &'static [(&'static str, &'static str)],
-    /// The `service:Operation` of the leftover scan's listing that finds it; `None`: it goes
-    /// with its parent (a load balancer's listeners and rules).
-    pub listing: Option<&'static str>,
+    /// How the leftover scan finds it.
+    pub found: Found,
     /// What AWS deletes asynchronously: teardown waits until it is gone, for what it uses
     /// stays in use until then.
     pub awaited: Option<fn(&Entry) -> Asynchronous>,
@@ -48,10 +62,7 @@ impl Failure {
             return false;
         };
         let message = self.message.to_ascii_lowercase();
-        code.contains("NotFound")
-            || code.starts_with("NoSuch")
-            || code.contains("NotExist")
-            || (also.iter()).any(|(c, words)| code == *c && message.contains(words))
+        is_not_found(code) || (also.iter()).any(|(c, words)| code == *c && message.contains(words))
     }
 }
 
@@ -78,30 +89,30 @@ fn step<T, E: ProvideErrorMetadata + std::error::Error + 'static>(
 
 /// The table's entry for `kind`.
 pub fn teardown_of(kind: Kind) -> KindTeardown {
-    let entry = |delete, listing| KindTeardown {
+    let entry = |delete, found| KindTeardown {
         delete,
         gone: &[],
-        listing: Some(listing),
+        found,
         awaited: None,
     };
     match kind {
         Kind::Vpc => entry(
             |c, e| Box::pin(async move { said(c.ec2.delete_vpc().vpc_id(&e.id).send().await) }),
-            "ec2:DescribeVpcs",
+            By("ec2:DescribeVpcs", scan::vpcs),
         ),
         Kind::Subnet => entry(
             |c, e| {
                 Box::pin(async move { said(c.ec2.delete_subnet().subnet_id(&e.id).send().await) })
             },
-            "ec2:DescribeSubnets",
+            By("ec2:DescribeSubnets", scan::subnets),
         ),
         Kind::InternetGateway => entry(
             |c, e| Box::pin(delete_internet_gateway(c, e)),
-            "ec2:DescribeInternetGateways",
+            By("ec2:DescribeInternetGateways", scan::internet_gateways),
         ),
         Kind::RouteTable => entry(
             |c, e| Box::pin(delete_route_table(c, &e.id)),
-            "ec2:DescribeRouteTables",
+            By("ec2:DescribeRouteTables", scan::route_tables),
         ),
         Kind::ElasticIp => entry(
             |c, e| {
@@ -109,7 +120,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     async move { said(c.ec2.release_address().allocation_id(&e.id).send().await) },
                 )
             },
-            "ec2:DescribeAddresses",
+            By("ec2:DescribeAddresses", scan::addresses),
         ),
         Kind::NatGateway => KindTeardown {
             awaited: Some(|e| Asynchronous::NatGateway(e.id.clone())),
@@ -125,7 +136,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         )
                     })
                 },
-                "ec2:DescribeNatGateways",
+                By("ec2:DescribeNatGateways", scan::nat_gateways),
             )
         },
         Kind::VpcEndpoint => KindTeardown {
@@ -142,7 +153,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         )
                     })
                 },
-                "ec2:DescribeVpcEndpoints",
+                By("ec2:DescribeVpcEndpoints", scan::vpc_endpoints),
             )
         },
         Kind::SecurityGroup => entry(
@@ -151,7 +162,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     async move { said(c.ec2.delete_security_group().group_id(&e.id).send().await) },
                 )
             },
-            "ec2:DescribeSecurityGroups",
+            By("ec2:DescribeSecurityGroups", scan::security_groups),
         ),
         Kind::FlowLog => entry(
             |c, e| {
@@ -159,7 +170,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     async move { said(c.ec2.delete_flow_logs().flow_log_ids(&e.id).send().await) },
                 )
             },
-            "ec2:DescribeFlowLogs",
+            By("ec2:DescribeFlowLogs", scan::flow_logs),
         ),
         Kind::VpcPeering => entry(
             |c, e| {
@@ -171,7 +182,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     said(delete.send().await)
                 })
             },
-            "ec2:DescribeVpcPeeringConnections",
+            By("ec2:DescribeVpcPeeringConnections", scan::vpc_peerings),
         ),
         // A key already scheduled for deletion (a teardown killed after the call) is gone.
         Kind::KmsKey => KindTeardown {
@@ -187,14 +198,14 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         said(schedule.send().await)
                     })
                 },
-                "kms:ListKeys",
+                By("kms:ListKeys", scan::kms_keys),
             )
         },
         Kind::KmsAlias => entry(
             |c, e| {
                 Box::pin(async move { said(c.kms.delete_alias().alias_name(&e.id).send().await) })
             },
-            "kms:ListAliases",
+            By("kms:ListAliases", scan::kms_aliases),
         ),
         Kind::LogGroup => entry(
             |c, e| {
@@ -202,13 +213,16 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     said(c.logs.delete_log_group().log_group_name(&e.id).send().await)
                 })
             },
-            "logs:DescribeLogGroups",
+            By("logs:DescribeLogGroups", scan::log_groups),
         ),
         Kind::Bucket => entry(
             |c, e| Box::pin(empty_and_delete_bucket(c, &e.id)),
-            "s3:ListBuckets",
+            By("s3:ListBuckets", scan::buckets),
         ),
-        Kind::Role => entry(|c, e| Box::pin(delete_role(c, &e.id)), "iam:ListRoles"),
+        Kind::Role => entry(
+            |c, e| Box::pin(delete_role(c, &e.id)),
+            By("iam:ListRoles", scan::roles),
+        ),
         Kind::Secret => KindTeardown {
             gone: &[("InvalidRequestException", "marked for deletion")],
             ..entry(
@@ -222,20 +236,20 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         said(delete.send().await)
                     })
                 },
-                "secretsmanager:ListSecrets",
+                By("secretsmanager:ListSecrets", scan::secrets),
             )
         },
         Kind::SnsTopic => entry(
             |c, e| {
                 Box::pin(async move { said(c.sns.delete_topic().topic_arn(&e.id).send().await) })
             },
-            "sns:ListTopics",
+            By("sns:ListTopics", scan::sns_topics),
         ),
         Kind::EcsCluster => entry(
             |c, e| {
                 Box::pin(async move { said(c.ecs.delete_cluster().cluster(&e.id).send().await) })
             },
-            "ecs:DescribeClusters",
+            By("ecs:ListClusters", scan::ecs_clusters),
         ),
         Kind::TaskDefinition => entry(
             |c, e| {
@@ -249,7 +263,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "ecs:ListTaskDefinitions",
+            By("ecs:ListTaskDefinitions", scan::task_definitions),
         ),
         // A service already draining or inactive is on its way out.
         Kind::EcsService => KindTeardown {
@@ -275,7 +289,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         said(delete.send().await)
                     })
                 },
-                "ecs:ListServices",
+                WithParent(Kind::EcsCluster),
             )
         },
         Kind::LoadBalancer => KindTeardown {
@@ -292,7 +306,10 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         )
                     })
                 },
-                "elasticloadbalancing:DescribeLoadBalancers",
+                By(
+                    "elasticloadbalancing:DescribeLoadBalancers",
+                    scan::load_balancers,
+                ),
             )
         },
         Kind::TargetGroup => entry(
@@ -307,26 +324,27 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "elasticloadbalancing:DescribeTargetGroups",
+            By(
+                "elasticloadbalancing:DescribeTargetGroups",
+                scan::target_groups,
+            ),
         ),
         Kind::Listener => KindTeardown {
-            listing: None,
             ..entry(
                 |c, e| {
                     Box::pin(async move {
                         said(c.elb.delete_listener().listener_arn(&e.id).send().await)
                     })
                 },
-                "",
+                Never,
             )
         },
         Kind::ListenerRule => KindTeardown {
-            listing: None,
             ..entry(
                 |c, e| {
                     Box::pin(async move { said(c.elb.delete_rule().rule_arn(&e.id).send().await) })
                 },
-                "",
+                Never,
             )
         },
         Kind::DbSubnetGroup => entry(
@@ -341,7 +359,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "rds:DescribeDBSubnetGroups",
+            By("rds:DescribeDBSubnetGroups", scan::db_subnet_groups),
         ),
         Kind::DbCluster => KindTeardown {
             gone: &[("InvalidDBClusterStateFault", "already being deleted")],
@@ -357,7 +375,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         said(delete.send().await)
                     })
                 },
-                "rds:DescribeDBClusters",
+                By("rds:DescribeDBClusters", scan::db_clusters),
             )
         },
         Kind::DbInstance => KindTeardown {
@@ -374,7 +392,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                         said(delete.send().await)
                     })
                 },
-                "rds:DescribeDBInstances",
+                By("rds:DescribeDBInstances", scan::db_instances),
             )
         },
         Kind::Dashboard => entry(
@@ -389,7 +407,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "cloudwatch:ListDashboards",
+            By("cloudwatch:ListDashboards", scan::dashboards),
         ),
         Kind::Alarm => entry(
             |c, e| {
@@ -397,7 +415,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     said(c.cloudwatch.delete_alarms().alarm_names(&e.id).send().await)
                 })
             },
-            "cloudwatch:DescribeAlarms",
+            By("cloudwatch:DescribeAlarms", scan::alarms),
         ),
         Kind::EcrRepository => entry(
             |c, e| {
@@ -412,23 +430,26 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "ecr:DescribeRepositories",
+            By("ecr:DescribeRepositories", scan::ecr_repositories),
         ),
         Kind::Namespace => entry(
             |c, e| {
                 Box::pin(async move { said(c.discovery.delete_namespace().id(&e.id).send().await) })
             },
-            "servicediscovery:ListNamespaces",
+            By("servicediscovery:ListNamespaces", scan::namespaces),
         ),
         Kind::DiscoveryService => entry(
             |c, e| {
                 Box::pin(async move { said(c.discovery.delete_service().id(&e.id).send().await) })
             },
-            "servicediscovery:ListServices",
+            WithParent(Kind::Namespace),
         ),
         Kind::ScalableTarget => entry(
             |c, e| Box::pin(delete_scaling(c, &e.id)),
-            "application-autoscaling:DescribeScalableTargets",
+            By(
+                "application-autoscaling:DescribeScalableTargets",
+                scan::scalable_targets,
+            ),
         ),
         Kind::Certificate => entry(
             |c, e| {
@@ -442,11 +463,11 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "acm:ListCertificates",
+            By("acm:ListCertificates", scan::certificates),
         ),
         Kind::SsmParameter => entry(
             |c, e| Box::pin(async move { said(c.ssm.delete_parameter().name(&e.id).send().await) }),
-            "ssm:DescribeParameters",
+            By("ssm:DescribeParameters", scan::ssm_parameters),
         ),
         Kind::KinesisStream => entry(
             |c, e| {
@@ -459,7 +480,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     said(delete.send().await)
                 })
             },
-            "kinesis:ListStreams",
+            By("kinesis:ListStreams", scan::kinesis_streams),
         ),
         Kind::BackupVault => entry(
             |c, e| {
@@ -473,7 +494,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "backup:ListBackupVaults",
+            By("backup:ListBackupVaults", scan::backup_vaults),
         ),
         Kind::BackupPlan => entry(
             |c, e| {
@@ -487,7 +508,7 @@ pub fn teardown_of(kind: Kind) -> KindTeardown {
                     )
                 })
             },
-            "backup:ListBackupPlans",
+            By("backup:ListBackupPlans", scan::backup_plans),
         ),
     }
 }
@@ -691,10 +712,23 @@ mod tests {
     #[test]
     fn every_listing_is_in_the_provision_policy() {
         for kind in Kind::ALL {
-            if let Some(listing) = teardown_of(kind).listing {
+            if let By(listing, _) = teardown_of(kind).found {
                 assert!(
                     crate::permissions::PROVISIONER_OPERATIONS.contains(&listing),
                     "{kind:?}: {listing}"
+                );
+            }
+        }
+    }
+
+    /// A kind found with its parent names a parent that has a listing of its own.
+    #[test]
+    fn every_kind_found_with_its_parent_names_a_listed_parent() {
+        for kind in Kind::ALL {
+            if let WithParent(parent) = teardown_of(kind).found {
+                assert!(
+                    matches!(teardown_of(parent).found, By(..)),
+                    "{kind:?} is found with {parent:?}, which no listing finds"
                 );
             }
         }

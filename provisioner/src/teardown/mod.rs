@@ -1,10 +1,6 @@
 //! Teardown: the ledger walked backwards, each resource deleted (already-gone counts as done),
 //! then every service scanned for anything of the run that is left.
 
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::collections::BTreeMap;
 
 use aws_types::SdkConfig;
@@ -17,7 +13,7 @@ use stackproof_clients::{AwsClients, ClientOptions};
 mod kinds;
 mod leftovers;
 pub use kinds::{KindTeardown, empty_bucket, teardown_of};
-pub use leftovers::{Scan, leftovers};
+pub use leftovers::Scan;
 
 /// What a teardown did.
 #[derive(Debug, Default)]
@@ -202,7 +198,8 @@ async fn sweep(
     // or no listing finds its kind).
     let unsure = !report.unscanned.is_empty();
     failures.retain(|(kind, id), _| {
-        unsure || present.contains(&(*kind, id.clone())) || teardown_of(*kind).listing.is_none()
+        let unlisted = matches!(teardown_of(*kind).found, kinds::Found::Never);
+        unsure || present.contains(&(*kind, id.clone())) || unlisted
     });
     report.failed = (failures.iter())
         .map(|((kind, id), message)| (label_of(*kind, id), message.clone()))
@@ -245,6 +242,19 @@ fn sweep_progress(
     )
 }
 
+/// Everything of the run (by its suffix in names and tags) that still exists in `region`: each
+/// kind's listing of the teardown table, in creation order.
+pub async fn leftovers(c: &Clients, suffix: &str, region: &str) -> Scan {
+    let scope = leftovers::Scope { c, suffix, region };
+    let mut scan = Scan::default();
+    for kind in Kind::ALL {
+        if let kinds::Found::By(operation, scanner) = teardown_of(kind).found {
+            scanner(&scope, &mut scan, operation).await;
+        }
+    }
+    scan
+}
+
 /// `kind id`, as reports name a resource of the run.
 fn label(entry: &Entry) -> String {
     label_of(entry.kind, &entry.id)
@@ -256,43 +266,6 @@ fn label_of(kind: Kind, id: &str) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     format!("{kind} {id}")
-}
-
-/// One line for a failed call: the service's error code and message (`AccessDenied: User … is
-/// not authorized …`); for an answer the SDK could not read (an XML error page to a JSON
-/// client), its HTTP status and the `<Code>`/`<Message>` in it; else the error chain. Never
-/// longer than 300 characters.
-pub(crate) fn short_error<E: ProvideErrorMetadata + std::error::Error + 'static>(
-    error: &SdkError<E, HttpResponse>,
-) -> String {
-    let line = match (error.code(), error.message(), error.raw_response()) {
-        (Some(code), Some(message), _) => format!("{code}: {message}"),
-        (Some(code), None, _) => code.to_string(),
-        (None, _, Some(raw)) => {
-            let body = raw
-                .body()
-                .bytes()
-                .map(String::from_utf8_lossy)
-                .unwrap_or_default();
-            let tag = |name: &str| {
-                let open = format!("<{name}>");
-                let start = body.find(&open)? + open.len();
-                let end = body[start..].find(&format!("</{name}>"))? + start;
-                Some(body[start..end].to_string())
-            };
-            let said: Vec<String> = [tag("Code"), tag("Message")]
-                .into_iter()
-                .flatten()
-                .collect();
-            format!("HTTP {} {}", raw.status().as_u16(), said.join(": "))
-        }
-        _ => DisplayErrorContext(error).to_string(),
-    };
-    let line = line.trim().replace('\n', " ");
-    match line.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line,
-    }
 }
 
 /// Deletes one resource as its kind's entry of the teardown table says ([`kinds`]): already

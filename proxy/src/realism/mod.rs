@@ -325,8 +325,7 @@ impl Realism {
         let mut fresh = self.fresh.lock().unwrap();
         fresh.retain(|_, new| {
             !window.is_zero()
-                && (now < new.created + window
-                    || requests <= new.at_request + CONSISTENCY_REQUESTS)
+                && (now < new.created + window || requests <= new.at_request + CONSISTENCY_REQUESTS)
         });
         // A filter naming it answers an empty list on AWS, not an error: not modelled.
         let id = (request.form_pairs())
@@ -347,9 +346,9 @@ impl Realism {
         let values = request.form_values();
         let window = self.durations.propagation;
         let mut roles = self.roles.lock().unwrap();
-        let unknown = roles.iter_mut().filter(|role| {
-            !window.is_zero() && (now < role.created + window || !role.refused)
-        });
+        let unknown = roles
+            .iter_mut()
+            .filter(|role| !window.is_zero() && (now < role.created + window || !role.refused));
         let mut named = false;
         for role in unknown {
             let arn = role.arn.as_str();
