@@ -590,10 +590,11 @@ async fn the_janitor_tears_down_stale_runs_without_ledgers_and_keeps_young_ones(
 }
 
 /// Issue #38: a silent wait is a bug. When AWS goes on refusing a delete (a deletion in progress
-/// that does not finish, as a user's own network interface in our subnet would cause),
-/// `destroy` with stderr not a terminal and `CI` unset says, round after round and never more
-/// than 30 s apart, what it waits for and what holds it and when it gives up. Watched for 45 s,
-/// then stopped; a destroy without the refusals then leaves nothing.
+/// that does not finish: here the cluster's, as services that never finish draining would
+/// cause), `destroy` with stderr not a terminal and `CI` unset says, round after round and never
+/// more than 30 s apart, what it waits for, what holds it and when it gives up; and a service
+/// already deleted (`INACTIVE`, which the emulator still lists) is not deleted again on every
+/// round. Watched for 45 s, then stopped; a destroy without the refusals then leaves nothing.
 #[tokio::test]
 async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
     use std::io::BufRead;
@@ -602,10 +603,17 @@ async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
     let proxy = FaultProxy::start(
         shared_emulator().endpoint(),
         FaultPlan::Operation(
-            "ec2:DeleteSubnet".into(),
-            Fault::Refused("DependencyViolation"),
+            "ecs:DeleteCluster".into(),
+            Fault::Refused("ClusterContainsServicesException"),
         ),
     );
+    let ledger = root.path().join(scenario.name()).join("ledger.json");
+    let ledger: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ledger).unwrap()).unwrap();
+    let services = (ledger["entries"].as_array().unwrap().iter())
+        .filter(|entry| entry["kind"] == "ecs-service")
+        .count();
+    assert!(services > 0, "{ledger}");
     let mut command = stackproof("destroy", scenario, root.path(), &proxy.endpoint());
     let mut child = (command.env_remove("CI").stdout(std::process::Stdio::null()))
         .stderr(std::process::Stdio::piped())
@@ -647,9 +655,15 @@ async fn a_teardown_held_by_aws_says_what_holds_it_at_least_every_30_seconds() {
         );
     }
     assert!(
-        (shown.iter())
-            .all(|line| line.contains("DependencyViolation") && line.contains("gives up at")),
+        (shown.iter()).all(|line| line.contains("ClusterContainsServicesException")
+            && line.contains("gives up at")),
         "{shown:#?}"
+    );
+
+    let deleted = proxy.operations_seen()["ecs:DeleteService"];
+    assert_eq!(
+        deleted as usize, services,
+        "each service deleted once, not again on every round"
     );
 
     let again = destroy(scenario, root.path(), shared_emulator().endpoint());
