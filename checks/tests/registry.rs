@@ -158,3 +158,24 @@ fn every_fsbp_reference_names_a_listed_control() {
     }
     assert!(cited > 40, "only {cited} FSBP references");
 }
+
+/// The README counts the library where a newcomer reads it first ("checks (170 checks)", "The
+/// library (170 checks, …)"): a check added or removed without the README fails here.
+#[test]
+fn the_readme_counts_the_library() {
+    let readme = std::fs::read_to_string(crate_dir().join("../README.md")).unwrap();
+    // Not the mutation matrix's "(150 checks, 151 mutations …)": checks proven by mutation.
+    let counted = regex::Regex::new(r"\((\d+) checks(\)|, `stackproof checks list`)").unwrap();
+    let counts: Vec<usize> = (counted.captures_iter(&readme))
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert!(!counts.is_empty(), "the README no longer counts the checks");
+    for count in counts {
+        assert_eq!(
+            count,
+            REGISTRY.len(),
+            "README.md says {count} checks; the registry holds {}",
+            REGISTRY.len()
+        );
+    }
+}
