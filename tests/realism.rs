@@ -345,13 +345,7 @@ async fn a_slow_client_meets_each_behaviour_once_however_late_it_looks() {
     assert_eq!(state().await, "deleting");
     dawdle().await;
     assert_eq!(state().await, "deleted");
-    ec2.release_address()
-        .allocation_id(&allocation)
-        .send()
-        .await
-        .unwrap();
-    ec2.delete_subnet().subnet_id(&subnet).send().await.unwrap();
-    ec2.delete_vpc().vpc_id(&vpc).send().await.unwrap();
+    support::delete_nat_network(&ec2, &vpc, &subnet, &allocation).await;
 
     let iam = aws_sdk_iam::Client::new(target.sdk_config());
     let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;

@@ -285,13 +285,7 @@ async fn the_realism_proxy_plays_a_nat_gateways_states() {
 
     tokio::time::sleep(Duration::from_millis(2200)).await;
     assert_eq!(state(ec2.clone(), nat.clone()).await, "deleted");
-    ec2.release_address()
-        .allocation_id(&allocation)
-        .send()
-        .await
-        .unwrap();
-    ec2.delete_subnet().subnet_id(&subnet).send().await.unwrap();
-    ec2.delete_vpc().vpc_id(&vpc).send().await.unwrap();
+    support::delete_nat_network(&ec2, &vpc, &subnet, &allocation).await;
 }
 
 /// Through the realism proxy, provisioning waits for its NAT gateway to be available and

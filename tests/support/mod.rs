@@ -112,6 +112,24 @@ pub async fn create_nat_gateway(
     (subnet, allocation, nat.to_string())
 }
 
+/// Deletes what [`create_nat_gateway`] made around a NAT gateway already deleted: its Elastic
+/// IP, its subnet and `vpc`.
+#[allow(dead_code)] // not every test binary makes NAT gateways
+pub async fn delete_nat_network(
+    ec2: &aws_sdk_ec2::Client,
+    vpc: &str,
+    subnet: &str,
+    allocation: &str,
+) {
+    ec2.release_address()
+        .allocation_id(allocation)
+        .send()
+        .await
+        .unwrap();
+    ec2.delete_subnet().subnet_id(subnet).send().await.unwrap();
+    ec2.delete_vpc().vpc_id(vpc).send().await.unwrap();
+}
+
 /// Registers a new revision of `service`'s task definition with its first container changed by
 /// `edit`, and points the service at it.
 #[allow(dead_code)] // not every test binary edits task definitions

@@ -379,39 +379,35 @@ mod tests {
     #[test]
     fn the_shape_of_a_value_wins_over_the_words_of_its_key() {
         use AnchorKind::*;
-        assert_eq!(
-            kind("database_subnet_acl_id", "acl-0a1b2c3d4e5f60718"),
-            Unclassified
-        );
-        assert_eq!(
-            kind("database_egress_gateway_id", "eigw-0a1b2c3d"),
-            Unclassified
-        );
-        assert_eq!(kind("database_cluster_id", "vpc-0a1b2c3d"), Vpc);
-        assert_eq!(kind("ecs_cluster_name", "subnet-0a1b2c3d"), Subnet);
-        assert_eq!(
-            kind("db_cluster_parameter_group", "analytics-pg-dev"),
-            Unclassified
-        );
-        assert_eq!(kind("aurora_subnet_group", "analytics-dev"), Unclassified);
-        assert_eq!(
-            kind("cluster_identifier", "analytics-aurora-dev"),
-            DbCluster
-        );
-        assert_eq!(
-            kind(
-                "ecr_endpoint_service_name",
-                "com.amazonaws.eu-west-1.ecr.dkr"
+        let cases = [
+            (
+                "database_subnet_acl_id",
+                "acl-0a1b2c3d4e5f60718",
+                Unclassified,
             ),
-            Setting
-        );
-        assert_eq!(
-            kind("s3_service_name", "com.amazonaws.us-east-1.s3"),
-            Setting
-        );
-        // Names a key does tell are still read by it.
-        assert_eq!(kind("ClusterName", "web-prod"), EcsCluster);
-        assert_eq!(kind("aurora_cluster_identifier", "db-prod"), DbCluster);
-        assert_eq!(kind("ecr_repository", "web"), EcrRepository);
+            ("database_egress_gateway_id", "eigw-0a1b2c3d", Unclassified),
+            ("database_cluster_id", "vpc-0a1b2c3d", Vpc),
+            ("ecs_cluster_name", "subnet-0a1b2c3d", Subnet),
+            (
+                "db_cluster_parameter_group",
+                "analytics-pg-dev",
+                Unclassified,
+            ),
+            ("aurora_subnet_group", "analytics-dev", Unclassified),
+            ("cluster_identifier", "analytics-aurora-dev", DbCluster),
+            (
+                "ecr_endpoint_service_name",
+                "com.amazonaws.eu-west-1.ecr.dkr",
+                Setting,
+            ),
+            ("s3_service_name", "com.amazonaws.us-east-1.s3", Setting),
+            // Names a key does tell are still read by it.
+            ("ClusterName", "web-prod", EcsCluster),
+            ("aurora_cluster_identifier", "db-prod", DbCluster),
+            ("ecr_repository", "web", EcrRepository),
+        ];
+        for (key, value, expected) in cases {
+            assert_eq!(kind(key, value), expected, "{key} = {value}");
+        }
     }
 }

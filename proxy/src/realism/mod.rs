@@ -110,6 +110,12 @@ struct Tracked {
     refused_for: BTreeSet<String>,
 }
 
+/// Whether a behaviour that began at `since` still lasts at `now`: for its `duration`, and
+/// beyond it until the client has `met` it; never when the duration is zero (turned off).
+fn lasts(duration: Duration, since: Instant, now: Instant, met: bool) -> bool {
+    !duration.is_zero() && (now < since + duration || !met)
+}
+
 impl Tracked {
     fn new(sort: Sort, uses: Vec<String>, public: bool, created: Instant) -> Self {
         Self {
@@ -131,19 +137,16 @@ impl Tracked {
             return false;
         };
         let met = self.deleting_shown || self.refused_for.contains(named);
-        !durations.deleting.is_zero() && (now < at + durations.deleting || !met)
+        lasts(durations.deleting, at, now, met)
     }
 
     /// The state a describe shows now (`None`: the emulator's answer is AWS's).
     fn state(&self, durations: &Durations, now: Instant) -> Option<&'static str> {
         let (creating, deleting) = self.sort.shown();
-        let lasts = |duration: Duration, since: Instant, shown: bool| {
-            !duration.is_zero() && (now < since + duration || !shown)
-        };
         match self.deleted {
-            Some(at) if lasts(durations.deleting, at, self.deleting_shown) => deleting,
+            Some(at) if lasts(durations.deleting, at, now, self.deleting_shown) => deleting,
             Some(_) => None,
-            None if lasts(durations.creating, self.created, self.creating_shown) => creating,
+            None if lasts(durations.creating, self.created, now, self.creating_shown) => creating,
             None => None,
         }
     }
@@ -324,8 +327,8 @@ impl Realism {
         let requests = self.requests.load(Ordering::SeqCst);
         let mut fresh = self.fresh.lock().unwrap();
         fresh.retain(|_, new| {
-            !window.is_zero()
-                && (now < new.created + window || requests <= new.at_request + CONSISTENCY_REQUESTS)
+            let met = requests > new.at_request + CONSISTENCY_REQUESTS;
+            lasts(window, new.created, now, met)
         });
         // A filter naming it answers an empty list on AWS, not an error: not modelled.
         let id = (request.form_pairs())
@@ -348,7 +351,7 @@ impl Realism {
         let mut roles = self.roles.lock().unwrap();
         let unknown = roles
             .iter_mut()
-            .filter(|role| !window.is_zero() && (now < role.created + window || !role.refused));
+            .filter(|role| lasts(window, role.created, now, role.refused));
         let mut named = false;
         for role in unknown {
             let arn = role.arn.as_str();
